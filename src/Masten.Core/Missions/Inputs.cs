@@ -1,0 +1,43 @@
+namespace Masten.Core.Missions;
+
+// What a user submits to create or change a record, shared by pages, the API and the CLI.
+// Field names here are the field names in error messages (camelCased).
+
+public sealed record ProgrammeInput(string? Name, string? Description, string? ProgrammeOffice);
+
+public sealed record MissionInput(
+    int ProgrammeId,
+    string? Title,
+    string? Statement,
+    int BaselineYear,
+    int HorizonYear,
+    MissionStatus Status = MissionStatus.Draft,
+    RollupRule RollupRule = RollupRule.WeakestLink);
+
+public sealed record GoalInput(
+    int MissionId,
+    int? ParentId,
+    string? Title,
+    string? Description,
+    int? Order = null,
+    double Weight = 1);
+
+public sealed record TargetInput(DateOnly Date, double Value);
+
+public sealed record IndicatorInput(
+    int GoalId,
+    string? Name,
+    string? Description,
+    string? Unit,
+    Direction Direction,
+    ReportingFrequency Frequency,
+    string? Source,
+    DateOnly BaselineDate,
+    double BaselineValue,
+    IReadOnlyList<TargetInput>? Targets,
+    PathwayShape Shape = PathwayShape.Linear,
+    double Weight = 1);
+
+public sealed record ObservationInput(DateOnly Date, double Value, string? Source, string? Note);
+
+public sealed record CorrectionInput(DateOnly Date, double Value, string? Source, string? Note, string? Reason);
