@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Masten.Core.Missions;
+using Masten.Data.History;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Masten.Data;
+
+/// <summary>
+/// Masten's one database context. It stamps versions and times on every save and writes a
+/// <see cref="ChangeRecord"/> for every created, updated or deleted record, in the same transaction.
+/// Each provider has its own subclass only so that each keeps its own generated migrations.
+/// </summary>
+public abstract class MastenDbContext : DbContext
+{
+    private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = false };
+
+    protected MastenDbContext(DbContextOptions options) : base(options) { }
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<Mission> Missions => Set<Mission>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+
+    /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
+    public string Author { get; set; } = "system";
+
+    /// <summary>The clock, replaceable in tests.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MastenDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back without a kind; every time Masten stores is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // Enums as their names: readable in SQL and safe when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
+        foreach (var entry in ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is ChangeRecord || entry.State is EntityState.Unchanged or EntityState.Detached)
+                continue;
+            if (entry.Entity is IndicatorTarget)
+                continue; // recorded as part of its indicator's snapshot
+            Stamp(entry, now);
+            var action = entry.State switch
+            {
+                EntityState.Added => "Created",
+                EntityState.Deleted => "Deleted",
+                _ => "Updated",
+            };
+            pending.Add((entry, action, action == "Created" ? null : Snapshot(entry, original: true)));
+        }
+        if (pending.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // Ids of new records are known only after the first save; both saves commit together.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (entry, action, before) in pending)
+            {
+                ChangeRecords.Add(new ChangeRecord
+                {
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityId = Convert.ToInt32(entry.Property("Id").CurrentValue, System.Globalization.CultureInfo.InvariantCulture),
+                    Action = action,
+                    Before = before,
+                    After = action == "Deleted" ? null : Snapshot(entry, original: false),
+                    ChangedBy = Author,
+                    ChangedAt = now,
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private static void Stamp(EntityEntry entry, DateTime now)
+    {
+        if (entry.Entity is IVersioned versioned)
+        {
+            if (entry.State == EntityState.Added)
+                versioned.Version = 1;
+            else if (entry.State == EntityState.Modified)
+                versioned.Version = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+        }
+        if (entry.State == EntityState.Added && entry.Metadata.FindProperty("CreatedAt") is not null)
+            entry.Property("CreatedAt").CurrentValue = now;
+        if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty("UpdatedAt") is not null)
+            entry.Property("UpdatedAt").CurrentValue = now;
+    }
+
+    private static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in entry.Properties)
+            values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
+        if (entry.Entity is Indicator indicator)
+        {
+            // Targets are edited with their indicator, so they are versioned with it. The original
+            // targets are the ones still in the database: deleted entries keep their values.
+            var targets = entry.Context.ChangeTracker.Entries<IndicatorTarget>()
+                .Where(t => t.Entity.IndicatorId == indicator.Id || indicator.Targets.Contains(t.Entity))
+                .Where(t => original ? t.State is EntityState.Deleted or EntityState.Unchanged or EntityState.Modified : t.State != EntityState.Deleted)
+                .Select(t => original ? new { Date = t.OriginalValues.GetValue<DateOnly>("Date"), Value = t.OriginalValues.GetValue<double>("Value") } : new { t.Entity.Date, t.Entity.Value })
+                .OrderBy(t => t.Date)
+                .ToList();
+            values["Targets"] = targets;
+        }
+        return JsonSerializer.Serialize(values, SnapshotJson);
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>The context on SQLite. Add a migration: <c>dotnet ef migrations add Name --project src/Masten.Data --context SqliteMastenDbContext --output-dir Migrations/Sqlite</c>.</summary>
+public sealed class SqliteMastenDbContext(DbContextOptions<SqliteMastenDbContext> options) : MastenDbContext(options);
+
+/// <summary>The context on PostgreSQL. Add a migration: <c>dotnet ef migrations add Name --project src/Masten.Data --context PostgresMastenDbContext --output-dir Migrations/Postgres</c>.</summary>
+public sealed class PostgresMastenDbContext(DbContextOptions<PostgresMastenDbContext> options) : MastenDbContext(options);

@@ -1,0 +1,110 @@
+using Masten.Core.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Data.Missions;
+
+// Read models shared by the API and the pages. Queries project to these records; none loads an
+// entity graph, and none runs one query per row.
+
+public sealed record ProgrammeDto(int Id, string Name, string? Description, string? ProgrammeOffice, int Version, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record MissionDto(int Id, int ProgrammeId, string Title, string Statement, int BaselineYear, int HorizonYear,
+    MissionStatus Status, RollupRule RollupRule, int Version, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record GoalDto(int Id, int MissionId, int? ParentId, int Order, string Title, string? Description, double Weight, int Version);
+
+public sealed record TargetDto(DateOnly Date, double Value);
+
+public sealed record IndicatorDto(int Id, int GoalId, string Name, string? Description, string Unit, Direction Direction,
+    ReportingFrequency Frequency, string? Source, DateOnly BaselineDate, double BaselineValue, PathwayShape Shape,
+    double Weight, int Version, IReadOnlyList<TargetDto> Targets);
+
+/// <summary>One record of an indicator's observation log; <see cref="IsCurrent"/> says whether it is in the current series.</summary>
+public sealed record ObservationDto(int Id, int IndicatorId, DateOnly Date, double Value, string? Source, string? Note,
+    string EnteredBy, DateTime EnteredAt, int? SupersedesId, int? SupersededById, string? CorrectionReason, bool IsCurrent);
+
+/// <summary>A page of a longer list.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
+{
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
+
+/// <summary>An indicator as the mission page shows it: with its latest current value and next target.</summary>
+public sealed record IndicatorOverview(IndicatorDto Indicator, ObservationDto? Latest, TargetDto? NextTarget);
+
+/// <summary>A goal with its indicators and sub-goals, for the mission page.</summary>
+public sealed record GoalNode(GoalDto Goal, IReadOnlyList<IndicatorOverview> Indicators, IReadOnlyList<GoalNode> Children);
+
+public sealed record MissionOverview(MissionDto Mission, ProgrammeDto Programme, IReadOnlyList<GoalNode> Goals);
+
+public static class MissionReads
+{
+    public const int MaxPageSize = 200;
+
+    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<T>(items, page, pageSize, total);
+    }
+
+    public static IQueryable<ProgrammeDto> ProgrammeDtos(this MastenDbContext db) =>
+        db.Programmes.AsNoTracking().Select(p => new ProgrammeDto(p.Id, p.Name, p.Description, p.ProgrammeOffice, p.Version, p.CreatedAt, p.UpdatedAt));
+
+    public static IQueryable<MissionDto> MissionDtos(this MastenDbContext db) =>
+        db.Missions.AsNoTracking().Select(m => new MissionDto(m.Id, m.ProgrammeId, m.Title, m.Statement, m.BaselineYear, m.HorizonYear,
+            m.Status, m.RollupRule, m.Version, m.CreatedAt, m.UpdatedAt));
+
+    public static IQueryable<GoalDto> GoalDtos(this MastenDbContext db) =>
+        db.Goals.AsNoTracking().Select(g => new GoalDto(g.Id, g.MissionId, g.ParentId, g.Order, g.Title, g.Description, g.Weight, g.Version));
+
+    public static IQueryable<IndicatorDto> IndicatorDtos(this MastenDbContext db) =>
+        db.Indicators.AsNoTracking().Select(i => new IndicatorDto(i.Id, i.GoalId, i.Name, i.Description, i.Unit, i.Direction, i.Frequency,
+            i.Source, i.BaselineDate, i.BaselineValue, i.Shape, i.Weight, i.Version,
+            i.Targets.OrderBy(t => t.Date).Select(t => new TargetDto(t.Date, t.Value)).ToList()));
+
+    /// <summary>The full observation log of the given indicators, oldest first, each marked current or not.</summary>
+    public static async Task<IReadOnlyList<ObservationDto>> ObservationLogAsync(this MastenDbContext db, IReadOnlyCollection<int> indicatorIds, CancellationToken ct)
+    {
+        var rows = await db.Observations.AsNoTracking()
+            .Where(o => indicatorIds.Contains(o.IndicatorId))
+            .OrderBy(o => o.Date).ThenBy(o => o.EnteredAt).ThenBy(o => o.Id)
+            .ToListAsync(ct);
+        var current = rows.GroupBy(o => o.IndicatorId)
+            .SelectMany(g => ObservationSeries.Current(g))
+            .Select(o => o.Id)
+            .ToHashSet();
+        var supersededBy = rows.Where(o => o.SupersedesId is not null).ToDictionary(o => o.SupersedesId!.Value, o => o.Id);
+        return rows.Select(o => new ObservationDto(o.Id, o.IndicatorId, o.Date, o.Value, o.Source, o.Note, o.EnteredBy, o.EnteredAt,
+                o.SupersedesId, supersededBy.TryGetValue(o.Id, out var by) ? by : null, o.CorrectionReason, current.Contains(o.Id)))
+            .ToList();
+    }
+
+    /// <summary>The mission with its goal tree, each indicator with its latest current value and next target after <paramref name="today"/>.</summary>
+    public static async Task<MissionOverview?> MissionOverviewAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
+    {
+        var mission = await db.MissionDtos().FirstOrDefaultAsync(m => m.Id == missionId, ct);
+        if (mission is null)
+            return null;
+        var programme = await db.ProgrammeDtos().FirstAsync(p => p.Id == mission.ProgrammeId, ct);
+        var goals = await db.GoalDtos().Where(g => g.MissionId == missionId).ToListAsync(ct);
+        var indicators = await db.IndicatorDtos().Where(i => db.Goals.Any(g => g.Id == i.GoalId && g.MissionId == missionId)).ToListAsync(ct);
+        var log = await db.ObservationLogAsync(indicators.Select(i => i.Id).ToList(), ct);
+        var latest = log.Where(o => o.IsCurrent).GroupBy(o => o.IndicatorId).ToDictionary(g => g.Key, g => g.MaxBy(o => o.Date)!);
+
+        var overviews = indicators
+            .OrderBy(i => i.Name, StringComparer.CurrentCulture)
+            .Select(i => new IndicatorOverview(i, latest.GetValueOrDefault(i.Id), i.Targets.FirstOrDefault(t => t.Date >= today) ?? (i.Targets.Count > 0 ? i.Targets[^1] : null)))
+            .ToLookup(o => o.Indicator.GoalId);
+        var children = goals.ToLookup(g => g.ParentId);
+
+        IReadOnlyList<GoalNode> Build(int? parentId, int depth) => depth > 50 ? [] :
+            children[parentId].OrderBy(g => g.Order).ThenBy(g => g.Id)
+                .Select(g => new GoalNode(g, overviews[g.Id].ToList(), Build(g.Id, depth + 1)))
+                .ToList();
+
+        return new MissionOverview(mission, programme, Build(null, 0));
+    }
+}

@@ -1,0 +1,324 @@
+using Masten.Core.Common;
+using Masten.Core.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Data.Missions;
+
+/// <summary>
+/// Every write to programmes, missions, goals, indicators and observations, shared by pages, the API
+/// and the CLI. Each method validates with <see cref="MissionRules"/> first, so bad input changes
+/// nothing. Updates take the version the user last saw: if the record has moved on since, the
+/// method throws a conflict instead of overwriting someone else's change.
+/// A method returns null when the record to change does not exist.
+/// </summary>
+public sealed class MissionStore(MastenDbContext db)
+{
+    internal MastenDbContext Db => db;
+
+    public async Task<Programme> CreateProgrammeAsync(ProgrammeInput input, CancellationToken ct = default)
+    {
+        MissionRules.Validate(input);
+        var programme = new Programme();
+        Apply(programme, input);
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync(ct);
+        return programme;
+    }
+
+    public async Task<Programme?> UpdateProgrammeAsync(int id, int version, ProgrammeInput input, CancellationToken ct = default)
+    {
+        var programme = await db.Programmes.FindAsync([id], ct);
+        if (programme is null)
+            return null;
+        MissionRules.Validate(input);
+        ExpectVersion(programme, version);
+        Apply(programme, input);
+        await SaveAsync(ct);
+        return programme;
+    }
+
+    public async Task<Mission> CreateMissionAsync(MissionInput input, CancellationToken ct = default)
+    {
+        MissionRules.Validate(input);
+        await RequireProgrammeAsync(input.ProgrammeId, ct);
+        var mission = new Mission();
+        Apply(mission, input);
+        db.Missions.Add(mission);
+        await db.SaveChangesAsync(ct);
+        return mission;
+    }
+
+    public async Task<Mission?> UpdateMissionAsync(int id, int version, MissionInput input, CancellationToken ct = default)
+    {
+        var mission = await db.Missions.FindAsync([id], ct);
+        if (mission is null)
+            return null;
+        MissionRules.Validate(input);
+        if (input.ProgrammeId != mission.ProgrammeId)
+            await RequireProgrammeAsync(input.ProgrammeId, ct);
+        ExpectVersion(mission, version);
+        await RequireIndicatorsInsideYearsAsync(id, input, ct);
+        Apply(mission, input);
+        await SaveAsync(ct);
+        return mission;
+    }
+
+    public async Task<Goal> CreateGoalAsync(GoalInput input, CancellationToken ct = default)
+    {
+        if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct))
+            throw Invalid("missionId", "UnknownMission", "is not an existing mission.");
+        MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct));
+        var goal = new Goal { MissionId = input.MissionId };
+        Apply(goal, input);
+        goal.Order = input.Order ?? await NextOrderAsync(input.MissionId, input.ParentId, ct);
+        db.Goals.Add(goal);
+        await db.SaveChangesAsync(ct);
+        return goal;
+    }
+
+    public async Task<Goal?> UpdateGoalAsync(int id, int version, GoalInput input, CancellationToken ct = default)
+    {
+        var goal = await db.Goals.FindAsync([id], ct);
+        if (goal is null)
+            return null;
+        // A goal stays in its mission; the mission id in the input is taken from the goal.
+        input = input with { MissionId = goal.MissionId };
+        var wouldCycle = input.ParentId is not null && await IsSelfOrDescendantAsync(id, input.ParentId.Value, goal.MissionId, ct);
+        MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct), wouldCycle);
+        ExpectVersion(goal, version);
+        var parentChanged = goal.ParentId != input.ParentId;
+        Apply(goal, input);
+        if (input.Order is not null)
+            goal.Order = input.Order.Value;
+        else if (parentChanged)
+            goal.Order = await NextOrderAsync(goal.MissionId, input.ParentId, ct);
+        await SaveAsync(ct);
+        return goal;
+    }
+
+    public async Task<Indicator> CreateIndicatorAsync(IndicatorInput input, CancellationToken ct = default)
+    {
+        var years = await MissionYearsOfGoalAsync(input.GoalId, ct)
+            ?? throw Invalid("goalId", "UnknownGoal", "is not an existing goal.");
+        MissionRules.Validate(input, years.Baseline, years.Horizon);
+        var indicator = new Indicator { GoalId = input.GoalId };
+        Apply(indicator, input);
+        db.Indicators.Add(indicator);
+        await db.SaveChangesAsync(ct);
+        return indicator;
+    }
+
+    public async Task<Indicator?> UpdateIndicatorAsync(int id, int version, IndicatorInput input, CancellationToken ct = default)
+    {
+        var indicator = await db.Indicators.Include(i => i.Targets).FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (indicator is null)
+            return null;
+        var years = await MissionYearsOfGoalAsync(input.GoalId, ct)
+            ?? throw Invalid("goalId", "UnknownGoal", "is not an existing goal.");
+        if (input.GoalId != indicator.GoalId && years.MissionId != await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct))
+            throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
+        MissionRules.Validate(input, years.Baseline, years.Horizon);
+        ExpectVersion(indicator, version);
+        Apply(indicator, input);
+        // Saving an indicator is one version even when only its targets changed.
+        db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
+        await SaveAsync(ct);
+        return indicator;
+    }
+
+    /// <summary>Appends a new observation. Returns null when the indicator does not exist.</summary>
+    public async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default)
+    {
+        if (!await db.Indicators.AnyAsync(i => i.Id == indicatorId, ct))
+            return null;
+        MissionRules.Validate(input, Today());
+        var observation = new Observation
+        {
+            IndicatorId = indicatorId,
+            Date = input.Date,
+            Value = input.Value,
+            Source = Trim(input.Source),
+            Note = Trim(input.Note),
+            EnteredBy = enteredBy,
+            EnteredAt = db.Clock.GetUtcNow().UtcDateTime,
+        };
+        db.Observations.Add(observation);
+        await db.SaveChangesAsync(ct);
+        return observation;
+    }
+
+    /// <summary>
+    /// Corrects an observation by appending a record that supersedes it; the old one stays readable.
+    /// Only the current value can be corrected: correcting one that was already corrected is a conflict.
+    /// Returns null when the observation does not exist.
+    /// </summary>
+    public async Task<Observation?> CorrectObservationAsync(int observationId, CorrectionInput input, string enteredBy, CancellationToken ct = default)
+    {
+        var old = await db.Observations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == observationId, ct);
+        if (old is null)
+            return null;
+        MissionRules.Validate(input, Today());
+        if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
+            throw AlreadyCorrected();
+        var correction = new Observation
+        {
+            IndicatorId = old.IndicatorId,
+            Date = input.Date,
+            Value = input.Value,
+            Source = Trim(input.Source),
+            Note = Trim(input.Note),
+            EnteredBy = enteredBy,
+            EnteredAt = db.Clock.GetUtcNow().UtcDateTime,
+            SupersedesId = observationId,
+            CorrectionReason = Trim(input.Reason),
+        };
+        db.Observations.Add(correction);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique index on SupersedesId: someone corrected the same value a moment ago.
+            db.Entry(correction).State = EntityState.Detached;
+            if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
+                throw AlreadyCorrected();
+            throw;
+        }
+        return correction;
+    }
+
+    private static DomainException AlreadyCorrected() =>
+        DomainException.Conflict("observationId", "AlreadyCorrected", "has already been corrected; correct the newer value instead.");
+
+    private DateOnly Today() => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14)); // no place on earth is further ahead
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw StaleVersion();
+        }
+    }
+
+    private void ExpectVersion<T>(T entity, int version) where T : class, IVersioned
+    {
+        if (entity.Version != version)
+            throw StaleVersion();
+        // Also guard the race between this read and the write: UPDATE ... WHERE Version = @version.
+        db.Entry(entity).Property(e => e.Version).OriginalValue = version;
+    }
+
+    private static DomainException StaleVersion() =>
+        DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version; reload to see it, then make your change again.");
+
+    private static DomainException Invalid(string field, string code, string message) =>
+        new(DomainErrorKind.Validation, [new FieldError(field, code, message)]);
+
+    private async Task RequireProgrammeAsync(int programmeId, CancellationToken ct)
+    {
+        if (!await db.Programmes.AnyAsync(p => p.Id == programmeId, ct))
+            throw Invalid("programmeId", "UnknownProgramme", "is not an existing programme.");
+    }
+
+    private async Task RequireIndicatorsInsideYearsAsync(int missionId, MissionInput input, CancellationToken ct)
+    {
+        var horizonEnd = new DateOnly(input.HorizonYear, 12, 31);
+        var late = await db.IndicatorTargets
+            .Where(t => t.Date > horizonEnd && db.Indicators.Any(i => i.Id == t.IndicatorId && i.Goal!.MissionId == missionId))
+            .AnyAsync(ct);
+        if (late)
+            throw Invalid("horizonYear", "TargetsAfterHorizon", "is before some indicator targets; move those targets first.");
+    }
+
+    private async Task<int?> ParentMissionAsync(int? parentId, CancellationToken ct) =>
+        parentId is null ? null : await db.Goals.Where(g => g.Id == parentId).Select(g => (int?)g.MissionId).FirstOrDefaultAsync(ct);
+
+    private async Task<int> NextOrderAsync(int missionId, int? parentId, CancellationToken ct) =>
+        (await db.Goals.Where(g => g.MissionId == missionId && g.ParentId == parentId).MaxAsync(g => (int?)g.Order, ct) ?? -1) + 1;
+
+    /// <summary>True when <paramref name="candidateParentId"/> is the goal itself or lies below it.</summary>
+    private async Task<bool> IsSelfOrDescendantAsync(int goalId, int candidateParentId, int missionId, CancellationToken ct)
+    {
+        var parents = await db.Goals.Where(g => g.MissionId == missionId)
+            .Select(g => new { g.Id, g.ParentId }).ToDictionaryAsync(g => g.Id, g => g.ParentId, ct);
+        int? current = candidateParentId;
+        for (var steps = 0; current is not null && steps <= parents.Count; steps++)
+        {
+            if (current == goalId)
+                return true;
+            current = parents.GetValueOrDefault(current.Value);
+        }
+        return false;
+    }
+
+    private sealed record MissionYears(int MissionId, int Baseline, int Horizon);
+
+    private Task<MissionYears?> MissionYearsOfGoalAsync(int goalId, CancellationToken ct) =>
+        db.Goals.Where(g => g.Id == goalId)
+            .Select(g => new MissionYears(g.MissionId, g.Mission!.BaselineYear, g.Mission.HorizonYear))
+            .FirstOrDefaultAsync(ct);
+
+    private static string? Trim(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static void Apply(Programme p, ProgrammeInput input)
+    {
+        p.Name = input.Name!.Trim();
+        p.Description = Trim(input.Description);
+        p.ProgrammeOffice = Trim(input.ProgrammeOffice);
+    }
+
+    private static void Apply(Mission m, MissionInput input)
+    {
+        m.ProgrammeId = input.ProgrammeId;
+        m.Title = input.Title!.Trim();
+        m.Statement = input.Statement!.Trim();
+        m.BaselineYear = input.BaselineYear;
+        m.HorizonYear = input.HorizonYear;
+        m.Status = input.Status;
+        m.RollupRule = input.RollupRule;
+    }
+
+    private static void Apply(Goal g, GoalInput input)
+    {
+        g.ParentId = input.ParentId;
+        g.Title = input.Title!.Trim();
+        g.Description = Trim(input.Description);
+        g.Weight = input.Weight;
+    }
+
+    private void Apply(Indicator i, IndicatorInput input)
+    {
+        i.GoalId = input.GoalId;
+        i.Name = input.Name!.Trim();
+        i.Description = Trim(input.Description);
+        i.Unit = input.Unit!.Trim();
+        i.Direction = input.Direction;
+        i.Frequency = input.Frequency;
+        i.Source = Trim(input.Source);
+        i.BaselineDate = input.BaselineDate;
+        i.BaselineValue = input.BaselineValue;
+        i.Shape = input.Shape;
+        i.Weight = input.Weight;
+        var wanted = MissionRules.SortedTargets(input);
+        // Keep rows whose date is unchanged so an edit touches only what changed.
+        foreach (var stale in i.Targets.Where(t => !wanted.Any(w => w.Date == t.Date)).ToList())
+        {
+            i.Targets.Remove(stale);
+            db.IndicatorTargets.Remove(stale);
+        }
+        foreach (var w in wanted)
+        {
+            var existing = i.Targets.FirstOrDefault(t => t.Date == w.Date);
+            if (existing is null)
+                i.Targets.Add(new IndicatorTarget { Date = w.Date, Value = w.Value });
+            else
+                existing.Value = w.Value;
+        }
+        i.Targets.Sort((a, b) => a.Date.CompareTo(b.Date));
+    }
+}
