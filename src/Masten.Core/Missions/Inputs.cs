@@ -1,9 +1,10 @@
 namespace Masten.Core.Missions;
 
 // What a user submits to create or change a record, shared by pages, the API and the CLI.
-// Field names here are the field names in error messages (camelCased).
+// Field names here are the field names in error messages (camelCased). Version is the version of
+// the record the user started from: required when updating, ignored when creating.
 
-public sealed record ProgrammeInput(string? Name, string? Description, string? ProgrammeOffice);
+public sealed record ProgrammeInput(string? Name, string? Description, string? ProgrammeOffice, int? Version = null);
 
 public sealed record MissionInput(
     int ProgrammeId,
@@ -12,7 +13,8 @@ public sealed record MissionInput(
     int BaselineYear,
     int HorizonYear,
     MissionStatus Status = MissionStatus.Draft,
-    RollupRule RollupRule = RollupRule.WeakestLink);
+    RollupRule RollupRule = RollupRule.WeakestLink,
+    int? Version = null);
 
 public sealed record GoalInput(
     int MissionId,
@@ -20,7 +22,8 @@ public sealed record GoalInput(
     string? Title,
     string? Description,
     int? Order = null,
-    double Weight = 1);
+    double Weight = 1,
+    int? Version = null);
 
 public sealed record TargetInput(DateOnly Date, double Value);
 
@@ -36,7 +39,8 @@ public sealed record IndicatorInput(
     double BaselineValue,
     IReadOnlyList<TargetInput>? Targets,
     PathwayShape Shape = PathwayShape.Linear,
-    double Weight = 1);
+    double Weight = 1,
+    int? Version = null);
 
 public sealed record ObservationInput(DateOnly Date, double Value, string? Source, string? Note);
 

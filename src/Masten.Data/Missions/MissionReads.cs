@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Missions;
 
-// Read models shared by the API and the pages. Queries project to these records; none loads an
-// entity graph, and none runs one query per row.
+// Read models shared by the API and the pages. Queries filter and order the entities, then project
+// to these records with ToDtos() last (EF cannot filter on a record's constructor arguments); none
+// loads an entity graph, and none runs one query per row.
 
 public sealed record ProgrammeDto(int Id, string Name, string? Description, string? ProgrammeOffice, int Version, DateTime CreatedAt, DateTime UpdatedAt);
 
@@ -50,18 +51,18 @@ public static class MissionReads
         return new Page<T>(items, page, pageSize, total);
     }
 
-    public static IQueryable<ProgrammeDto> ProgrammeDtos(this MastenDbContext db) =>
-        db.Programmes.AsNoTracking().Select(p => new ProgrammeDto(p.Id, p.Name, p.Description, p.ProgrammeOffice, p.Version, p.CreatedAt, p.UpdatedAt));
+    public static IQueryable<ProgrammeDto> ToDtos(this IQueryable<Programme> query) =>
+        query.AsNoTracking().Select(p => new ProgrammeDto(p.Id, p.Name, p.Description, p.ProgrammeOffice, p.Version, p.CreatedAt, p.UpdatedAt));
 
-    public static IQueryable<MissionDto> MissionDtos(this MastenDbContext db) =>
-        db.Missions.AsNoTracking().Select(m => new MissionDto(m.Id, m.ProgrammeId, m.Title, m.Statement, m.BaselineYear, m.HorizonYear,
+    public static IQueryable<MissionDto> ToDtos(this IQueryable<Mission> query) =>
+        query.AsNoTracking().Select(m => new MissionDto(m.Id, m.ProgrammeId, m.Title, m.Statement, m.BaselineYear, m.HorizonYear,
             m.Status, m.RollupRule, m.Version, m.CreatedAt, m.UpdatedAt));
 
-    public static IQueryable<GoalDto> GoalDtos(this MastenDbContext db) =>
-        db.Goals.AsNoTracking().Select(g => new GoalDto(g.Id, g.MissionId, g.ParentId, g.Order, g.Title, g.Description, g.Weight, g.Version));
+    public static IQueryable<GoalDto> ToDtos(this IQueryable<Goal> query) =>
+        query.AsNoTracking().Select(g => new GoalDto(g.Id, g.MissionId, g.ParentId, g.Order, g.Title, g.Description, g.Weight, g.Version));
 
-    public static IQueryable<IndicatorDto> IndicatorDtos(this MastenDbContext db) =>
-        db.Indicators.AsNoTracking().Select(i => new IndicatorDto(i.Id, i.GoalId, i.Name, i.Description, i.Unit, i.Direction, i.Frequency,
+    public static IQueryable<IndicatorDto> ToDtos(this IQueryable<Indicator> query) =>
+        query.AsNoTracking().Select(i => new IndicatorDto(i.Id, i.GoalId, i.Name, i.Description, i.Unit, i.Direction, i.Frequency,
             i.Source, i.BaselineDate, i.BaselineValue, i.Shape, i.Weight, i.Version,
             i.Targets.OrderBy(t => t.Date).Select(t => new TargetDto(t.Date, t.Value)).ToList()));
 
@@ -85,12 +86,12 @@ public static class MissionReads
     /// <summary>The mission with its goal tree, each indicator with its latest current value and next target after <paramref name="today"/>.</summary>
     public static async Task<MissionOverview?> MissionOverviewAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
     {
-        var mission = await db.MissionDtos().FirstOrDefaultAsync(m => m.Id == missionId, ct);
+        var mission = await db.Missions.Where(m => m.Id == missionId).ToDtos().FirstOrDefaultAsync(ct);
         if (mission is null)
             return null;
-        var programme = await db.ProgrammeDtos().FirstAsync(p => p.Id == mission.ProgrammeId, ct);
-        var goals = await db.GoalDtos().Where(g => g.MissionId == missionId).ToListAsync(ct);
-        var indicators = await db.IndicatorDtos().Where(i => db.Goals.Any(g => g.Id == i.GoalId && g.MissionId == missionId)).ToListAsync(ct);
+        var programme = await db.Programmes.Where(p => p.Id == mission.ProgrammeId).ToDtos().FirstAsync(ct);
+        var goals = await db.Goals.Where(g => g.MissionId == missionId).ToDtos().ToListAsync(ct);
+        var indicators = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).ToDtos().ToListAsync(ct);
         var log = await db.ObservationLogAsync(indicators.Select(i => i.Id).ToList(), ct);
         var latest = log.Where(o => o.IsCurrent).GroupBy(o => o.IndicatorId).ToDictionary(g => g.Key, g => g.MaxBy(o => o.Date)!);
 

@@ -25,13 +25,13 @@ public sealed class MissionStore(MastenDbContext db)
         return programme;
     }
 
-    public async Task<Programme?> UpdateProgrammeAsync(int id, int version, ProgrammeInput input, CancellationToken ct = default)
+    public async Task<Programme?> UpdateProgrammeAsync(int id, ProgrammeInput input, CancellationToken ct = default)
     {
         var programme = await db.Programmes.FindAsync([id], ct);
         if (programme is null)
             return null;
         MissionRules.Validate(input);
-        ExpectVersion(programme, version);
+        ExpectVersion(programme, input.Version);
         Apply(programme, input);
         await SaveAsync(ct);
         return programme;
@@ -48,7 +48,7 @@ public sealed class MissionStore(MastenDbContext db)
         return mission;
     }
 
-    public async Task<Mission?> UpdateMissionAsync(int id, int version, MissionInput input, CancellationToken ct = default)
+    public async Task<Mission?> UpdateMissionAsync(int id, MissionInput input, CancellationToken ct = default)
     {
         var mission = await db.Missions.FindAsync([id], ct);
         if (mission is null)
@@ -56,7 +56,7 @@ public sealed class MissionStore(MastenDbContext db)
         MissionRules.Validate(input);
         if (input.ProgrammeId != mission.ProgrammeId)
             await RequireProgrammeAsync(input.ProgrammeId, ct);
-        ExpectVersion(mission, version);
+        ExpectVersion(mission, input.Version);
         await RequireIndicatorsInsideYearsAsync(id, input, ct);
         Apply(mission, input);
         await SaveAsync(ct);
@@ -76,7 +76,7 @@ public sealed class MissionStore(MastenDbContext db)
         return goal;
     }
 
-    public async Task<Goal?> UpdateGoalAsync(int id, int version, GoalInput input, CancellationToken ct = default)
+    public async Task<Goal?> UpdateGoalAsync(int id, GoalInput input, CancellationToken ct = default)
     {
         var goal = await db.Goals.FindAsync([id], ct);
         if (goal is null)
@@ -85,7 +85,7 @@ public sealed class MissionStore(MastenDbContext db)
         input = input with { MissionId = goal.MissionId };
         var wouldCycle = input.ParentId is not null && await IsSelfOrDescendantAsync(id, input.ParentId.Value, goal.MissionId, ct);
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct), wouldCycle);
-        ExpectVersion(goal, version);
+        ExpectVersion(goal, input.Version);
         var parentChanged = goal.ParentId != input.ParentId;
         Apply(goal, input);
         if (input.Order is not null)
@@ -108,7 +108,7 @@ public sealed class MissionStore(MastenDbContext db)
         return indicator;
     }
 
-    public async Task<Indicator?> UpdateIndicatorAsync(int id, int version, IndicatorInput input, CancellationToken ct = default)
+    public async Task<Indicator?> UpdateIndicatorAsync(int id, IndicatorInput input, CancellationToken ct = default)
     {
         var indicator = await db.Indicators.Include(i => i.Targets).FirstOrDefaultAsync(i => i.Id == id, ct);
         if (indicator is null)
@@ -118,7 +118,7 @@ public sealed class MissionStore(MastenDbContext db)
         if (input.GoalId != indicator.GoalId && years.MissionId != await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct))
             throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
-        ExpectVersion(indicator, version);
+        ExpectVersion(indicator, input.Version);
         Apply(indicator, input);
         // Saving an indicator is one version even when only its targets changed.
         db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
@@ -205,12 +205,14 @@ public sealed class MissionStore(MastenDbContext db)
         }
     }
 
-    private void ExpectVersion<T>(T entity, int version) where T : class, IVersioned
+    private void ExpectVersion<T>(T entity, int? version) where T : class, IVersioned
     {
+        if (version is null)
+            throw Invalid("version", "VersionRequired", "is required when changing a record: send the version you last read.");
         if (entity.Version != version)
             throw StaleVersion();
         // Also guard the race between this read and the write: UPDATE ... WHERE Version = @version.
-        db.Entry(entity).Property(e => e.Version).OriginalValue = version;
+        db.Entry(entity).Property(e => e.Version).OriginalValue = version.Value;
     }
 
     private static DomainException StaleVersion() =>

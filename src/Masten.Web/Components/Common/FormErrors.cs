@@ -1,0 +1,90 @@
+using System.Globalization;
+using Masten.Core.Common;
+
+namespace Masten.Web.Components.Common;
+
+/// <summary>
+/// The errors of one form post, by field (the same camelCase field names the API uses). Filled from
+/// parsing the posted strings and from a <see cref="DomainException"/>; shown by
+/// <see cref="ErrorSummary"/> at the top and <see cref="FieldMessage"/> by each field.
+/// </summary>
+public sealed class FormErrors
+{
+    private readonly List<FieldError> errors = [];
+
+    public IReadOnlyList<FieldError> All => errors;
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(FieldError error) => errors.Add(error);
+
+    public void AddRange(IEnumerable<FieldError> more) => errors.AddRange(more);
+
+    public IEnumerable<FieldError> For(string field) => errors.Where(e => e.Field == field);
+
+    public bool Has(string field) => errors.Exists(e => e.Field == field);
+
+    /// <summary>The HTML id of a field's input: <c>targets[1].date</c> → <c>targets-1-date</c>.</summary>
+    public static string IdFor(string field) => field.Replace("[", "-", StringComparison.Ordinal).Replace("].", "-", StringComparison.Ordinal).Replace('.', '-');
+
+    /// <summary>The id of the element holding a field's error, for <c>aria-describedby</c>.</summary>
+    public static string MessageIdFor(string field) => IdFor(field) + "-error";
+
+    public string? DescribedBy(string field) => Has(field) ? MessageIdFor(field) : null;
+
+    public string? Invalid(string field) => Has(field) ? "true" : null;
+
+    // Parsing of posted text. Numbers accept a decimal comma or point and spaces between thousands.
+
+    public int? WholeNumber(string field, string? text, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+                Add(new FieldError(field, "Required", "is required."));
+            return null;
+        }
+        if (int.TryParse(Clean(text), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            return value;
+        Add(new FieldError(field, "NotAWholeNumber", "must be a whole number."));
+        return null;
+    }
+
+    public double? Number(string field, string? text, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+                Add(new FieldError(field, "Required", "is required."));
+            return null;
+        }
+        if (double.TryParse(Clean(text).Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            return value;
+        Add(new FieldError(field, "NotANumber", "must be a number, for example 12,5."));
+        return null;
+    }
+
+    public DateOnly? Date(string field, string? text, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (required)
+                Add(new FieldError(field, "Required", "is required."));
+            return null;
+        }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+            return value;
+        Add(new FieldError(field, "NotADate", "must be a date written as 2030-12-31."));
+        return null;
+    }
+
+    public TEnum? Enum<TEnum>(string field, string? text) where TEnum : struct, System.Enum
+    {
+        if (System.Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value))
+            return value;
+        Add(new FieldError(field, "UnknownValue", "is not one of the choices."));
+        return null;
+    }
+
+    private static string Clean(string text) => text.Trim().Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal).Replace("\u202F", "", StringComparison.Ordinal).Replace('\u2212', '-');
+}

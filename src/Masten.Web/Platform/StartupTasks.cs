@@ -1,0 +1,36 @@
+using Masten.Data;
+using Masten.Data.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Platform;
+
+/// <summary>
+/// What happens before the first request: SQLite is migrated (PostgreSQL is migrated with
+/// <c>masten migrate</c>, unless <c>Database:MigrateOnStartup</c> is true), and an empty SQLite database gets the
+/// example programme unless <c>Demo:SeedOnEmptyDatabase</c> is false.
+/// </summary>
+public static partial class StartupTasks
+{
+    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
+        var sqlite = MastenDatabase.Provider(configuration) == DatabaseProvider.Sqlite;
+        if (configuration.GetValue("Database:MigrateOnStartup", sqlite))
+        {
+            await db.Database.MigrateAsync();
+            Migrated(logger, db.Database.ProviderName);
+        }
+        if (sqlite && configuration.GetValue("Demo:SeedOnEmptyDatabase", true) && await DemoSeeder.IsEmptyAsync(db))
+        {
+            await DemoSeeder.SeedAsync(db);
+            Seeded(logger, DemoSeeder.ProgrammeName);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider}).")]
+    private static partial void Migrated(ILogger logger, string? provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database was empty: added the example programme '{Name}'.")]
+    private static partial void Seeded(ILogger logger, string name);
+}
