@@ -14,7 +14,8 @@ namespace Masten.Data;
 /// </summary>
 public abstract class MastenDbContext : DbContext
 {
-    private static readonly JsonSerializerOptions SnapshotJson = new() { WriteIndented = false };
+    // Readable UTF-8 in the stored snapshots; they are never embedded in HTML unencoded.
+    private static readonly JsonSerializerOptions SnapshotJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected MastenDbContext(DbContextOptions options) : base(options) { }
 

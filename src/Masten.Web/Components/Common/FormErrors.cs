@@ -32,7 +32,29 @@ public sealed class FormErrors
 
     public string? DescribedBy(string field) => Has(field) ? MessageIdFor(field) : null;
 
-    public string? Invalid(string field) => Has(field) ? "true" : null;
+    /// <summary>
+    /// The form-model property behind an API field name: <c>title</c> → <c>Model.Title</c>,
+    /// <c>targets[1].date</c> → <c>Model.Targets[1].Date</c>. Null when the form has no such property.
+    /// </summary>
+    public static Microsoft.AspNetCore.Components.Forms.FieldIdentifier? FieldOf(object model, string field)
+    {
+        var parts = field.Split('.');
+        object? owner = model;
+        for (var i = 0; i < parts.Length - 1 && owner is not null; i++)
+        {
+            var bracket = parts[i].IndexOf('[', StringComparison.Ordinal);
+            var name = bracket < 0 ? parts[i] : parts[i][..bracket];
+            owner = Property(owner, name)?.GetValue(owner);
+            if (bracket >= 0 && owner is System.Collections.IList list
+                && int.TryParse(parts[i][(bracket + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                owner = index < list.Count ? list[index] : null;
+        }
+        var last = owner is null ? null : Property(owner, parts[^1]);
+        return last is null ? null : new Microsoft.AspNetCore.Components.Forms.FieldIdentifier(owner!, last.Name);
+    }
+
+    private static System.Reflection.PropertyInfo? Property(object owner, string name) =>
+        owner.GetType().GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
 
     // Parsing of posted text. Numbers accept a decimal comma or point and spaces between thousands.
 

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tests;
+
+/// <summary>The API suite; it runs once on SQLite and once on PostgreSQL.</summary>
+public abstract class ApiTests(MastenAppFactory factory)
+{
+    protected MastenAppFactory Factory { get; } = factory;
+
+    protected HttpClient Client()
+    {
+        Factory.RequireDatabase();
+        return Factory.CreateClient();
+    }
+
+    protected static async Task<JsonNode> ReadJson(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+    protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    protected static async Task<int> CreateProgrammeAsync(HttpClient client, string name = "Program")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/programmes", new { name, description = "Om programmet", programmeOffice = "Kansliet" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (int)(await ReadJson(response))["id"]!;
+    }
+
+    protected static async Task<JsonNode> CreateMissionAsync(HttpClient client, int programmeId, int baseline = 2020, int horizon = 2035)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Fossilfri mat", statement = "All mat produceras utan fossil energi.", baselineYear = baseline, horizonYear = horizon, status = "Active" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await ReadJson(response);
+    }
+
+    protected static async Task<int> CreateGoalAsync(HttpClient client, int missionId, int? parentId = null, string title = "Delmål")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/goals", new { missionId, parentId, title });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (int)(await ReadJson(response))["id"]!;
+    }
+
+    protected static object IndicatorBody(int goalId, string name = "Utsläpp") => new
+    {
+        goalId,
+        name,
+        unit = "kt",
+        direction = "LowerIsBetter",
+        frequency = "Yearly",
+        source = "SCB",
+        baselineDate = "2020-12-31",
+        baselineValue = 100.0,
+        shape = "ConstantRate",
+        targets = new[] { new { date = "2035-12-31", value = 10.0 }, new { date = "2030-12-31", value = 50.0 } },
+    };
+
+    protected static async Task<JsonNode> CreateIndicatorAsync(HttpClient client, int goalId)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/indicators", IndicatorBody(goalId));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await ReadJson(response);
+    }
+
+    private static JsonObject Errors(JsonNode problem) => problem["errors"]!.AsObject();
+
+    [SkippableFact]
+    public async Task EveryEntityCanBeCreatedAndReadBack()
+    {
+        var client = Client();
+        var programmeId = await CreateProgrammeAsync(client);
+        var mission = await CreateMissionAsync(client, programmeId);
+        var missionId = (int)mission["id"]!;
+        var goalId = await CreateGoalAsync(client, missionId);
+        var subGoalId = await CreateGoalAsync(client, missionId, goalId, "Underdelmål");
+        var indicator = await CreateIndicatorAsync(client, subGoalId);
+        var indicatorId = (int)indicator["id"]!;
+        var observation = await client.PostAsJsonAsync($"/api/v1/indicators/{indicatorId}/observations", new { date = "2024-12-31", value = 80.5, source = "SCB", note = "Preliminärt" });
+        Assert.Equal(HttpStatusCode.Created, observation.StatusCode);
+
+        Assert.Equal("Program", (string)(await ReadJson(await client.GetAsync($"/api/v1/programmes/{programmeId}")))["name"]!);
+        var readMission = await ReadJson(await client.GetAsync($"/api/v1/missions/{missionId}"));
+        Assert.Equal(2035, (int)readMission["horizonYear"]!);
+        Assert.Equal("Active", (string)readMission["status"]!);
+        var goals = (await ReadJson(await client.GetAsync($"/api/v1/missions/{missionId}/goals"))).AsArray();
+        Assert.Equal(goalId, (int?)goals.Single(g => (int)g!["id"]! == subGoalId)!["parentId"]);
+        var readIndicator = await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}"));
+        Assert.Equal(["2030-12-31", "2035-12-31"], readIndicator["targets"]!.AsArray().Select(t => (string)t!["date"]!));
+        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations"))).AsArray();
+        Assert.Equal(80.5, (double)Assert.Single(log)!["value"]!);
+        Assert.Equal("api", (string)log[0]!["enteredBy"]!);
+    }
+
+    [SkippableFact]
+    public async Task HorizonBeforeBaselineIsA400NamingTheFieldAndStoresNothing()
+    {
+        var client = Client();
+        var programmeId = await CreateProgrammeAsync(client);
+        var before = await Factory.WithDbAsync(db => db.Missions.CountAsync());
+        var response = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "T", statement = "S", baselineYear = 2035, horizonYear = 2030 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("horizonYear"));
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Missions.CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task TextWhereANumberBelongsNamesTheField()
+    {
+        var client = Client();
+        var programmeId = await CreateProgrammeAsync(client);
+        var response = await client.PostAsync("/api/v1/missions", Json($$"""{"programmeId":{{programmeId}},"title":"T","statement":"S","baselineYear":"tjugo","horizonYear":2035}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("baselineYear"));
+    }
+
+    [SkippableFact]
+    public async Task StaleVersionIsA409AndKeepsTheNewerChange()
+    {
+        var client = Client();
+        var programmeId = await CreateProgrammeAsync(client);
+        var first = await client.PutAsJsonAsync($"/api/v1/programmes/{programmeId}", new { name = "Första ändringen", version = 1 });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(2, (int)(await ReadJson(first))["version"]!);
+        var second = await client.PutAsJsonAsync($"/api/v1/programmes/{programmeId}", new { name = "Andra ändringen", version = 1 });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.True(Errors(await ReadJson(second)).ContainsKey("version"));
+        Assert.Equal("Första ändringen", (string)(await ReadJson(await client.GetAsync($"/api/v1/programmes/{programmeId}")))["name"]!);
+    }
+
+    [SkippableFact]
+    public async Task CorrectionKeepsTheOldValueInHistory()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var indicatorId = (int)(await CreateIndicatorAsync(client, await CreateGoalAsync(client, missionId)))["id"]!;
+        var original = await ReadJson(await client.PostAsJsonAsync($"/api/v1/indicators/{indicatorId}/observations", new { date = "2023-12-31", value = 71.0 }));
+        var correction = await client.PostAsJsonAsync($"/api/v1/observations/{(int)original["id"]!}/corrections", new { date = "2023-12-31", value = 76.0, reason = "Fel siffra" });
+        Assert.Equal(HttpStatusCode.Created, correction.StatusCode);
+
+        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations"))).AsArray();
+        Assert.Equal(2, log.Count);
+        var old = log.Single(o => (double)o!["value"]! == 71.0)!;
+        Assert.False((bool)old["isCurrent"]!);
+        Assert.NotNull((int?)old["supersededById"]);
+        var current = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations?currentOnly=true"))).AsArray();
+        Assert.Equal(76.0, (double)Assert.Single(current)!["value"]!);
+        Assert.Equal("Fel siffra", (string)current[0]!["correctionReason"]!);
+
+        var again = await client.PostAsJsonAsync($"/api/v1/observations/{(int)original["id"]!}/corrections", new { date = "2023-12-31", value = 77.0, reason = "Igen" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [SkippableTheory]
+    [InlineData("/api/v1/programmes/999999")]
+    [InlineData("/api/v1/missions/999999")]
+    [InlineData("/api/v1/goals/999999")]
+    [InlineData("/api/v1/indicators/999999")]
+    [InlineData("/api/v1/indicators/999999/observations")]
+    [InlineData("/api/v1/observations/999999")]
+    [InlineData("/missions/999999")]
+    [InlineData("/indicators/999999")]
+    public async Task UnknownIdIsA404(string url)
+    {
+        var response = await Client().GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task HealthSaysTheDatabaseIsReachable()
+    {
+        var response = await Client().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((bool)(await ReadJson(response))["databaseReachable"]!);
+    }
+
+    [SkippableFact]
+    public async Task OpenApiDocumentDescribesTheApi()
+    {
+        var document = await ReadJson(await Client().GetAsync("/openapi/v1.json"));
+        var paths = document["paths"]!.AsObject();
+        Assert.Contains("/api/v1/missions/{id}", paths.Select(p => p.Key));
+        Assert.Contains("/api/v1/observations/{id}/corrections", paths.Select(p => p.Key));
+    }
+}
+
+public sealed class SqliteApiTests(SqliteAppFactory factory) : ApiTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresApiTests(PostgresAppFactory factory) : ApiTests(factory), IClassFixture<PostgresAppFactory>;

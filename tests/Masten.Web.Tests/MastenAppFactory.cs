@@ -1,0 +1,134 @@
+using Masten.Data;
+using Masten.Data.Missions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Masten.Web.Tests;
+
+/// <summary>
+/// Masten on a database of its own, with the example programme in it. The SQLite flavour uses a
+/// temporary file; the PostgreSQL flavour creates a fresh database on the server named by
+/// <c>MASTEN_TEST_POSTGRES</c> and drops it afterwards. Without that variable PostgreSQL tests skip,
+/// except in CI (<c>CI=true</c>), where they fail.
+/// </summary>
+public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private bool started;
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Why this database cannot be used here, or null when it can.</summary>
+    protected virtual string? Unavailable => null;
+
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>The id of the example mission.</summary>
+    public int ExampleMissionId { get; private set; }
+
+    /// <summary>Skips the calling test when the database is missing on a developer machine; fails it in CI.</summary>
+    public void RequireDatabase()
+    {
+        if (Unavailable is null)
+            return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"CI needs {Provider}: {Unavailable}");
+        Skip.If(true, Unavailable);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Masten", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        if (Unavailable is not null)
+            return;
+        await CreateDatabaseAsync();
+        // Starting the host migrates the database.
+        StartServer();
+        started = true;
+        await using var scope = Services.CreateAsyncScope();
+        ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+    }
+
+    /// <summary>A new context on this factory's database, for checking what was stored.</summary>
+    public async Task<T> WithDbAsync<T>(Func<MastenDbContext, Task<T>> read)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+    }
+
+    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (started)
+            await DropDatabaseAsync();
+    }
+}
+
+public class SqliteAppFactory : MastenAppFactory
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"masten-test-{Guid.NewGuid():N}.db");
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override string ConnectionString => $"Data Source={path}";
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            File.Delete(file);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgresAppFactory : MastenAppFactory
+{
+    private static readonly string? PgServer = Environment.GetEnvironmentVariable("MASTEN_TEST_POSTGRES");
+    private readonly string database = $"masten_test_{Guid.NewGuid():N}";
+
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override string? Unavailable => string.IsNullOrWhiteSpace(PgServer) ? "MASTEN_TEST_POSTGRES is not set." : null;
+
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(PgServer) { Database = database, Pooling = false }.ConnectionString;
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(PgServer);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(PgServer);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>Masten on SQLite behind a real Kestrel port on loopback, for a browser to reach.</summary>
+public sealed class BrowserAppFactory : SqliteAppFactory
+{
+    public BrowserAppFactory() => UseKestrel(0);
+
+    /// <summary>The address Kestrel listens on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+}

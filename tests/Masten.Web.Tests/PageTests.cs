@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Masten.Data.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tests;
+
+/// <summary>Pages over HTTP: GET the HTML, POST the form with its antiforgery token. Runs on SQLite and PostgreSQL.</summary>
+public abstract partial class PageTests(MastenAppFactory factory)
+{
+    protected MastenAppFactory Factory { get; } = factory;
+
+    protected HttpClient Client()
+    {
+        Factory.RequireDatabase();
+        return Factory.CreateClient();
+    }
+
+    /// <summary>GETs the form page, then posts <paramref name="fields"/> (by their names without the "Form." prefix) with the page's hidden fields.</summary>
+    protected static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? action = null)
+    {
+        var html = await client.GetStringAsync(url);
+        var values = new Dictionary<string, string>();
+        foreach (Match input in HiddenInput().Matches(html))
+            values[WebUtility.HtmlDecode(input.Groups["name"].Value)] = WebUtility.HtmlDecode(input.Groups["value"].Value);
+        Assert.True(values.ContainsKey("__RequestVerificationToken"), "the form carries an antiforgery token");
+        foreach (var (name, value) in fields)
+            values[action is null && !name.StartsWith('_') ? "Form." + name : name] = value;
+        return await client.PostAsync(action ?? url, new FormUrlEncodedContent(values));
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
+    private static partial Regex HiddenInput();
+
+    [SkippableFact]
+    public async Task StartPageListsTheExampleProgrammeInSwedish()
+    {
+        var html = WebUtility.HtmlDecode(await Client().GetStringAsync("/"));
+        Assert.Contains("<html lang=\"sv\"", html);
+        Assert.Contains("Program och missioner", html);
+        Assert.Contains(DemoSeeder.MissionTitle, html);
+    }
+
+    [SkippableFact]
+    public async Task LanguageSwitchShowsEnglishAndIsRemembered()
+    {
+        var client = Client();
+        var response = await PostFormAsync(client, "/", new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/" }, action: "/language");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await client.GetStringAsync("/");
+        Assert.Contains("<html lang=\"en\"", html);
+        Assert.Contains("Programmes and missions", html);
+    }
+
+    [SkippableFact]
+    public async Task MissionPageShowsStatementGoalsAndIndicators()
+    {
+        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
+        Assert.Contains("År 2035 produceras maten", html);
+        Assert.Contains("Mindre matsvinn", html);
+        Assert.Contains("Matsvinn i hushållen", html);
+        // Latest current value of the corrected series is 70 (2025); baseline 81; next target 40.
+        Assert.Matches(@"Matsvinn i hushållen[\s\S]*?81 kg per person och år[\s\S]*?70 kg per person och år[\s\S]*?40 kg per person och år", html);
+    }
+
+    [SkippableFact]
+    public async Task AddingAGoalThroughTheFormStoresItUnderItsParent()
+    {
+        var client = Client();
+        var missionId = Factory.ExampleMissionId;
+        var parentId = await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == missionId && g.Title == "Mindre matsvinn").Select(g => g.Id).FirstAsync());
+        var response = await PostFormAsync(client, $"/missions/{missionId}/goals/new?parent={parentId}",
+            new Dictionary<string, string> { ["Title"] = "Mindre svinn i butiker", ["Description"] = "Butikerna slänger mindre.", ["ParentId"] = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Weight"] = "2,5" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Mindre svinn i butiker", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        var stored = await Factory.WithDbAsync(db => db.Goals.SingleAsync(g => g.Title == "Mindre svinn i butiker"));
+        Assert.Equal(parentId, stored.ParentId);
+        Assert.Equal(2.5, stored.Weight);
+    }
+
+    [SkippableFact]
+    public async Task InvalidMissionFormShowsErrorsByFieldAndStoresNothing()
+    {
+        var client = Client();
+        var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var before = await Factory.WithDbAsync(db => db.Missions.CountAsync());
+        var response = await PostFormAsync(client, $"/programmes/{programmeId}/missions/new", new Dictionary<string, string>
+        {
+            ["Title"] = new string('x', 1_000_000),
+            ["Statement"] = "",
+            ["BaselineYear"] = "tjugo",
+            ["HorizonYear"] = "2019",
+            ["Status"] = "Draft",
+            ["RollupRule"] = "WeakestLink",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("class=\"error-summary\"", html);
+        Assert.Contains("Basår: måste vara ett heltal.", html);
+        Assert.Contains("Titel: får vara högst 200 tecken", html);
+        Assert.Contains("Önskat framtida läge: måste fyllas i.", html);
+        Assert.Contains("id=\"baselineYear-error\"", html);
+        Assert.Contains("aria-invalid=\"true\"", html);
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Missions.CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task IndicatorFormWithATargetBeforeTheBaselineNamesThatRow()
+    {
+        var client = Client();
+        var goalId = await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == Factory.ExampleMissionId).Select(g => g.Id).FirstAsync());
+        var before = await Factory.WithDbAsync(db => db.Indicators.CountAsync());
+        var response = await PostFormAsync(client, $"/goals/{goalId}/indicators/new", new Dictionary<string, string>
+        {
+            ["Name"] = "Biogas",
+            ["Unit"] = "GWh",
+            ["Direction"] = "HigherIsBetter",
+            ["Frequency"] = "Yearly",
+            ["Shape"] = "Linear",
+            ["BaselineDate"] = "2020-12-31",
+            ["BaselineValue"] = "10",
+            ["Targets[0].Date"] = "2030-12-31",
+            ["Targets[0].Value"] = "50",
+            ["Targets[1].Date"] = "",
+            ["Targets[1].Value"] = "",
+            ["Targets[2].Date"] = "2018-12-31",
+            ["Targets[2].Value"] = "5",
+        });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Mål 3: datum: måste vara efter utgångsläget (2020-12-31).", html);
+        Assert.Contains("id=\"targets-2-date-error\"", html);
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Indicators.CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task CorrectingAnObservationThroughTheFormKeepsBothInHistory()
+    {
+        var client = Client();
+        var indicatorId = await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Name == "Andel förnybar energi i växthusodling").Select(i => i.Id).FirstAsync());
+        var observationId = await Factory.WithDbAsync(db => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Date == new DateOnly(2024, 12, 31)).Select(o => o.Id).FirstAsync());
+        var response = await PostFormAsync(client, $"/observations/{observationId}/correct", new Dictionary<string, string>
+        {
+            ["Date"] = "2024-12-31",
+            ["Value"] = "84,5",
+            ["Reason"] = "Slutlig siffra från källan.",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Slutlig siffra från källan.", html);
+        Assert.Contains("class=\"superseded\"", html);
+        var log = await Factory.WithDbAsync(db => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Date == new DateOnly(2024, 12, 31)).ToListAsync());
+        Assert.Equal([84.0, 84.5], log.Select(o => o.Value).Order());
+        Assert.Equal("webb", log.Single(o => o.Value == 84.5).EnteredBy);
+    }
+
+    [SkippableFact]
+    public async Task EditingWithAStaleVersionShowsAConflictAndKeepsTheNewerChange()
+    {
+        var client = Client();
+        var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var version = await Factory.WithDbAsync(db => db.Programmes.Where(p => p.Id == programmeId).Select(p => p.Version).FirstAsync());
+        var first = await PostFormAsync(client, $"/programmes/{programmeId}/edit", new Dictionary<string, string> { ["Name"] = "Nytt namn", ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var stale = await PostFormAsync(client, $"/programmes/{programmeId}/edit", new Dictionary<string, string> { ["Name"] = "Gammalt namn", ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Contains("någon annan har sparat en nyare version", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()));
+        Assert.Equal("Nytt namn", await Factory.WithDbAsync(db => db.Programmes.Where(p => p.Id == programmeId).Select(p => p.Name).FirstAsync()));
+        var history = await Factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.EntityType == "Programme" && c.EntityId == programmeId).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(["Created", "Updated"], history.Select(c => c.Action));
+        Assert.Contains("Nytt namn", history[1].After);
+        Assert.Contains(DemoSeeder.ProgrammeName, history[1].Before);
+    }
+}
+
+public sealed class SqlitePageTests(SqliteAppFactory factory) : PageTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresPageTests(PostgresAppFactory factory) : PageTests(factory), IClassFixture<PostgresAppFactory>;
