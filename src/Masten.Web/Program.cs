@@ -37,7 +37,9 @@ var app = builder.Build();
 await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API answers errors with ProblemDetails; pages show the not-found page in the user's language.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseRequestLocalization(o =>
 {
     var cultures = PlatformApi.Cultures();
