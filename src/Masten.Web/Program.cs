@@ -49,6 +49,8 @@ app.UseRequestLocalization(o =>
     // Cookie first (the language switch), then the browser's language; Swedish otherwise.
     o.RequestCultureProviders = o.RequestCultureProviders.Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider).ToList();
 });
+// Routing runs after the status-code pages so a re-executed request finds the not-found page.
+app.UseRouting();
 app.Use((context, next) =>
 {
     // Until accounts exist, changes are recorded as made through the web or through the API.

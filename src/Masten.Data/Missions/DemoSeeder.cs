@@ -18,6 +18,10 @@ public static class DemoSeeder
     public static async Task<bool> IsEmptyAsync(MastenDbContext db, CancellationToken ct = default) =>
         !await db.Programmes.AnyAsync(ct);
 
+    /// <summary>True when the example programme is already in the database.</summary>
+    public static Task<bool> ExistsAsync(MastenDbContext db, CancellationToken ct = default) =>
+        db.Programmes.AnyAsync(p => p.Name == ProgrammeName, ct);
+
     /// <summary>Adds the example programme and returns its mission's id.</summary>
     public static async Task<int> SeedAsync(MastenDbContext db, CancellationToken ct = default)
     {
@@ -59,13 +63,14 @@ public static class DemoSeeder
         var publicFood = await Goal("Lokal och ekologisk mat i offentliga kök", "Skolor, vård och omsorg köper mer ekologisk och lokalt odlad mat.");
 
         var y = (int year) => new DateOnly(year, 12, 31);
-        async Task Indicator(int goal, string name, string unit, Direction direction, ReportingFrequency frequency, PathwayShape shape,
+        async Task<int> Indicator(int goal, string name, string unit, Direction direction, ReportingFrequency frequency, PathwayShape shape,
             string source, double baseline, (int Year, double Value)[] targets, (DateOnly Date, double Value)[] observations)
         {
             var indicator = await store.CreateIndicatorAsync(new IndicatorInput(goal, name, null, unit, direction, frequency, source,
                 y(2019), baseline, targets.Select(t => new TargetInput(y(t.Year), t.Value)).ToArray(), shape), ct);
             foreach (var (date, value) in observations)
                 await store.AppendObservationAsync(indicator.Id, new ObservationInput(date, value, source, null), Author, ct);
+            return indicator.Id;
         }
 
         static (DateOnly, double)[] Yearly(params (int Year, double Value)[] values) =>
@@ -86,7 +91,7 @@ public static class DemoSeeder
         await Indicator(health, "Konsumtion av rött kött och chark", "kg per person och år", Direction.LowerIsBetter, ReportingFrequency.Yearly,
             PathwayShape.Linear, "Jordbruksverket (exempel)", 82, [(2030, 65), (2035, 50)],
             Yearly((2020, 81), (2021, 79), (2022, 78), (2023, 76), (2024, 75), (2025, 74)));
-        await Indicator(waste, "Matsvinn i hushållen", "kg per person och år", Direction.LowerIsBetter, ReportingFrequency.Yearly,
+        var householdWaste = await Indicator(waste, "Matsvinn i hushållen", "kg per person och år", Direction.LowerIsBetter, ReportingFrequency.Yearly,
             PathwayShape.ConstantRate, "Naturvårdsverket (exempel)", 81, [(2030, 40)],
             Yearly((2020, 80), (2021, 78), (2022, 77), (2023, 71), (2024, 73), (2025, 70)));
         await Indicator(waste, "Matsvinn i skolmåltider", "gram per portion", Direction.LowerIsBetter, ReportingFrequency.Quarterly,
@@ -106,7 +111,7 @@ public static class DemoSeeder
 
         // One value was entered wrong and corrected; the first record stays in the history.
         var wrong = await store.Db.Observations
-            .Where(o => o.Date == new DateOnly(2023, 12, 31) && o.Value == 71)
+            .Where(o => o.IndicatorId == householdWaste && o.Date == new DateOnly(2023, 12, 31))
             .Select(o => o.Id).FirstAsync(ct);
         await store.CorrectObservationAsync(wrong, new CorrectionInput(new DateOnly(2023, 12, 31), 76, "Naturvårdsverket (exempel)", null,
             "Fel siffra skrevs in. Rätt värde enligt rapporten är 76."), Author, ct);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Masten.Data;
+using Microsoft.Extensions.Configuration;
+
+namespace Masten.Cli;
+
+/// <summary>Which database a command works on, from configuration and the global options.</summary>
+internal static class CliDatabase
+{
+    public static readonly Option<string?> ProviderOption = new("--provider")
+    {
+        Description = "Sqlite or Postgres (default: Database:Provider from settings, else Sqlite).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ConnectionOption = new("--connection")
+    {
+        Description = "Connection string (default: ConnectionStrings:Masten; for SQLite a file in ./data).",
+        Recursive = true,
+    };
+
+    public static IConfiguration Configuration(ParseResult parse)
+    {
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(ProviderOption) is { } provider)
+            overrides["Database:Provider"] = provider;
+        if (parse.GetValue(ConnectionOption) is { } connection)
+            overrides["ConnectionStrings:Masten"] = connection;
+        return new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+    }
+
+    public static MastenDbContext Open(ParseResult parse)
+    {
+        var configuration = Configuration(parse);
+        var db = MastenDatabase.Create(MastenDatabase.Provider(configuration), MastenDatabase.ConnectionString(configuration));
+        db.Author = "cli";
+        return db;
+    }
+}
