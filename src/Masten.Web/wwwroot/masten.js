@@ -1,0 +1,13 @@
+// Small enhancements; every page works without this file.
+// A link in a form's error summary moves keyboard focus to the field it names, not just the view.
+// It runs in the capture phase so that it acts before Blazor's link handling.
+document.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest(".error-summary a[href*='#']") : null;
+  if (!link) return;
+  const field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!field) return;
+  event.preventDefault();
+  event.stopPropagation();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+}, true);

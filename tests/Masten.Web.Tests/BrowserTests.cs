@@ -1,0 +1,42 @@
+using Masten.Data.Missions;
+using Microsoft.Playwright;
+
+namespace Masten.Web.Tests;
+
+[Collection(BrowserGroup.Name)]
+public sealed class BrowserTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task AddingAGoalOnTheExampleMissionShowsItOnTheMissionPage()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = DemoSeeder.MissionTitle }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoSeeder.MissionTitle);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nytt delmål", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nytt delmål");
+        await page.GetByLabel("Titel").FillAsync("Mer mat från lokala odlare");
+        await page.GetByLabel("Beskrivning").FillAsync("Fler kommuner köper frukt och grönt från närområdet.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoSeeder.MissionTitle);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mer mat från lokala odlare" })).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task AFormWithErrorsKeepsWhatWasTypedAndPointsAtTheField()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/missions/{browser.App.ExampleMissionId}/edit");
+        await page.GetByLabel("Målår").FillAsync("2010");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+
+        var summary = page.GetByRole(AriaRole.Alert);
+        await Assertions.Expect(summary).ToContainTextAsync("Målår: måste vara efter basåret (2019).");
+        await Assertions.Expect(page.GetByLabel("Målår")).ToHaveValueAsync("2010");
+        await Assertions.Expect(page.GetByLabel("Målår")).ToHaveAttributeAsync("aria-invalid", "true");
+        await summary.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Målår")).ToBeFocusedAsync();
+    }
+}
