@@ -170,6 +170,102 @@ public abstract class ApiTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task BadIndicatorInputNamesEachFieldAndStoresNothing()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var goalId = await CreateGoalAsync(client, missionId);
+        var before = await Factory.WithDbAsync(db => db.Indicators.CountAsync());
+        var response = await client.PostAsJsonAsync("/api/v1/indicators", new
+        {
+            goalId,
+            name = new string('n', 1_000_000),
+            unit = "kt",
+            direction = "LowerIsBetter",
+            frequency = "Yearly",
+            baselineDate = "2020-12-31",
+            baselineValue = 100.0,
+            targets = new[] { new { date = "2019-12-31", value = 10.0 }, new { date = "9999-12-31", value = 5.0 } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = Errors(await ReadJson(response));
+        Assert.Equal(["name", "targets[0].date", "targets[1].date"], errors.Select(e => e.Key).Order());
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Indicators.CountAsync()));
+    }
+
+    [SkippableFact]
+    public async Task UnknownParentGoalIsA400()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var response = await client.PostAsJsonAsync("/api/v1/goals", new { missionId, parentId = 999999, title = "Delmål" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("parentId"));
+    }
+
+    [SkippableFact]
+    public async Task GoalCannotBeMovedBelowItsOwnSubGoal()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var parent = await CreateGoalAsync(client, missionId);
+        var child = await CreateGoalAsync(client, missionId, parent);
+        var response = await client.PutAsJsonAsync($"/api/v1/goals/{parent}", new { missionId, parentId = child, title = "Delmål", version = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("parentId"));
+    }
+
+    [SkippableFact]
+    public async Task ObservationDateFarOutOfRangeIsA400()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var indicatorId = (int)(await CreateIndicatorAsync(client, await CreateGoalAsync(client, missionId)))["id"]!;
+        var response = await client.PostAsJsonAsync($"/api/v1/indicators/{indicatorId}/observations", new { date = "0001-01-01", value = 1.0 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("date"));
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicatorId)));
+    }
+
+    [SkippableFact]
+    public async Task UpdateWithoutAVersionIsA400NamingVersion()
+    {
+        var client = Client();
+        var programmeId = await CreateProgrammeAsync(client);
+        var response = await client.PutAsJsonAsync($"/api/v1/programmes/{programmeId}", new { name = "Utan version" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(Errors(await ReadJson(response)).ContainsKey("version"));
+    }
+
+    [SkippableFact]
+    public async Task EditingAnIndicatorReplacesItsTargetsAndKeepsTheOldOnesInHistory()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var goalId = await CreateGoalAsync(client, missionId);
+        var indicatorId = (int)(await CreateIndicatorAsync(client, goalId))["id"]!;
+        var response = await client.PutAsJsonAsync($"/api/v1/indicators/{indicatorId}", new
+        {
+            goalId,
+            name = "Utsläpp",
+            unit = "kt",
+            direction = "LowerIsBetter",
+            frequency = "Yearly",
+            baselineDate = "2020-12-31",
+            baselineValue = 100.0,
+            targets = new[] { new { date = "2035-12-31", value = 0.5 } },
+            version = 1,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var updated = await ReadJson(response);
+        Assert.Equal(2, (int)updated["version"]!);
+        Assert.Equal(0.5, (double)Assert.Single(updated["targets"]!.AsArray())!["value"]!);
+        var change = await Factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.EntityType == "Indicator" && c.EntityId == indicatorId && c.Action == "Updated").SingleAsync());
+        Assert.Contains("2030-12-31", change.Before);
+        Assert.DoesNotContain("2030-12-31", change.After);
+    }
+
+    [SkippableFact]
     public async Task HealthSaysTheDatabaseIsReachable()
     {
         var response = await Client().GetAsync("/health");

@@ -42,6 +42,14 @@ public abstract partial class PageTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task UnknownMissionShowsTheNotFoundPageInSwedish()
+    {
+        var response = await Client().GetAsync("/missions/999999");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Sidan finns inte", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [SkippableFact]
     public async Task LanguageSwitchShowsEnglishAndIsRemembered()
     {
         var client = Client();
