@@ -267,7 +267,7 @@ public static class ProgressAssessor
         var sign = spec.Direction == Direction.LowerIsBetter ? -1.0 : 1.0;
         var baseline = trajectory.Baseline;
         var final = trajectory.FinalTarget;
-        var total = Math.Abs(final.Value - baseline.Value);
+        var total = YearMath.Saturate(Math.Abs(final.Value - baseline.Value));
         var notes = AssessmentNotes.None;
         if (trajectory.AnySegmentFellBackToLinear)
             notes |= AssessmentNotes.ConstantRateFellBackToLinear;
@@ -318,7 +318,7 @@ public static class ProgressAssessor
             notes |= AssessmentNotes.FinalTargetDatePassed;
         var requiredAtLatest = trajectory.ValueAt(latest.Date);
         var gap = YearMath.Saturate(sign * (latest.Value - requiredAtLatest));
-        var scale = Math.Max(Math.Abs(final.Value - requiredAtLatest), tol.MinimumRemainingShare * total);
+        var scale = YearMath.Saturate(Math.Max(Math.Abs(final.Value - requiredAtLatest), tol.MinimumRemainingShare * total));
         if (scale == 0)
             scale = Math.Abs(final.Value);
         var gapShare = scale > 0 ? Math.Clamp(gap / scale, -1e9, 1e9) : Math.Sign(gap);
@@ -328,7 +328,7 @@ public static class ProgressAssessor
         var first = last;
         while (first > 0 && series[first - 1].Date.DayNumber > windowStart)
             first--;
-        var pace = FitPace(series, first, last, spec.Shape == PathwayShape.ConstantRate && final.Value > 0, ref notes);
+        var pace = FitPace(series, first, last, spec.Shape == PathwayShape.ConstantRate, final.Value > 0, ref notes);
         if (pace is null)
             notes |= AssessmentNotes.TooFewObservationsForPace;
 
@@ -397,14 +397,14 @@ public static class ProgressAssessor
         return new RequiredPace(from, to, years, YearMath.Saturate((to.Value - from.Value) / years), YearMath.CompoundPercentPerYear(from.Value, to.Value, years));
     }
 
-    private static ObservedPace? FitPace(IReadOnlyList<DatedValue> series, int first, int last, bool wantLog, ref AssessmentNotes notes)
+    private static ObservedPace? FitPace(IReadOnlyList<DatedValue> series, int first, int last, bool constantRate, bool finalPositive, ref AssessmentNotes notes)
     {
         var n = last - first + 1;
         if (n < 2)
             return null;
         var latest = series[last];
-        var inLog = wantLog;
-        if (wantLog)
+        var inLog = constantRate && finalPositive;
+        if (inLog)
         {
             for (var i = first; i <= last && inLog; i++)
                 inLog = series[i].Value > 0;
@@ -449,7 +449,7 @@ public static class ProgressAssessor
             {
                 unitsPerYear = slope;
             }
-            if (wantLog && !inLog)
+            if (constantRate && !inLog)
                 notes |= AssessmentNotes.PaceFittedLinearly;
             return new ObservedPace(series[first].Date, latest.Date, n, inLog, slope, unitsPerYear, percent);
         }

@@ -102,10 +102,14 @@ public sealed class TrajectorySegment
         return Shape switch
         {
             PathwayShape.ConstantRate => Start.Value * Math.Exp(logRatio * f),
-            PathwayShape.SCurve => Start.Value + (End.Value - Start.Value) * ((Logistic(SCurveSteepness * (f - 0.5)) - SCurveLow) / SCurveSpan),
-            _ => Start.Value + (End.Value - Start.Value) * f,
+            PathwayShape.SCurve => Lerp((Logistic(SCurveSteepness * (f - 0.5)) - SCurveLow) / SCurveSpan),
+            _ => Lerp(f),
         };
     }
+
+    // v0·(1 − s) + v1·s rather than v0 + (v1 − v0)·s: the difference of two huge values of opposite
+    // sign overflows, the weighted sum never leaves the range between them.
+    private double Lerp(double s) => Start.Value * (1 - s) + End.Value * s;
 
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
 }
