@@ -38,7 +38,11 @@ public static class Explanation
         }
 
         var usePercent = spec.Shape == PathwayShape.ConstantRate;
-        if (assessment.Notes.HasFlag(AssessmentNotes.FinalTargetDatePassed) || assessment.RequiredPace is null)
+        if (assessment.Status == ProgressStatus.Achieved)
+        {
+            // "Målet är redan nått" below says it all; a needed pace would point the wrong way.
+        }
+        else if (assessment.Notes.HasFlag(AssessmentNotes.FinalTargetDatePassed) || assessment.RequiredPace is null)
         {
             Say(w.TargetDatePassed, year, f.Date(final.Date));
         }
@@ -50,7 +54,7 @@ public static class Explanation
             else if (usePercent && rp.PercentPerYear is { } pct)
                 Say(w.NeedPace, spec.Name, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year);
             else
-                Say(w.NeedPace, spec.Name, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Quantity(rp.UnitsPerYear, spec.Unit), year);
+                Say(w.NeedPace, spec.Name, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, spec.Unit), year);
         }
 
         if (assessment.Latest is not { } latest)
@@ -63,7 +67,7 @@ public static class Explanation
             if (gap == 0)
                 Say(w.LatestOnPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date));
             else
-                Say(w.LatestVsPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date), f.Quantity(gap, spec.Unit), gap > 0 ? w.Ahead : w.Behind);
+                Say(w.LatestVsPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date), f.Amount(gap, spec.Unit), gap > 0 ? w.Ahead : w.Behind);
             if (gap < 0 && assessment.GapShare is { } share && assessment.Status != ProgressStatus.Achieved)
                 Say(w.GapShare, f.Percent(share * 100));
 
@@ -79,7 +83,7 @@ public static class Explanation
                 else if (pace.InLogSpace && pace.PercentPerYear is { } pct)
                     Say(w.PaceSeen, window, pace.Slope < 0 ? w.Fallen : w.Risen, f.Percent(pct));
                 else
-                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Quantity(pace.UnitsPerYear, spec.Unit));
+                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Amount(pace.UnitsPerYear, spec.Unit));
             }
         }
 
@@ -329,15 +333,20 @@ public static class Explanation
             return number + Nbsp + "%";
         }
 
-        public string SignedPercent(double percent) => (percent < 0 ? culture.NumberFormat.NegativeSign : percent > 0 ? "+" : "") + Percent(percent);
+        public string SignedPercent(double percent) => Sign(percent) + Percent(percent);
 
+        /// <summary>A level, with its sign: "−20 ton".</summary>
         public string Quantity(double value, string unit) =>
-            unit.Length == 0 ? Number(Math.Abs(value)) : Number(Math.Abs(value)) + Nbsp + unit;
+            unit.Length == 0 ? Number(value) : Number(value) + Nbsp + unit;
 
-        public string SignedQuantity(double value, string unit) => (value < 0 ? culture.NumberFormat.NegativeSign : value > 0 ? "+" : "") + Quantity(value, unit);
+        /// <summary>A size of change, without sign: the sentence says which way ("öka med 1 200 ton").</summary>
+        public string Amount(double value, string unit) => Quantity(Math.Abs(value), unit);
 
-        public string QuantityOn(DatedValue v, string unit) =>
-            (v.Value < 0 ? culture.NumberFormat.NegativeSign : "") + Quantity(v.Value, unit) + " (" + Date(v.Date) + ")";
+        public string SignedQuantity(double value, string unit) => Sign(value) + Amount(value, unit);
+
+        public string QuantityOn(DatedValue v, string unit) => Quantity(v.Value, unit) + " (" + Date(v.Date) + ")";
+
+        private string Sign(double value) => value < 0 ? culture.NumberFormat.NegativeSign : value > 0 ? "+" : "";
 
         public string Date(DateOnly date) => date.ToString("d", culture);
     }
@@ -432,8 +441,8 @@ public static class Explanation
             RollupRequired = "Planen kräver {0} vid det här laget.",
             RollupNoData = "{0} har inga mätvärden än.",
             RollupWeakest = "{0} får samma bedömning som sin svagaste del, {1}: {2}.",
-            RollupOneWithoutData = "{0} del saknar mätvärden och räknas inte med i medlet.",
-            RollupManyWithoutData = "{0} delar saknar mätvärden och räknas inte med i medlet.",
+            RollupOneWithoutData = "{0} del saknar mätvärden och räknas inte med i andelen.",
+            RollupManyWithoutData = "{0} delar saknar mätvärden och räknas inte med i andelen.",
             FContribution = "vikt {0} ({1} av vikten) · {2} av vägen",
             FNotCounted = "inga mätvärden, räknas inte med",
             FSeverity = "allvar {0} (inte enligt plan 5, risk 4, för gamla 3, inga mätvärden 2, enligt plan 1, nått 0)",
@@ -530,8 +539,8 @@ public static class Explanation
             RollupRequired = "The plan asks for {0} by now.",
             RollupNoData = "{0} has no data yet.",
             RollupWeakest = "{0} takes the status of its weakest part, {1}: {2}.",
-            RollupOneWithoutData = "{0} part has no data and is left out of the mean.",
-            RollupManyWithoutData = "{0} parts have no data and are left out of the mean.",
+            RollupOneWithoutData = "{0} part has no data and is not counted in the share.",
+            RollupManyWithoutData = "{0} parts have no data and are not counted in the share.",
             FContribution = "weight {0} ({1} of the weight) · {2} of the way",
             FNotCounted = "no data, not counted",
             FSeverity = "severity {0} (off track 5, at risk 4, out of date 3, no data 2, on track 1, reached 0)",
@@ -628,8 +637,8 @@ public static class Explanation
             RollupRequired = "Planen kræver {0} på nuværende tidspunkt.",
             RollupNoData = "{0} har ingen målinger endnu.",
             RollupWeakest = "{0} får samme vurdering som sin svageste del, {1}: {2}.",
-            RollupOneWithoutData = "{0} del har ingen målinger og tælles ikke med i gennemsnittet.",
-            RollupManyWithoutData = "{0} dele har ingen målinger og tælles ikke med i gennemsnittet.",
+            RollupOneWithoutData = "{0} del har ingen målinger og tælles ikke med i andelen.",
+            RollupManyWithoutData = "{0} dele har ingen målinger og tælles ikke med i andelen.",
             FContribution = "vægt {0} ({1} af vægten) · {2} af vejen",
             FNotCounted = "ingen målinger, tælles ikke med",
             FSeverity = "alvor {0} (følger ikke planen 5, risiko 4, for gamle 3, ingen 2, følger planen 1, nået 0)",

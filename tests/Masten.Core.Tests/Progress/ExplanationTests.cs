@@ -139,4 +139,21 @@ public class ExplanationTests
             Explanation.Describe(Emissions(), CultureInfo.GetCultureInfo("en-US")).Replace(",", "", StringComparison.Ordinal)[..40]);
         Assert.StartsWith("Utsläppen must fall", Explanation.Describe(Emissions(), CultureInfo.GetCultureInfo("fi-FI")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NegativeLevelsKeepTheirSign()
+    {
+        var assessment = ProgressAssessor.Assess(Spec(baseline: -5, target: -5, unit: "MSEK"), [], D(2024));
+        Assert.Contains("ligga kvar på \u22125\u00A0MSEK till 2030", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("stay at -5\u00A0MSEK until 2030", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AchievedTargetAsksForNoMorePace()
+    {
+        var assessment = ProgressAssessor.Assess(Spec(), [V(D(2024), 120)], D(2024));
+        var text = Explanation.Describe(assessment, Sv);
+        Assert.DoesNotContain("behöver", text, StringComparison.Ordinal);
+        Assert.Contains("Målet för 2030 är redan nått.", text, StringComparison.Ordinal);
+    }
 }
