@@ -283,12 +283,15 @@ public class AssessmentTests
     [InlineData(7, 4)]
     [InlineData(20, 5)]
     [InlineData(60, 6)]
-    public void PaceIsTheMedianOfAllPairwiseSlopes(int count, int seed)
+    [InlineData(20, 7, true)]
+    [InlineData(21, 8, true)]
+    [InlineData(40, 9, true)]
+    public void PaceIsTheMedianOfAllPairwiseSlopes(int count, int seed, bool manyTies = false)
     {
         var random = new Random(seed);
         var asOf = D(2025, 1, 1);
         var series = Enumerable.Range(0, count)
-            .Select(i => V(asOf.AddDays(-1800 * (count - i) / count), random.NextDouble() * 100))
+            .Select(i => V(manyTies ? asOf.AddDays(-30 * (count - i)) : asOf.AddDays(-1800 * (count - i) / count), manyTies ? random.Next(3) : random.NextDouble() * 100))
             .ToArray();
         var slopes = new List<double>();
         for (var i = 0; i < count; i++)
