@@ -50,7 +50,6 @@ public sealed class TrajectorySegment
         Years = YearMath.Years(start.Date, end.Date);
         logRatio = Shape == PathwayShape.ConstantRate ? Math.Log(end.Value / start.Value) : 0;
         RequiredPacePerYear = YearMath.Saturate((end.Value - start.Value) / Years);
-        RequiredPercentPerYear = YearMath.CompoundPercentPerYear(start.Value, end.Value, Years);
     }
 
     public DatedValue Start { get; }
@@ -76,8 +75,9 @@ public sealed class TrajectorySegment
     /// Required compound change in percent per year, ((end / start)^(1 / years) − 1) · 100, e.g. −6.2
     /// for a 6.2 % yearly cut. Null when either end is zero or negative (no rate exists) or the rate
     /// is too large to represent. Exact for constant-rate segments, an average for the others.
+    /// Computed on each read (a log and an exp), so that building many paths does not pay for it.
     /// </summary>
-    public double? RequiredPercentPerYear { get; }
+    public double? RequiredPercentPerYear => YearMath.CompoundPercentPerYear(Start.Value, End.Value, Years);
 
     /// <summary>
     /// The required value at <paramref name="date"/>, with f = share of the segment's days elapsed,
