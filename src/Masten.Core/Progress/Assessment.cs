@@ -147,8 +147,8 @@ public sealed record ObservedPace(DateOnly From, DateOnly To, int Points, bool I
 public sealed record RequiredPace(DatedValue From, DatedValue To, double Years, double UnitsPerYear, double? PercentPerYear);
 
 /// <summary>
-/// The value the observed pace gives at a target's date, or null when the date is not after the
-/// latest observation (<paramref name="Passed"/>) or there is no pace.
+/// The value the observed pace gives at a target's date, or null when there is no pace or the date
+/// is not after the latest observation (or asOf, without observations): <paramref name="Passed"/>.
 /// </summary>
 public sealed record TargetForecast(DatedValue Target, bool Passed, double? ForecastValue, bool? MeetsTarget);
 
@@ -307,7 +307,7 @@ public static class ProgressAssessor
                 ProgressFraction = 0,
                 RequiredFraction = requiredFraction,
                 RequiredPace = Required(baseline, final),
-                Forecasts = ForecastTargets(trajectory, sign, null, null),
+                Forecasts = ForecastTargets(trajectory, sign, asOf, null, null),
                 Reach = new ReachForecast(ReachOutcome.NotEnoughData, null, null),
                 Notes = notes | AssessmentNotes.TooFewObservationsForPace,
             };
@@ -356,7 +356,7 @@ public static class ProgressAssessor
             RequiredFraction = requiredFraction,
             Pace = pace,
             RequiredPace = Required(latest, final),
-            Forecasts = ForecastTargets(trajectory, sign, latest, pace),
+            Forecasts = ForecastTargets(trajectory, sign, asOf, latest, pace),
             Reach = reach,
             Notes = notes,
         };
@@ -478,14 +478,14 @@ public static class ProgressAssessor
         return new ReachForecast(ReachOutcome.Forecast, date, YearMath.Years(final.Date, date));
     }
 
-    private static TargetForecast[] ForecastTargets(Trajectory trajectory, double sign, DatedValue? latest, ObservedPace? pace)
+    private static TargetForecast[] ForecastTargets(Trajectory trajectory, double sign, DateOnly asOf, DatedValue? latest, ObservedPace? pace)
     {
         var segments = trajectory.Segments;
         var result = new TargetForecast[segments.Count];
         for (var i = 0; i < result.Length; i++)
         {
             var target = segments[i].End;
-            var passed = latest is { } l ? target.Date <= l.Date : false;
+            var passed = target.Date <= (latest?.Date ?? asOf);
             double? value = null;
             bool? meets = null;
             if (!passed && latest is { } from && pace is not null)

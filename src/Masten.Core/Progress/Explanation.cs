@@ -18,14 +18,19 @@ public static class Explanation
 {
     private const char Nbsp = '\u00A0';
 
-    /// <summary>A few short sentences on the assessment: what pace is needed, what pace is seen, when the target is reached, and the status.</summary>
-    public static string Describe(Assessment assessment, CultureInfo culture)
+    /// <summary>
+    /// A few short sentences on the assessment: what pace is needed, what pace is seen, when the
+    /// target is reached, and the status. <paramref name="name"/> replaces the spec's name, for an
+    /// indicator named in several languages; it starts the first sentence as given.
+    /// </summary>
+    public static string Describe(Assessment assessment, CultureInfo culture, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
         ArgumentNullException.ThrowIfNull(culture);
         var w = Words.For(culture);
         var f = new Fmt(culture);
         var spec = assessment.Spec;
+        var subject = name ?? spec.Name;
         var final = assessment.Trajectory.FinalTarget;
         var year = Year(final.Date);
         var text = new StringBuilder();
@@ -50,11 +55,11 @@ public static class Explanation
         {
             var rp = assessment.RequiredPace;
             if (rp.UnitsPerYear == 0)
-                Say(w.HoldLevel, spec.Name, f.Quantity(final.Value, spec.Unit), year);
+                Say(w.HoldLevel, subject, f.Quantity(final.Value, spec.Unit), year);
             else if (usePercent && rp.PercentPerYear is { } pct)
-                Say(w.NeedPace, spec.Name, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year);
+                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year);
             else
-                Say(w.NeedPace, spec.Name, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, spec.Unit), year);
+                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, spec.Unit), year);
         }
 
         if (assessment.Latest is not { } latest)
@@ -205,7 +210,7 @@ public static class Explanation
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(culture);
         if (result.Assessment is { } assessment)
-            return Describe(assessment, culture);
+            return Describe(assessment, culture, result.Name);
         var w = Words.For(culture);
         var f = new Fmt(culture);
         var text = new StringBuilder();

@@ -156,4 +156,10 @@ public class ExplanationTests
         Assert.DoesNotContain("behöver", text, StringComparison.Ordinal);
         Assert.Contains("Målet för 2030 är redan nått.", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void NameCanBeGivenPerLanguage()
+    {
+        Assert.StartsWith("Emissions must fall by 6.2", Explanation.Describe(Emissions(), En, "Emissions"), StringComparison.Ordinal);
+    }
 }
