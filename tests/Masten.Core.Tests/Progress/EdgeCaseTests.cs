@@ -187,60 +187,61 @@ public class EdgeCaseTests
         Assert.Throws<ArgumentException>(() => ProgressAssessor.Assess(Spec(), [V(D(2021), 1)], D(2022), new ProgressTolerances { OnTrackGapShare = 0.2, AtRiskGapShare = 0.1 }));
     }
 
-    public static TheoryData<PathwayShape, Direction, double, double, double[], int> Awkward()
+    private static readonly double[][] AwkwardSeries =
+    [
+        [],
+        [5],
+        [0, 0, 0],
+        [-3, 0, 3],
+        [1e12, 1e-9, 1e12],
+        [1e-300, 1e300],
+        [1e308, -1e308, 1e308],
+        [7, 7, 7, 7],
+        [100, 0, 100, 0, 100],
+    ];
+
+    public static TheoryData<PathwayShape, Direction, double, double> AwkwardPlans()
     {
-        var data = new TheoryData<PathwayShape, Direction, double, double, double[], int>();
-        double[][] serieses =
-        [
-            [],
-            [5],
-            [0, 0, 0],
-            [-3, 0, 3],
-            [1e12, 1e-9, 1e12],
-            [1e-300, 1e300],
-            [1e308, -1e308, 1e308],
-            [7, 7, 7, 7],
-            [100, 0, 100, 0, 100],
-        ];
+        var data = new TheoryData<PathwayShape, Direction, double, double>();
         (double, double)[] plans = [(0, 100), (100, 0), (50, 50), (0, 0), (-10, 10), (1e-9, 1e12), (1e300, 1e-300), (-1e308, 1e308)];
         foreach (var shape in Enum.GetValues<PathwayShape>())
         {
             foreach (var direction in Enum.GetValues<Direction>())
             {
                 foreach (var (baseline, target) in plans)
-                {
-                    foreach (var gap in new[] { 1, 400 })
-                    {
-                        for (var i = 0; i < serieses.Length; i++)
-                            data.Add(shape, direction, baseline, target, serieses[i], gap);
-                    }
-                }
+                    data.Add(shape, direction, baseline, target);
             }
         }
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(Awkward))]
-    public void NoNaNOrInfinityEscapesAnyPublicResult(PathwayShape shape, Direction direction, double baseline, double target, double[] values, int daysApart)
+    [MemberData(nameof(AwkwardPlans))]
+    public void NoNaNOrInfinityEscapesAnyPublicResult(PathwayShape shape, Direction direction, double baseline, double target)
     {
         var spec = Spec(shape, direction, baseline, target);
-        var series = values.Select((v, i) => V(D(2021).AddDays(i * daysApart), v)).ToArray();
-        var asOf = D(2021).AddDays(values.Length * daysApart);
-        var assessment = ProgressAssessor.Assess(spec, series, asOf);
-        AssertFinite(assessment, "assessment");
-        _ = assessment.Trajectory.Milestones;
-        AssertFinite(assessment.Trajectory.Milestones, "milestones");
-        var rollup = Rollup.Compute(new GoalNode("Mål", [], [new IndicatorNode("A", assessment, 2), new IndicatorNode("B", assessment, 0)]), RollupRule.Weighted);
-        AssertFinite(rollup, "rollup");
-        foreach (var culture in new[] { Sv, En, CultureInfo.GetCultureInfo("da-DK") })
+        foreach (var values in AwkwardSeries)
         {
-            var text = Explanation.Describe(assessment, culture) + string.Concat(Explanation.Steps(assessment, culture).Select(s => s.Label + s.Formula + s.Value))
-                + Explanation.Describe(rollup, culture) + string.Concat(Explanation.Steps(rollup, culture).Select(s => s.Formula + s.Value));
-            Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("∞", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("Infinity", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("{", text, StringComparison.Ordinal);
+            // Observations a day apart (slopes explode) and 400 days apart (past the horizon and stale).
+            foreach (var daysApart in new[] { 1, 400 })
+            {
+                var series = values.Select((v, i) => V(D(2021).AddDays(i * daysApart), v)).ToArray();
+                var asOf = D(2021).AddDays(values.Length * daysApart);
+                var assessment = ProgressAssessor.Assess(spec, series, asOf);
+                AssertFinite(assessment, "assessment");
+                AssertFinite(assessment.Trajectory.Milestones, "milestones");
+                var rollup = Rollup.Compute(new GoalNode("Mål", [], [new IndicatorNode("A", assessment, 2), new IndicatorNode("B", assessment, 0)]), RollupRule.Weighted);
+                AssertFinite(rollup, "rollup");
+                foreach (var culture in new[] { Sv, En, CultureInfo.GetCultureInfo("da-DK") })
+                {
+                    var text = Explanation.Describe(assessment, culture) + string.Concat(Explanation.Steps(assessment, culture).Select(s => s.Label + s.Formula + s.Value))
+                        + Explanation.Describe(rollup, culture) + string.Concat(Explanation.Steps(rollup, culture).Select(s => s.Formula + s.Value));
+                    Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
+                    Assert.DoesNotContain("∞", text, StringComparison.Ordinal);
+                    Assert.DoesNotContain("Infinity", text, StringComparison.Ordinal);
+                    Assert.DoesNotContain("{", text, StringComparison.Ordinal);
+                }
+            }
         }
     }
 
