@@ -150,13 +150,13 @@ public sealed record RequiredPace(DatedValue From, DatedValue To, double Years, 
 /// The value the observed pace gives at a target's date, or null when there is no pace or the date
 /// is not after the latest observation (or asOf, without observations): <paramref name="Passed"/>.
 /// </summary>
-public sealed record TargetForecast(DatedValue Target, bool Passed, double? ForecastValue, bool? MeetsTarget);
+public readonly record struct TargetForecast(DatedValue Target, bool Passed, double? ForecastValue, bool? MeetsTarget);
 
 /// <summary>When the final target is reached at the observed pace, or why no date can be given.</summary>
 /// <param name="Outcome">Whether there is a date, and why not.</param>
 /// <param name="Date">The forecast date; null unless <paramref name="Outcome"/> is Forecast or AlreadyReached.</param>
 /// <param name="YearsLate">Years between the final target's date and <paramref name="Date"/>; negative means early.</param>
-public sealed record ReachForecast(ReachOutcome Outcome, DateOnly? Date, double? YearsLate);
+public readonly record struct ReachForecast(ReachOutcome Outcome, DateOnly? Date, double? YearsLate);
 
 /// <summary>
 /// The assessment of one indicator on a date. All numbers are finite. "Gap" is in better-is-positive
