@@ -33,13 +33,13 @@ public static class Explanation
         var subject = name ?? spec.Name;
         var final = assessment.Trajectory.FinalTarget;
         var year = Year(final.Date);
-        var text = new StringBuilder();
+        var text = new StringBuilder(512);
 
         void Say(string format, params object?[] args)
         {
             if (text.Length > 0)
                 text.Append(' ');
-            text.Append(string.Format(culture, format, args));
+            text.AppendFormat(culture, format, args);
         }
 
         var usePercent = spec.Shape == PathwayShape.ConstantRate;
@@ -213,13 +213,13 @@ public static class Explanation
             return Describe(assessment, culture, result.Name);
         var w = Words.For(culture);
         var f = new Fmt(culture);
-        var text = new StringBuilder();
+        var text = new StringBuilder(512);
 
         void Say(string format, params object?[] args)
         {
             if (text.Length > 0)
                 text.Append(' ');
-            text.Append(string.Format(culture, format, args));
+            text.AppendFormat(culture, format, args);
         }
 
         if (result.Children.Count == 0)
