@@ -43,6 +43,8 @@ public static class Explanation
         }
 
         var usePercent = spec.Shape == PathwayShape.ConstantRate;
+        // A change of a share measured in % is in percentage points; "öka med 2 %" would read as relative.
+        var changeUnit = spec.Unit.Trim() == "%" ? w.PercentagePoints : spec.Unit;
         if (assessment.Status == ProgressStatus.Achieved)
         {
             // "Målet är redan nått" below says it all; a needed pace would point the wrong way.
@@ -59,7 +61,7 @@ public static class Explanation
             else if (usePercent && rp.PercentPerYear is { } pct)
                 Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year);
             else
-                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, spec.Unit), year);
+                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, changeUnit), year);
         }
 
         if (assessment.Latest is not { } latest)
@@ -72,9 +74,16 @@ public static class Explanation
             if (gap == 0)
                 Say(w.LatestOnPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date));
             else
-                Say(w.LatestVsPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date), f.Amount(gap, spec.Unit), gap > 0 ? w.Ahead : w.Behind);
+                Say(w.LatestVsPlan, f.Quantity(latest.Value, spec.Unit), f.Date(latest.Date), f.Amount(gap, changeUnit), gap > 0 ? w.Ahead : w.Behind);
+            // The share is told only when its scale is what the words say: the change still to go
+            // (not the floor used near and after the final date), or the level to hold.
             if (gap < 0 && assessment.GapShare is { } share && assessment.Status != ProgressStatus.Achieved)
-                Say(w.GapShare, f.Percent(share * 100));
+            {
+                if (assessment.Notes.HasFlag(AssessmentNotes.HoldTheLevel))
+                    Say(w.GapShareOfLevel, f.Percent(share * 100));
+                else if (Math.Abs(final.Value - (assessment.RequiredAtLatest ?? 0)) == assessment.ChangeStillToGo)
+                    Say(w.GapShare, f.Percent(share * 100));
+            }
 
             if (assessment.Pace is not { } pace)
             {
@@ -88,7 +97,7 @@ public static class Explanation
                 else if (pace.InLogSpace && pace.PercentPerYear is { } pct)
                     Say(w.PaceSeen, window, pace.Slope < 0 ? w.Fallen : w.Risen, f.Percent(pct));
                 else
-                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Amount(pace.UnitsPerYear, spec.Unit));
+                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Amount(pace.UnitsPerYear, changeUnit));
             }
         }
 
@@ -124,7 +133,7 @@ public static class Explanation
         if (notes.HasFlag(AssessmentNotes.ConstantRateFellBackToLinear))
             Say(w.FellBackToLinear);
         if (notes.HasFlag(AssessmentNotes.PaceFittedLinearly))
-            Say(w.PaceInUnits, spec.Unit);
+            Say(w.PaceInUnits, changeUnit);
         if (notes.HasFlag(AssessmentNotes.ObservationsBeforeBaseline))
             Say(w.BeforeBaseline);
         if (notes.HasFlag(AssessmentNotes.ObservationsAfterHorizon))
@@ -372,6 +381,8 @@ public static class Explanation
             Ahead = "före",
             Behind = "efter",
             GapShare = "Det är {0} av det som återstår.",
+            GapShareOfLevel = "Det är {0} av nivån som ska hållas.",
+            PercentagePoints = "procentenheter",
             TooFewForPace = "Det finns för få mätvärden för att räkna ut takten.",
             PaceSeen = "{0} har värdet {1} med {2} per år.",
             PaceFlat = "{0} har värdet stått still.",
@@ -470,6 +481,8 @@ public static class Explanation
             Ahead = "ahead of",
             Behind = "behind",
             GapShare = "That is {0} of the change still to go.",
+            GapShareOfLevel = "That is {0} of the level to hold.",
+            PercentagePoints = "percentage points",
             TooFewForPace = "There are too few observations to work out the pace.",
             PaceSeen = "{0} the value has {1} by {2} a year.",
             PaceFlat = "{0} the value has not changed.",
@@ -568,6 +581,8 @@ public static class Explanation
             Ahead = "foran",
             Behind = "bagud for",
             GapShare = "Det er {0} af det, der mangler.",
+            GapShareOfLevel = "Det er {0} af niveauet, der skal holdes.",
+            PercentagePoints = "procentpoint",
             TooFewForPace = "Der er for få målinger til at beregne tempoet.",
             PaceSeen = "{0} er værdien {1} med {2} om året.",
             PaceFlat = "{0} har værdien stået stille.",
@@ -664,6 +679,8 @@ public static class Explanation
         public required string Ahead { get; init; }
         public required string Behind { get; init; }
         public required string GapShare { get; init; }
+        public required string GapShareOfLevel { get; init; }
+        public required string PercentagePoints { get; init; }
         public required string TooFewForPace { get; init; }
         public required string PaceSeen { get; init; }
         public required string PaceFlat { get; init; }

@@ -162,4 +162,22 @@ public class ExplanationTests
     {
         Assert.StartsWith("Emissions must fall by 6.2", Explanation.Describe(Emissions(), En, "Emissions"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ChangesOfAShareInPercentAreToldInPercentagePoints()
+    {
+        var assessment = ProgressAssessor.Assess(Spec(unit: "%"), [V(D(2024), 35)], D(2024, 2, 1));
+        var text = Explanation.Describe(assessment, Sv);
+        Assert.Contains($"behöver öka med 10,8{Nbsp}procentenheter per år", text, StringComparison.Ordinal);
+        Assert.Contains($"Senaste mätvärdet är 35{Nbsp}% (2024-01-01).", text, StringComparison.Ordinal);
+        Assert.Contains($"4.99{Nbsp}percentage points behind plan", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShareOfWhatIsLeftIsNotToldOnceTheFinalDateHasPassed()
+    {
+        var assessment = ProgressAssessor.Assess(Spec(), [V(D(2031), 96)], D(2031, 2, 1));
+        Assert.Equal(10, assessment.ChangeStillToGo);
+        Assert.DoesNotContain("återstår", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+    }
 }
