@@ -5,6 +5,7 @@ using Masten.Web.Components;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
+using Masten.Web.Progress;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -64,6 +65,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapPlatformApi();
 app.MapMissionsApi();
+app.MapProgressApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
