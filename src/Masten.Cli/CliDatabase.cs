@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Masten.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace Masten.Cli;
@@ -32,6 +33,19 @@ internal static class CliDatabase
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
+    }
+
+    /// <summary>Opens the database for reading, or explains how to create it when it is missing or out of date.</summary>
+    public static async Task<MastenDbContext?> OpenMigratedAsync(ParseResult parse, CancellationToken ct)
+    {
+        var db = Open(parse);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            Console.Error.WriteLine("The database is missing or out of date. Run: masten migrate");
+            await db.DisposeAsync();
+            return null;
+        }
+        return db;
     }
 
     public static MastenDbContext Open(ParseResult parse)

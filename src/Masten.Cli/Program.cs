@@ -9,4 +9,5 @@ root.Options.Add(CliDatabase.ProviderOption);
 root.Options.Add(CliDatabase.ConnectionOption);
 root.Subcommands.Add(DatabaseCommands.Migrate());
 root.Subcommands.Add(DatabaseCommands.Seed());
+root.Subcommands.Add(ProgressCommand.Create());
 return await root.Parse(args).InvokeAsync();
