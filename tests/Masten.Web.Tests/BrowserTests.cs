@@ -40,3 +40,24 @@ public sealed class BrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByLabel("Målår")).ToBeFocusedAsync();
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public sealed class ProgressBrowserTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task OpeningAnIndicatorShowsChartTableAndExplanation()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/missions/{browser.App.ExampleMissionId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Matsvinn i hushållen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Matsvinn i hushållen");
+        var chart = page.Locator("figure.chart [role=img]");
+        await Assertions.Expect(chart).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex("^Matsvinn i hushållen i kg per person och år: uppmätta värden"));
+        await Assertions.Expect(chart.Locator("svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Värden vid varje årsskifte (kg per person och år)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("p.explanation")).ToContainTextAsync("Matsvinn i hushållen behöver minska med");
+        var how = page.Locator("details.how");
+        await how.Locator("summary").ClickAsync();
+        await Assertions.Expect(how.GetByRole(AriaRole.Columnheader, new() { Name = "Beräkning" })).ToBeVisibleAsync();
+    }
+}

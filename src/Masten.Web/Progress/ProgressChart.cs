@@ -57,7 +57,9 @@ public static class ProgressChart
             model.Series.Add(series);
         }
 
-        return SvgExporter.ExportToString(model, width, height, isDocument: false);
+        var svg = SvgExporter.ExportToString(model, width, height, isDocument: false);
+        // The exporter starts with an XML declaration, which has no place inside an HTML page.
+        return svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
     }
 
     /// <summary>The required path, sampled every quarter so S-curves look like curves.</summary>

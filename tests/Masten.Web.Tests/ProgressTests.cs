@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tests;
+
+/// <summary>Progress over HTTP on the example mission, on SQLite and PostgreSQL.</summary>
+public abstract class ProgressTests(MastenAppFactory factory)
+{
+    protected MastenAppFactory Factory { get; } = factory;
+
+    private HttpClient Client()
+    {
+        Factory.RequireDatabase();
+        return Factory.CreateClient();
+    }
+
+    private Task<int> IndicatorIdAsync(string name) =>
+        Factory.WithDbAsync(db => db.Indicators.Where(i => i.Name == name).Select(i => i.Id).FirstAsync());
+
+    [SkippableFact]
+    public async Task IndicatorProgressGivesPathAssessmentExplanationAndInputs()
+    {
+        var id = await IndicatorIdAsync("Utsläpp från arbetsmaskiner i jordbruket");
+        var response = await Client().GetAsync($"/api/v1/indicators/{id}/progress?asOf=2026-06-30");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var segments = body["trajectory"]!["segments"]!.AsArray();
+        Assert.Equal(2, segments.Count);
+        Assert.Equal("ConstantRate", (string)segments[0]!["shape"]!);
+        Assert.Equal(1050, (double)body["trajectory"]!["baseline"]!["value"]!);
+        Assert.Equal(150, (double)body["trajectory"]!["finalTarget"]!["value"]!);
+        Assert.Equal("OffTrack", (string)body["assessment"]!["status"]!);
+        Assert.Equal(918, (double)body["assessment"]!["latest"]!["value"]!);
+        Assert.StartsWith("Utsläpp från arbetsmaskiner i jordbruket behöver minska med", (string)body["explanation"]!["sv"]!);
+        Assert.Contains("must fall by", (string)body["explanation"]!["en"]!);
+        Assert.NotEmpty(body["inputs"]!.AsArray());
+    }
+
+    [SkippableFact]
+    public async Task MissionProgressRollsUpEveryGoalAndIndicator()
+    {
+        var response = await Client().GetAsync($"/api/v1/missions/{Factory.ExampleMissionId}/progress?asOf=2026-06-30");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var root = body["rollup"]!;
+        Assert.Equal("Mission", (string)root["kind"]!);
+        Assert.Equal("WeakestLink", (string)root["rule"]!);
+        Assert.Equal(4, root["children"]!.AsArray().Count);
+        Assert.Equal(9, body["indicators"]!.AsArray().Count);
+        // Weakest link: the mission's status is the worst of its goals'.
+        var statuses = root["children"]!.AsArray().Select(c => (string)c!["status"]!).ToList();
+        Assert.Contains((string)root["status"]!, statuses);
+        Assert.NotNull((string?)root["decidedBy"]);
+    }
+
+    [SkippableFact]
+    public async Task UnknownIndicatorOrMissionProgressIsA404()
+    {
+        var client = Client();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/indicators/999999/progress")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/missions/999999/progress")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task IndicatorPageShowsStatusExplanationChartAndTable()
+    {
+        var id = await IndicatorIdAsync("Matsvinn i hushållen");
+        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/indicators/{id}"));
+        Assert.Contains("class=\"status status-", html);
+        Assert.Contains("Matsvinn i hushållen behöver minska med", html);
+        Assert.Contains("<svg", html);
+        Assert.Contains("role=\"img\" aria-labelledby=\"chart-caption\"", html);
+        Assert.Contains("<caption>Värden vid varje årsskifte (kg per person och år)</caption>", html);
+        // The corrected 2023 value (76, not 71) is what the table shows.
+        Assert.Matches(@"<th scope=""row"">2023</th>\s*<td>[^<]*</td>\s*<td></td>\s*<td>76</td>", html);
+    }
+
+    [SkippableFact]
+    public async Task MissionPageShowsRollupAndLinksToHowItIsComputed()
+    {
+        var client = Client();
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
+        Assert.Contains("får samma bedömning som sin svagaste del", html);
+        Assert.Contains($"href=\"/missions/{Factory.ExampleMissionId}/progress\"", html);
+        var how = WebUtility.HtmlDecode(await client.GetStringAsync($"/missions/{Factory.ExampleMissionId}/progress"));
+        Assert.Contains("Missionen vägs samman enligt svagaste länken", how);
+        Assert.Contains("Underlag för Mindre matsvinn", how);
+    }
+}
+
+public sealed class SqliteProgressTests(SqliteAppFactory factory) : ProgressTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresProgressTests(PostgresAppFactory factory) : ProgressTests(factory), IClassFixture<PostgresAppFactory>;
