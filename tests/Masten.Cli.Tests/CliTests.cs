@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Masten.Data;
+using Masten.Data.Missions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Cli.Tests;
+
+/// <summary>
+/// The <c>masten</c> commands against a temporary SQLite file. One class, so its tests run one at a
+/// time: they redirect the console.
+/// </summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"masten-cli-{Guid.NewGuid():N}.db");
+
+    private string Connection => $"Data Source={path}";
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            var code = await CliApp.Create().Parse([.. args, "--connection", Connection]).InvokeAsync();
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Fact]
+    public async Task MigrateCreatesTheSchemaAndSaysSoOnlyOnce()
+    {
+        var first = await RunAsync("migrate");
+        Assert.Equal(0, first.Code);
+        Assert.Contains("Applied 1 migration", first.Out);
+        var second = await RunAsync("migrate");
+        Assert.Contains("already up to date", second.Out);
+    }
+
+    [Fact]
+    public async Task SeedDemoAddsTheExampleOnce()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--demo")).Code);
+        var again = await RunAsync("seed", "--demo");
+        Assert.Equal(0, again.Code);
+        Assert.Contains("already there", again.Out);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        Assert.Equal(1, await db.Programmes.CountAsync(p => p.Name == DemoSeeder.ProgrammeName));
+        Assert.Equal(9, await db.Indicators.CountAsync());
+        Assert.Equal(1, await db.Observations.CountAsync(o => o.SupersedesId != null));
+    }
+
+    [Fact]
+    public async Task SeedWithoutWhatToAddIsAnError()
+    {
+        var result = await RunAsync("seed");
+        Assert.Equal(2, result.Code);
+        Assert.Contains("seed --demo", result.Error);
+    }
+
+    [Fact]
+    public async Task ProgressPrintsTheTreeWithStatusesAndExplanations()
+    {
+        await RunAsync("seed", "--demo");
+        var result = await RunAsync("progress", "1", "--as-of", "2026-06-30");
+        Assert.Equal(0, result.Code);
+        Assert.Contains("Ett fossilfritt och hälsosamt livsmedelssystem 2035", result.Out);
+        Assert.Contains("Matsvinn i hushållen [", result.Out);
+        Assert.Contains("behöver minska med", result.Out);
+    }
+
+    [Fact]
+    public async Task ProgressAsJsonIsMachineReadable()
+    {
+        await RunAsync("seed", "--demo");
+        var result = await RunAsync("progress", "1", "--json", "--lang", "en", "--as-of", "2026-06-30");
+        var json = JsonNode.Parse(result.Out)!;
+        Assert.Equal(4, json["goals"]!.AsArray().Count);
+        Assert.Equal("WeakestLink", (string)json["rollupRule"]!);
+        Assert.Contains("takes the status of its weakest part", (string)json["explanation"]!);
+    }
+
+    [Fact]
+    public async Task ProgressOnAMissingDatabaseTellsHowToCreateIt()
+    {
+        var result = await RunAsync("progress", "1");
+        Assert.Equal(1, result.Code);
+        Assert.Contains("masten migrate", result.Error);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+}
