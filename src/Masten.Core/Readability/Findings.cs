@@ -109,7 +109,7 @@ internal sealed class GrammarRules
             "trivas", "trivs", "trivdes", "trivts", "minnas", "minns", "mindes", "mints", "andas", "andades", "andats",
             "synas", "syns", "syntes", "synts", "umgås", "umgicks", "umgåtts", "kännas", "känns", "kändes", "känts",
             "låtsas", "låtsades", "brottas", "hämnas", "kräkas", "slåss", "svettas", "åldras", "åldrades", "envisas",
-            "skämmas", "skäms", "skämdes", "fattas", "saknas", "saknades", "saknats", "behövas", "behövs", "behövdes",
+            "skämmas", "skäms", "skämdes", "saknas", "saknades", "saknats", "behövas", "behövs", "behövdes",
             "tyckas", "tycks", "tycktes", "vistas", "vistades", "samsas", "enas", "enades", "träffas", "träffades",
             "mötas", "möts", "möttes", "märkas", "märks", "märktes", "kramas", "väsnas", "nöjas", "nöjdes", "töras",
             "plats", "hans", "hennes", "dess", "deras", "vars", "oss", "hos", "plus", "minus", "status", "process",

@@ -250,6 +250,8 @@ internal static class Inflections
         ["drage"] = ["drager", "drog", "draget", "drages"],
         ["bringe"] = ["bringer", "bragte", "bragt", "bringes"],
         ["yde"] = ["yder", "ydede", "ydet", "ydes"],
+        ["træffe"] = ["træffer", "traf", "truffet", "træffes"],
+        ["føre"] = ["fører", "førte", "ført", "føres"],
     };
 
     private static readonly Dictionary<string, string[]> EnglishIrregular = new(StringComparer.Ordinal)
@@ -338,7 +340,7 @@ internal static class Inflections
 
     private static void Swedish(HashSet<string> forms, string w)
     {
-        string[] always = ["s", "n", "ns", "en", "ens", "et", "ets", "er", "erna", "ernas", "ar", "arna", "arnas", "na", "t", "e", "are", "ast", "aste", "het", "heten"];
+        string[] always = ["s", "a", "n", "ns", "en", "ens", "et", "ets", "er", "erna", "ernas", "ar", "arna", "arnas", "na", "t", "e", "are", "ast", "aste", "het", "heten"];
         foreach (var suffix in always)
             forms.Add(w + suffix);
         if (w.EndsWith('a'))
@@ -382,6 +384,11 @@ internal static class Inflections
             forms.Add(w + "n");
             forms.Add(w + "rne");
             forms.Add(w + "nde");
+        }
+        else if (w.EndsWith("et", StringComparison.Ordinal))
+        {
+            // Participles used as adjectives: "missionsdrevet" → "missionsdrevne".
+            forms.Add(w[..^2] + "ne");
         }
     }
 
