@@ -47,6 +47,20 @@ public sealed record Finding(string RuleId, FindingSeverity Severity, int Start,
     public string Message(TextLanguage uiLanguage) => ReadabilityText.Message(this, uiLanguage);
 }
 
+/// <summary>What the word-level rules found about one distinct word (see <see cref="GrammarRules.Classify"/>).</summary>
+[Flags]
+internal enum WordFlags
+{
+    None = 0,
+    Modal = 1,
+    Auxiliary = 2,
+    Adverb = 4,
+    PassiveAfterModal = 8,
+    PassiveAlone = 16,
+    Participle = 32,
+    Nominalisation = 64,
+}
+
 /// <summary>
 /// Word-level rules of one language: passive voice and nominalisations. Heuristics over lower-case tokens; they
 /// aim to be right most of the time and gentle when wrong (hints, not errors).
@@ -205,47 +219,71 @@ internal sealed class GrammarRules
             "parliament", "instrument", "percent", "equipment", "population", "institution", "education", "foundation"]);
 
     /// <summary>
+    /// What the word-level rules need to know about one distinct word; computed once per word per check, so a
+    /// word that recurs costs one dictionary lookup.
+    /// </summary>
+    public WordFlags Classify(ReadOnlySpan<char> word, TokenKind kind, int letters)
+    {
+        if (kind != TokenKind.Word)
+            return WordFlags.None;
+        var flags = WordFlags.None;
+        if (modals.Contains(word))
+            flags |= WordFlags.Modal;
+        if (participleAuxiliaries.Contains(word))
+            flags |= WordFlags.Auxiliary;
+        if (adverbs.Contains(word))
+            flags |= WordFlags.Adverb;
+        var notPassiveWord = notPassive.Contains(word);
+        if (modalPassiveEnding.Length > 0 && word.Length > modalPassiveEnding.Length + 1 && word.EndsWith(modalPassiveEnding, StringComparison.Ordinal) && !notPassiveWord)
+            flags |= WordFlags.PassiveAfterModal;
+        if (letters >= 6 && !notPassiveWord && !word.EndsWith("plats", StringComparison.Ordinal))
+        {
+            foreach (var ending in passiveEndings)
+            {
+                if (word.EndsWith(ending, StringComparison.Ordinal) && (ending != "des" || (letters >= 7 && !IsVowel(word[^4]))))
+                {
+                    flags |= WordFlags.PassiveAlone;
+                    break;
+                }
+            }
+        }
+        if (IsParticiple(word))
+            flags |= WordFlags.Participle;
+        if (IsNominalisation(word, letters))
+            flags |= WordFlags.Nominalisation;
+        return flags;
+    }
+
+    /// <summary>
     /// Whether a passive phrase starts at token <paramref name="i"/>; <paramref name="last"/> is its last token.
     /// Three patterns: modal (+ adverbs) + verb in the passive ending (sv -s, da -es); a word with a passive
     /// ending on its own (sv -ades/-ats/-des, da -eres); an auxiliary (bli, blive, be) + participle.
     /// </summary>
-    public bool IsPassive(Token[] tokens, int count, string lower, int i, out int last)
+    public static bool IsPassive(Token[] tokens, WordFlags[] flags, int count, int i, out int last)
     {
         last = i;
-        var word = Text(tokens[i], lower);
-        if (modalPassiveEnding.Length > 0 && modals.Contains(word))
+        var f = flags[i];
+        if ((f & WordFlags.Modal) != 0)
         {
-            var k = NextContentWord(tokens, count, lower, i);
-            if (k > 0)
-            {
-                var verb = Text(tokens[k], lower);
-                if (verb.Length > modalPassiveEnding.Length + 1 && verb.EndsWith(modalPassiveEnding, StringComparison.Ordinal) && !notPassive.Contains(verb))
-                {
-                    last = k;
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (participleAuxiliaries.Contains(word))
-        {
-            var k = NextContentWord(tokens, count, lower, i);
-            if (k > 0 && IsParticiple(Text(tokens[k], lower)))
+            var k = NextContentWord(tokens, flags, count, i);
+            if (k > 0 && (flags[k] & WordFlags.PassiveAfterModal) != 0)
             {
                 last = k;
                 return true;
             }
             return false;
         }
-        if (tokens[i].Letters >= 6 && !notPassive.Contains(word) && !word.EndsWith("plats", StringComparison.Ordinal))
+        if ((f & WordFlags.Auxiliary) != 0)
         {
-            foreach (var ending in passiveEndings)
+            var k = NextContentWord(tokens, flags, count, i);
+            if (k > 0 && (flags[k] & WordFlags.Participle) != 0)
             {
-                if (word.EndsWith(ending, StringComparison.Ordinal) && (ending != "des" || (tokens[i].Letters >= 7 && !IsVowel(word[^4]))))
-                    return true;
+                last = k;
+                return true;
             }
+            return false;
         }
-        return false;
+        return (f & WordFlags.PassiveAlone) != 0;
     }
 
     private bool IsParticiple(ReadOnlySpan<char> word)
@@ -263,13 +301,13 @@ internal sealed class GrammarRules
     }
 
     /// <summary>The next word in the same sentence after skipping up to two adverbs (and "att" after "kommer"), or -1.</summary>
-    private int NextContentWord(Token[] tokens, int count, string lower, int i)
+    private static int NextContentWord(Token[] tokens, WordFlags[] flags, int count, int i)
     {
         for (var k = i + 1; k < count && k <= i + 3; k++)
         {
             if (!tokens[k].Joined || tokens[k].Kind != TokenKind.Word)
                 return -1;
-            if (!adverbs.Contains(Text(tokens[k], lower)))
+            if ((flags[k] & WordFlags.Adverb) == 0)
                 return k;
         }
         return -1;
@@ -279,11 +317,10 @@ internal sealed class GrammarRules
     /// Whether the word is a nominalisation: at least <see cref="NominalisationMinLetters"/> letters, a
     /// nominal ending, and not a common noun on the stop list (compounds such as "dagstidning" included).
     /// </summary>
-    public bool IsNominalisation(Token token, string lower)
+    public bool IsNominalisation(ReadOnlySpan<char> word, int letters)
     {
-        if (token.Kind != TokenKind.Word || token.Letters < NominalisationMinLetters)
+        if (letters < NominalisationMinLetters)
             return false;
-        var word = Text(token, lower);
         foreach (var (ending, stem) in nominalEndings)
         {
             if (!word.EndsWith(ending, StringComparison.Ordinal))
@@ -300,8 +337,6 @@ internal sealed class GrammarRules
         }
         return false;
     }
-
-    private static ReadOnlySpan<char> Text(Token token, string lower) => lower.AsSpan(token.Start, token.Length);
 
     private static bool IsVowel(char c) => c is 'a' or 'e' or 'i' or 'o' or 'u' or 'y' or 'å' or 'ä' or 'ö';
 }

@@ -103,16 +103,24 @@ internal sealed class WordSlot
 {
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> forms;
 
+    // Bit n is set when some form has n characters: frequent heads ("i", "är", "make") try several phrases, and
+    // most following words fail on length before they are hashed.
+    private readonly ulong lengths;
+
     public WordSlot(IEnumerable<string> forms, bool optional)
     {
-        this.forms = new HashSet<string>(forms, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var set = new HashSet<string>(forms, StringComparer.Ordinal);
+        this.forms = set.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var form in set)
+            lengths |= 1UL << Math.Min(form.Length, 63);
         Optional = optional;
     }
 
     /// <summary>An article the text may leave out.</summary>
     public bool Optional { get; }
 
-    public bool Contains(ReadOnlySpan<char> lower) => forms.Contains(lower);
+    public bool Contains(ReadOnlySpan<char> lower) =>
+        (lengths >> Math.Min(lower.Length, 63) & 1) != 0 && forms.Contains(lower);
 }
 
 /// <summary>
@@ -155,17 +163,19 @@ internal sealed class PhraseIndex<T>(TextLanguage language) where T : class
             .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>The phrases whose first word may be <paramref name="lower"/>, longest first; null when none.</summary>
+    public (T Value, WordSlot[] Tail)[]? Candidates(ReadOnlySpan<char> lower) =>
+        heads.Dictionary is not null && heads.TryGetValue(lower, out var candidates) ? candidates : null;
+
     /// <summary>
-    /// Whether a phrase starts at token <paramref name="i"/>; <paramref name="lower"/> is the lower-cased text the
-    /// tokens index into. <paramref name="last"/> is the phrase's last token.
+    /// Whether one of <paramref name="candidates"/> (from <see cref="Candidates"/> for token <paramref name="i"/>)
+    /// matches from token <paramref name="i"/>; <paramref name="lower"/> is the lower-cased text the tokens index
+    /// into. <paramref name="last"/> is the phrase's last token.
     /// </summary>
-    public bool TryMatch(Token[] tokens, int count, string lower, int i, out T? value, out int last)
+    public bool TryMatch((T Value, WordSlot[] Tail)[] candidates, Token[] tokens, int count, char[] lower, int i, out T? value, out int last)
     {
         value = null;
         last = i;
-        var t = tokens[i];
-        if (heads.Dictionary is null || !heads.TryGetValue(lower.AsSpan(t.Start, t.Length), out var candidates))
-            return false;
         foreach (var (candidate, rest) in candidates)
         {
             var k = i;
@@ -194,7 +204,7 @@ internal sealed class PhraseIndex<T>(TextLanguage language) where T : class
         return false;
     }
 
-    private static bool Fits(Token[] tokens, int count, string lower, int j, WordSlot slot)
+    private static bool Fits(Token[] tokens, int count, char[] lower, int j, WordSlot slot)
     {
         if (j >= count)
             return false;

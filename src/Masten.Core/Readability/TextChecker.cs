@@ -117,9 +117,8 @@ public static class TextChecker
     /// <summary>The state of one check.</summary>
     private sealed class Run(string original, TokenStream stream, TextLanguage language, TextCheckOptions options)
     {
-        // Case-insensitive matching works on a lower-cased copy: ToLowerInvariant maps each UTF-16 unit to one, so
-        // token offsets stay valid, and every lookup after that is an ordinal hash of a span.
-        private readonly string lower = stream.Text.ToLower(CultureInfo.InvariantCulture);
+        // Case-insensitive matching reads the tokenizer's lower-cased copy, so every lookup is an ordinal hash of a span.
+        private readonly char[] lower = stream.Lower;
         private readonly List<Finding> findings = [];
         private readonly List<GlossaryOccurrence> occurrences = [];
 
@@ -130,19 +129,43 @@ public static class TextChecker
             var lexicon = Lexicon.For(language).Index;
             var grammar = GrammarRules.For(language);
             var glossary = BuildGlossary();
-            var distinct = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
             var english = language == TextLanguage.English;
 
+            // Pass 1: classify each distinct word once. Recurring words, most of any text, then cost one lookup.
+            var vocabulary = new Dictionary<string, WordInfo>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+            var infos = new WordInfo[count];
+            var flags = new WordFlags[count];
+            for (var i = 0; i < count; i++)
+            {
+                var t = tokens[i];
+                var word = lower.AsSpan(t.Start, t.Length);
+                if (!vocabulary.TryGetValue(word, out var info))
+                {
+                    var isWord = t.Kind == TokenKind.Word;
+                    info = new WordInfo
+                    {
+                        Flags = grammar.Classify(word, t.Kind, t.Letters),
+                        Lexicon = isWord ? lexicon.Candidates(word) : null,
+                        Glossary = isWord ? glossary?.Candidates(word) : null,
+                        Syllables = !english ? 0
+                            : t.Kind == TokenKind.Number ? Math.Clamp(Digits(word), 1, 4)
+                            : Math.Max(1, ReadabilityFormulas.CountSyllables(word)),
+                    };
+                    vocabulary[word] = info;
+                }
+                infos[i] = info;
+                flags[i] = info.Flags;
+            }
+
+            // Pass 2: findings in text order.
             int longWords = 0, letters = 0, syllables = 0;
             int lexiconUntil = -1, passiveUntil = -1, glossaryUntil = -1, sentence = -1;
             for (var i = 0; i < count; i++)
             {
                 var t = tokens[i];
-                var word = lower.AsSpan(t.Start, t.Length);
-                distinct.Add(word);
+                var info = infos[i];
                 letters += t.Letters;
-                if (english)
-                    syllables += t.Kind == TokenKind.Number ? Math.Clamp(Digits(word), 1, 4) : Math.Max(1, ReadabilityFormulas.CountSyllables(word));
+                syllables += info.Syllables;
                 if (t.Sentence != sentence)
                 {
                     sentence = t.Sentence;
@@ -154,7 +177,7 @@ public static class TextChecker
                     longWords++;
                 if (t.Letters > options.LongWordLetters)
                     Add(ReadabilityRules.WordLong, FindingSeverity.Hint, t.Start, t.End, null, t.Letters);
-                if (i > lexiconUntil && lexicon.TryMatch(tokens, count, lower, i, out var entry, out var last))
+                if (i > lexiconUntil && info.Lexicon is { } candidates && lexicon.TryMatch(candidates, tokens, count, lower, i, out var entry, out var last))
                 {
                     lexiconUntil = last;
                     var (rule, severity) = entry!.Kind switch
@@ -165,14 +188,14 @@ public static class TextChecker
                     };
                     Add(rule, severity, t.Start, tokens[last].End, entry.Suggestion, 0);
                 }
-                if (i > passiveUntil && grammar.IsPassive(tokens, count, lower, i, out last))
+                if (i > passiveUntil && GrammarRules.IsPassive(tokens, flags, count, i, out last))
                 {
                     passiveUntil = last;
                     Add(ReadabilityRules.Passive, FindingSeverity.Hint, t.Start, tokens[last].End, null, 0);
                 }
-                if (i > lexiconUntil && grammar.IsNominalisation(t, lower))
+                if (i > lexiconUntil && (info.Flags & WordFlags.Nominalisation) != 0)
                     Add(ReadabilityRules.Nominalisation, FindingSeverity.Hint, t.Start, t.End, null, 0);
-                if (glossary is not null && i > glossaryUntil && glossary.TryMatch(tokens, count, lower, i, out var term, out last))
+                if (i > glossaryUntil && info.Glossary is { } terms && glossary!.TryMatch(terms, tokens, count, lower, i, out var term, out last))
                 {
                     glossaryUntil = last;
                     var span = stream.ToOriginal(t.Start, tokens[last].End - t.Start);
@@ -182,7 +205,7 @@ public static class TextChecker
             if (glossary is not null)
                 GlossaryFindings();
 
-            var statistics = new TextStatistics(count, stream.SentenceCount, stream.Periods, longWords, letters, distinct.Set.Count, syllables);
+            var statistics = new TextStatistics(count, stream.SentenceCount, stream.Periods, longWords, letters, vocabulary.Dictionary.Count, syllables);
             var sentences = new TextSpan[stream.SentenceCount];
             for (var s = 0; s < sentences.Length; s++)
                 sentences[s] = stream.ToOriginal(stream.Sentences[s].Start, stream.Sentences[s].End - stream.Sentences[s].Start);
@@ -249,7 +272,7 @@ public static class TextChecker
             {
                 var term = group.Key;
                 var explanation = term.Explanation.Trim().ToLower(CultureInfo.InvariantCulture);
-                if (explanation.Length > 0 && lower.Contains(explanation, StringComparison.Ordinal))
+                if (explanation.Length > 0 && stream.Text.Contains(explanation, StringComparison.OrdinalIgnoreCase))
                     continue;
                 if (group.Any(IsExplainedHere))
                     continue;
@@ -283,6 +306,15 @@ public static class TextChecker
             while (before >= 0 && original[before] == ' ')
                 before--;
             return before >= 0 && original[before] == '(' && next < original.Length && original[next] == ')';
+        }
+
+        /// <summary>One distinct word of the text and what the rules know about it.</summary>
+        private sealed class WordInfo
+        {
+            public WordFlags Flags;
+            public (LexiconEntry Value, WordSlot[] Tail)[]? Lexicon;
+            public (GlossaryTerm Value, WordSlot[] Tail)[]? Glossary;
+            public int Syllables;
         }
 
         private static int Digits(ReadOnlySpan<char> number)

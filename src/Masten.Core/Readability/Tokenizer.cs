@@ -94,6 +94,11 @@ internal struct Sentence
 internal sealed class TokenStream
 {
     public required string Text { get; init; }
+    /// <summary>
+    /// <see cref="Text"/> lower-cased (invariant, one UTF-16 unit for one) inside tokens; undefined elsewhere.
+    /// Filled while scanning, which is cheaper than a second pass over the whole text.
+    /// </summary>
+    public required char[] Lower { get; init; }
     /// <summary>Normalised index to original index, one longer than <see cref="Text"/>; null when the input was already NFC.</summary>
     public int[]? Map { get; init; }
     public required Token[] Tokens { get; init; }
@@ -159,6 +164,7 @@ public static class Tokenizer
         return new TokenStream
         {
             Text = text,
+            Lower = scanner.Lower,
             Map = map,
             Tokens = scanner.Tokens,
             TokenCount = scanner.TokenCount,
@@ -175,7 +181,8 @@ public static class Tokenizer
     /// </summary>
     private static (string Text, int[]? Map) Normalize(string text)
     {
-        if (text.IsNormalized(NormalizationForm.FormC))
+        // Below U+0300 (Latin, no combining marks) every text is NFC; that vectorised scan spares ICU most calls.
+        if (!text.AsSpan().ContainsAnyInRange('\u0300', '\uffff') || text.IsNormalized(NormalizationForm.FormC))
             return (text, null);
         var sb = new StringBuilder(text.Length);
         var map = new List<int>(text.Length + 1);
@@ -237,12 +244,19 @@ public static class Tokenizer
     private static bool IsLetterOrDigitAt(string text, int i) =>
         i < text.Length && (char.IsAsciiDigit(text[i]) || LetterWidth(text, i) > 0);
 
+    /// <summary>
+    /// Invariant lower case; Latin-1 capitals (À–Þ, so Å Ä Ö Æ Ø) directly, because char.ToLowerInvariant goes
+    /// through ICU for every non-ASCII character and that showed in the benchmark.
+    /// </summary>
+    private static char ToLower(char c) => c is >= 'À' and <= 'Þ' and not '×' ? (char)(c + 32) : c < 'ß' + 1 ? c : char.ToLowerInvariant(c);
+
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\r' or '\n' or '\f' or '\v' || (c > 127 && char.IsWhiteSpace(c));
 
     /// <summary>One pass over the text; state is the current sentence and period.</summary>
     private sealed class Scanner(string text, Abbreviations abbreviations, bool colonEndsPeriod)
     {
-        public Token[] Tokens = new Token[Math.Max(16, text.Length / 6)];
+        public Token[] Tokens = new Token[Math.Max(16, text.Length / 8)];
+        public char[] Lower = GC.AllocateUninitializedArray<char>(text.Length);
         public int TokenCount;
         public Sentence[] Sentences = new Sentence[Math.Max(4, text.Length / 80)];
         public int SentenceCount;
@@ -430,14 +444,14 @@ public static class Tokenizer
                 var ch = text[j];
                 if (char.IsAsciiLetter(ch))
                 {
+                    Lower[j++] = (char)(ch | 0x20);
                     letters++;
-                    j++;
                     continue;
                 }
                 if (char.IsAsciiDigit(ch))
                 {
+                    Lower[j++] = ch;
                     digits++;
-                    j++;
                     continue;
                 }
                 if (ch < 128)
@@ -448,34 +462,35 @@ public static class Tokenizer
                         if (ch == ':' && char.IsAsciiDigit(text[j - 1]) != char.IsAsciiDigit(text[j + 1]))
                             break;
                         hasDot |= ch == '.';
-                        j++;
+                        Lower[j++] = ch;
                         continue;
                     }
                     if (ch == ',' && char.IsAsciiDigit(text[j - 1]) && j + 1 < n && char.IsAsciiDigit(text[j + 1]))
                     {
-                        j++;
+                        Lower[j++] = ch;
                         continue;
                     }
                     break;
                 }
                 var width = LetterWidth(text, j);
-                if (width > 0)
+                if (width == 1)
                 {
+                    Lower[j++] = ToLower(ch);
                     letters++;
-                    j += width;
                     continue;
                 }
-                if (ch == '’' && IsLetterOrDigitAt(text, j + 1))
+                if (width == 2)
                 {
-                    j++;
-                    continue;
+                    // A letter outside the BMP: counted, left as it is.
+                    letters++;
                 }
-                if (IsMark(text, j, out width))
+                else if (!(ch == '’' && IsLetterOrDigitAt(text, j + 1)) && !IsMark(text, j, out width))
                 {
-                    j += width;
-                    continue;
+                    break;
                 }
-                break;
+                width = Math.Max(width, 1);
+                text.AsSpan(j, width).CopyTo(Lower.AsSpan(j));
+                j += width;
             }
 
             if (j < n && text[j] is '@' or '_' or '+' or '%')
@@ -484,6 +499,7 @@ public static class Tokenizer
                 if (emailEnd > 0)
                 {
                     Add(start, emailEnd - start, TokenKind.Email, 0);
+                    text.AsSpan(start, emailEnd - start).ToLowerInvariant(Lower.AsSpan(start));
                     return emailEnd;
                 }
             }
@@ -518,6 +534,7 @@ public static class Tokenizer
 
         private int AddAbbreviation(int start, int end, int letters)
         {
+            Lower[end - 1] = text[end - 1];
             Add(start, end - start, TokenKind.Abbreviation, letters);
             if (abbreviations.ClosesList(text.AsSpan(start, end - start)) && NextWordStartsUpper(end))
                 EndSentence(end);
@@ -595,6 +612,7 @@ public static class Tokenizer
             while (j > start && text[j - 1] is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '}' or '\'' or '’')
                 j--;
             Add(start, j - start, TokenKind.Url, 0);
+            text.AsSpan(start, j - start).ToLowerInvariant(Lower.AsSpan(start));
             return j;
         }
 
