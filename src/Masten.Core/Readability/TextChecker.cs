@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Masten.Core.Readability;
@@ -110,7 +111,7 @@ public static class TextChecker
     {
         ArgumentNullException.ThrowIfNull(text);
         options ??= TextCheckOptions.Default;
-        var stream = Tokenizer.Scan(text, language, options.ColonEndsPeriod);
+        using var stream = Tokenizer.Scan(text, language, options.ColonEndsPeriod);
         return new Run(text, stream, language, options).Execute();
     }
 
@@ -133,8 +134,8 @@ public static class TextChecker
 
             // Pass 1: classify each distinct word once. Recurring words, most of any text, then cost one lookup.
             var vocabulary = new Dictionary<string, WordInfo>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-            var infos = new WordInfo[count];
-            var flags = new WordFlags[count];
+            var infos = ArrayPool<WordInfo>.Shared.Rent(count);
+            var flags = ArrayPool<WordFlags>.Shared.Rent(count);
             for (var i = 0; i < count; i++)
             {
                 var t = tokens[i];
@@ -202,6 +203,10 @@ public static class TextChecker
                     occurrences.Add(new GlossaryOccurrence(term!, span.Start, span.Length));
                 }
             }
+            // Cleared so the pool does not keep this text's words alive.
+            Array.Clear(infos, 0, count);
+            ArrayPool<WordInfo>.Shared.Return(infos);
+            ArrayPool<WordFlags>.Shared.Return(flags);
             if (glossary is not null)
                 GlossaryFindings();
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -90,8 +91,12 @@ internal struct Sentence
     public int TokenCount;
 }
 
-/// <summary>Tokens and sentences of one text, in the coordinates of <see cref="Text"/> (NFC).</summary>
-internal sealed class TokenStream
+/// <summary>
+/// Tokens and sentences of one text, in the coordinates of <see cref="Text"/> (NFC). The arrays are rented from
+/// the shared pool (a check of a large text would otherwise put tens of megabytes on the large-object heap each
+/// call); dispose the stream when done and do not let the arrays escape.
+/// </summary>
+internal sealed class TokenStream : IDisposable
 {
     public required string Text { get; init; }
     /// <summary>
@@ -106,6 +111,13 @@ internal sealed class TokenStream
     public required Sentence[] Sentences { get; init; }
     public required int SentenceCount { get; init; }
     public required int Periods { get; init; }
+
+    public void Dispose()
+    {
+        ArrayPool<Token>.Shared.Return(Tokens);
+        ArrayPool<Sentence>.Shared.Return(Sentences);
+        ArrayPool<char>.Shared.Return(Lower);
+    }
 
     public TextSpan ToOriginal(int start, int length)
     {
@@ -139,7 +151,7 @@ public static class Tokenizer
     public static TokenizedText Tokenize(string text, TextLanguage language, bool colonEndsPeriod = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stream = Scan(text, language, colonEndsPeriod);
+        using var stream = Scan(text, language, colonEndsPeriod);
         var tokens = new TextToken[stream.TokenCount];
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -255,10 +267,11 @@ public static class Tokenizer
     /// <summary>One pass over the text; state is the current sentence and period.</summary>
     private sealed class Scanner(string text, Abbreviations abbreviations, bool colonEndsPeriod)
     {
-        public Token[] Tokens = new Token[Math.Max(16, text.Length / 8)];
-        public char[] Lower = GC.AllocateUninitializedArray<char>(text.Length);
+        // Swedish prose averages about 7 characters a token, spaces included.
+        public Token[] Tokens = ArrayPool<Token>.Shared.Rent(Math.Max(16, text.Length / 6));
+        public char[] Lower = ArrayPool<char>.Shared.Rent(text.Length);
         public int TokenCount;
-        public Sentence[] Sentences = new Sentence[Math.Max(4, text.Length / 80)];
+        public Sentence[] Sentences = ArrayPool<Sentence>.Shared.Rent(Math.Max(4, text.Length / 60));
         public int SentenceCount;
         public int Periods;
 
@@ -644,7 +657,7 @@ public static class Tokenizer
         private void Add(int start, int length, TokenKind kind, int letters)
         {
             if (TokenCount == Tokens.Length)
-                Array.Resize(ref Tokens, Tokens.Length * 2);
+                Tokens = Grow(Tokens);
             Tokens[TokenCount++] = new Token
             {
                 Start = start,
@@ -660,13 +673,21 @@ public static class Tokenizer
             lastKind = kind;
         }
 
+        private static T[] Grow<T>(T[] array)
+        {
+            var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+            array.CopyTo(bigger, 0);
+            ArrayPool<T>.Shared.Return(array);
+            return bigger;
+        }
+
         private void EndSentence(int end)
         {
             joined = false;
             if (TokenCount == firstToken)
                 return;
             if (SentenceCount == Sentences.Length)
-                Array.Resize(ref Sentences, Sentences.Length * 2);
+                Sentences = Grow(Sentences);
             Sentences[SentenceCount++] = new Sentence
             {
                 Start = Tokens[firstToken].Start,
