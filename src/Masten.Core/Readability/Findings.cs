@@ -130,7 +130,7 @@ internal sealed class GrammarRules
             "fokus", "kurs", "mars", "ens", "alls", "annars", "längs", "tills", "genus", "campus", "virus", "bonus",
             "buss", "kongress", "stress", "adress", "press", "ingens", "allas", "mellanrum", "uppdrags", "hälsans"],
         modalPassiveEnding: "s",
-        passiveEndings: ["ades", "ats", "des"],
+        passiveEndings: ["ades", "ats", "des", "eras", "förs", "görs"],
         participleAuxiliaries: ["bli", "blir", "blev", "blivit", "bliva", "blivande"],
         participleEndings: ["ad", "ade", "at", "ats", "d", "da", "dd", "dda", "t", "tt", "en", "et", "na"],
         irregularParticiples: [],
@@ -152,7 +152,8 @@ internal sealed class GrammarRules
         notNominalisations: ["tidning", "ledning", "mening", "regering", "ordning", "utbildning", "sanning", "näring", "enhet",
             "frihet", "nation", "station", "tradition", "lektion", "funktion", "information", "organisation", "styrelse",
             "händelse", "rörelse", "varelse", "verksamhet", "myndighet", "möjlighet", "kommunikation", "position",
-            "portion", "generation", "region", "avdelning", "förening", "byggnation", "kvinna", "mission", "kommission"]);
+            "portion", "generation", "region", "avdelning", "förening", "byggnation", "kvinna", "mission", "kommission",
+            "forskning", "innovation", "lösning", "omgivning", "tävling"]);
 
     // Danish: "skal behandles", "kan ses", "implementeres", "blev godkendt". "Synes", "findes", "lykkes" are deponents.
     private static readonly GrammarRules Danish = new(
@@ -163,7 +164,7 @@ internal sealed class GrammarRules
             "skilles", "gives", "kædes", "hendes", "deres", "jeres", "des", "mens", "tres", "halvtres", "alles", "ingens",
             "nogens", "andres", "ens", "hinandens", "hos", "status", "proces", "fokus", "kursus", "ses"],
         modalPassiveEnding: "es",
-        passiveEndings: ["eres"],
+        passiveEndings: ["eres", "føres", "gøres"],
         participleAuxiliaries: ["blive", "bliver", "blev", "blevet"],
         participleEndings: ["et", "t", "en", "ede"],
         irregularParticiples: [],
@@ -182,7 +183,7 @@ internal sealed class GrammarRules
         notNominalisations: ["regning", "mening", "ledning", "regering", "ordning", "uddannelse", "enhed", "frihed", "nation",
             "station", "tradition", "information", "organisation", "virksomhed", "myndighed", "mulighed", "sandhed",
             "bevægelse", "begivenhed", "hændelse", "bestyrelse", "generation", "region", "funktion", "position", "afdeling",
-            "forening", "mission", "kommission"]);
+            "forening", "mission", "kommission", "forskning", "innovation", "løsning"]);
 
     // English: a form of "be" + past participle ("is decided", "was being reviewed", "has been made").
     private static readonly GrammarRules English = new(
@@ -216,7 +217,8 @@ internal sealed class GrammarRules
             "document", "apartment", "business", "attention", "condition", "section", "fiction", "version", "session",
             "mission", "commission", "vision", "television", "division", "pension", "tension", "dimension", "occasion",
             "balance", "distance", "finance", "instance", "chance", "substance", "generation", "region", "function",
-            "parliament", "instrument", "percent", "equipment", "population", "institution", "education", "foundation"]);
+            "parliament", "instrument", "percent", "equipment", "population", "institution", "education", "foundation",
+            "innovation", "solution"]);
 
     /// <summary>
     /// What the word-level rules need to know about one distinct word; computed once per word per check, so a
@@ -236,7 +238,8 @@ internal sealed class GrammarRules
         var notPassiveWord = notPassive.Contains(word);
         if (modalPassiveEnding.Length > 0 && word.Length > modalPassiveEnding.Length + 1 && word.EndsWith(modalPassiveEnding, StringComparison.Ordinal) && !notPassiveWord)
             flags |= WordFlags.PassiveAfterModal;
-        if (letters >= 6 && !notPassiveWord && !word.EndsWith("plats", StringComparison.Ordinal))
+        // "plats", "insats", "ansats" end in -ats without being verbs.
+        if (letters >= 6 && !notPassiveWord && !word.EndsWith("plats", StringComparison.Ordinal) && !word.EndsWith("sats", StringComparison.Ordinal))
         {
             foreach (var ending in passiveEndings)
             {

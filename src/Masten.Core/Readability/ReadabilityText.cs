@@ -115,6 +115,14 @@ public static class ReadabilityText
     /// <summary>A short name of the measure, such as "LIX (läsbarhetsindex)".</summary>
     public static string ScoreName(ScoreKind kind, TextLanguage uiLanguage) => ScoreNames[kind][(int)uiLanguage];
 
+    /// <summary>What to show for a score that is null: "ej definierat", "ikke defineret", "not defined".</summary>
+    public static string NotDefined(TextLanguage uiLanguage) => uiLanguage switch
+    {
+        TextLanguage.Danish => "ikke defineret",
+        TextLanguage.English => "not defined",
+        _ => "ej definierat",
+    };
+
     /// <summary>The language of a culture name such as "sv-SE", "da" or "en-GB"; null for any other language.</summary>
     public static TextLanguage? LanguageOf(string cultureName)
     {

@@ -72,6 +72,8 @@ public class FindingTests
     [InlineData("Arbetet gjordes snabbt.", "gjordes")]
     [InlineData("Förslaget blev godkänt av alla.", "blev godkänt")]
     [InlineData("Rapporten blir skriven i maj.", "blir skriven")]
+    [InlineData("Missionen genomförs i hela landet.", "genomförs")]
+    [InlineData("Arbetet finansieras av staten.", "finansieras")]
     public void SwedishPassiveIsFound(string text, string expected)
     {
         Assert.Equal(expected, Single(text, TextLanguage.Swedish, ReadabilityRules.Passive).Text);
@@ -86,6 +88,7 @@ public class FindingTests
     [InlineData("Hon lyckades och trivdes.")]
     [InlineData("Det blev bättre i år.")]
     [InlineData("Vi skriver rapporten själva.")]
+    [InlineData("Vår insats och vår ansats tar plats.")]
     public void SwedishDeponentsAndActiveVerbsAreNotPassive(string text)
     {
         Assert.Empty(Found(text, TextLanguage.Swedish, ReadabilityRules.Passive));
@@ -96,6 +99,7 @@ public class FindingTests
     [InlineData("Planen evalueres hvert år.", "evalueres")]
     [InlineData("Forslaget blev godkendt af alle.", "blev godkendt")]
     [InlineData("Rapporten bliver skrevet i maj.", "bliver skrevet")]
+    [InlineData("Missionen gennemføres i hele landet.", "gennemføres")]
     public void DanishPassiveIsFound(string text, string expected)
     {
         Assert.Equal(expected, Single(text, TextLanguage.Danish, ReadabilityRules.Passive).Text);
@@ -151,6 +155,7 @@ public class FindingTests
     [InlineData("Ökning och regeringen.", TextLanguage.Swedish)]
     [InlineData("Regningen kom fra regeringen.", TextLanguage.Danish)]
     [InlineData("The government met for a moment.", TextLanguage.English)]
+    [InlineData("Forskning och innovation ger lösningar.", TextLanguage.Swedish)]
     public void CommonNounsAreNotNominalisations(string text, TextLanguage language)
     {
         Assert.Empty(Found(text, language, ReadabilityRules.Nominalisation));

@@ -76,6 +76,7 @@ public class ScoreTests
         Assert.NotNull(result.Lix);
         Assert.Null(ReadabilityFormulas.Ovix(tokens: 7, distinctTokens: 7));
         Assert.Null(ReadabilityFormulas.Ovix(tokens: 1, distinctTokens: 1));
+        Assert.Equal("ej definierat", ReadabilityText.NotDefined(TextLanguage.Swedish));
     }
 
     [Fact]
