@@ -322,7 +322,8 @@ internal sealed class GrammarRules
     /// </summary>
     public bool IsNominalisation(ReadOnlySpan<char> word, int letters)
     {
-        if (letters < NominalisationMinLetters)
+        // The base form is built on the stack; no real word is longer than 100 characters.
+        if (letters < NominalisationMinLetters || word.Length > 100)
             return false;
         foreach (var (ending, stem) in nominalEndings)
         {

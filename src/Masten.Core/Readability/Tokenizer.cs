@@ -275,6 +275,9 @@ public static class Tokenizer
         public int SentenceCount;
         public int Periods;
 
+        // Index of the next '@' at or after the last e-mail candidate (int.MaxValue: none left), so that text
+        // without addresses is searched for one once, not at every underscore.
+        private int nextAt = -1;
         private int firstToken;
         private int wordsInPeriod;
         private int lastTokenEnd = -1;
@@ -532,8 +535,16 @@ public static class Tokenizer
                     Add(start, j - start, TokenKind.Url, 0);
                     return j;
                 }
-                // "slut.Nästa": a missing space; the word ends at the first period, which the main loop then handles.
-                j = text.IndexOf('.', start, j - start);
+                // "slut.Nästa": a missing space. Each part is a word of its own; all parts are emitted here, so a long
+                // dotted run is scanned once, not once per part.
+                var part = start;
+                for (var dot = text.IndexOf('.', start, j - start); dot >= 0; dot = text.IndexOf('.', part, j - part))
+                {
+                    var partLetters = CountLetters(part, dot);
+                    Add(part, dot - part, partLetters > 0 ? TokenKind.Word : TokenKind.Number, partLetters);
+                    part = dot + 1;
+                }
+                start = part;
                 letters = CountLetters(start, j);
             }
             else if (j < n && text[j] == '.' && IsAbbreviation(start, j, out var abbreviationEnd))
@@ -632,7 +643,17 @@ public static class Tokenizer
         /// <summary>End of the e-mail address starting at <paramref name="start"/>, or 0 when there is none.</summary>
         private int ScanEmail(int start)
         {
-            var n = text.Length;
+            // An address has at most 254 characters (RFC 5321); the cap also keeps "a_a_a_…" from being rescanned
+            // from every underscore.
+            var n = Math.Min(text.Length, start + 254);
+            if (nextAt < start && nextAt != int.MaxValue)
+            {
+                nextAt = text.IndexOf('@', start);
+                if (nextAt < 0)
+                    nextAt = int.MaxValue;
+            }
+            if (nextAt >= n)
+                return 0;
             var j = start;
             while (j < n && (char.IsLetterOrDigit(text[j]) || text[j] is '.' or '_' or '%' or '+' or '-'))
                 j++;

@@ -191,4 +191,32 @@ public class TokenizerTests
     {
         Assert.Equal(3, Sv("Varför? Därför! Så är det.").Sentences.Count);
     }
+
+    [Fact]
+    public void MissingSpaceAfterAPeriodSplitsTheWords()
+    {
+        const string text = "Vi slutar.Sedan börjar vi kl.14.30.";
+
+        Assert.Equal(["Vi", "slutar", "Sedan", "börjar", "vi", "kl", "14", "30"], Words(text, Sv(text)));
+    }
+
+    [Theory]
+    [InlineData("a.")]
+    [InlineData("a_")]
+    [InlineData("a-")]
+    [InlineData("ab.Cd.")]
+    [InlineData("x\u0301")]
+    [InlineData("FN:")]
+    [InlineData("🌍")]
+    public void PathologicalMegabyteInputsStayLinear(string unit)
+    {
+        var text = string.Concat(Enumerable.Repeat(System.Text.RegularExpressions.Regex.Unescape(unit), 1_000_000 / unit.Length));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = TextChecker.Check(text, TextLanguage.Swedish);
+
+        // Linear work takes tens of milliseconds here; a quadratic path would take hours.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{clock.Elapsed} for {unit}");
+        Assert.True(result.Statistics.Words <= text.Length);
+    }
 }
