@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace Masten.Core.Readability;
 
@@ -260,7 +261,7 @@ public static class TextChecker
                 if (term.Language != language || string.IsNullOrWhiteSpace(term.Term))
                     continue;
                 index ??= new PhraseIndex<GlossaryTerm>(language);
-                index.Add(term.Term.Trim().ToLower(CultureInfo.InvariantCulture), term);
+                index.Add(term.Term.Trim().Normalize(NormalizationForm.FormC).ToLower(CultureInfo.InvariantCulture), term);
             }
             index?.Freeze();
             return index;
@@ -276,7 +277,7 @@ public static class TextChecker
             foreach (var group in occurrences.GroupBy(o => o.Term))
             {
                 var term = group.Key;
-                var explanation = term.Explanation.Trim().ToLower(CultureInfo.InvariantCulture);
+                var explanation = term.Explanation.Trim().Normalize(NormalizationForm.FormC);
                 if (explanation.Length > 0 && stream.Text.Contains(explanation, StringComparison.OrdinalIgnoreCase))
                     continue;
                 if (group.Any(IsExplainedHere))
