@@ -46,13 +46,54 @@ public sealed class Lexicon
         Language = language;
         Entries = entries;
         Index = index;
+        if (language == TextLanguage.English)
+            return;
+        // Swedish and Danish glue words together: "samverkansprojekt", "innovationsekosystemet". Forms of one-word
+        // jargon entries of at least CompoundPartMin characters may start or end such a compound.
+        var parts = new Dictionary<string, LexiconEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Kind != LexiconKind.Jargon || entry.Phrase.Contains(' ', StringComparison.Ordinal) || entry.Phrase.Length < CompoundPartMin)
+                continue;
+            foreach (var form in Inflections.Forms(entry.Phrase, language))
+                parts.TryAdd(form, entry);
+        }
+        compoundParts = parts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    /// <summary>Shortest jargon word, in characters, looked for inside compounds; shorter ones ("agil") hide in too many words.</summary>
+    internal const int CompoundPartMin = 7;
+
+    private readonly Dictionary<string, LexiconEntry>.AlternateLookup<ReadOnlySpan<char>> compoundParts;
 
     public TextLanguage Language { get; }
 
     public IReadOnlyList<LexiconEntry> Entries { get; }
 
     internal PhraseIndex<LexiconEntry> Index { get; }
+
+    /// <summary>
+    /// The jargon entry that a Swedish or Danish compound starts or ends with ("samverkans|projekt",
+    /// "innovations|ekosystem"), leaving at least three characters for the other part; null when none. Tries every
+    /// split point, which is cheap because the checker asks once per distinct word.
+    /// </summary>
+    internal LexiconEntry? CompoundPart(ReadOnlySpan<char> lower)
+    {
+        // Real compounds are short; the cap keeps a megabyte "a-a-a-…" token from costing a hash per split point.
+        if (compoundParts.Dictionary is null || lower.Length < CompoundPartMin + 3 || lower.Length > 60)
+            return null;
+        for (var split = 3; split <= lower.Length - CompoundPartMin; split++)
+        {
+            if (compoundParts.TryGetValue(lower[split..], out var entry))
+                return entry;
+        }
+        for (var split = lower.Length - 3; split >= CompoundPartMin; split--)
+        {
+            if (compoundParts.TryGetValue(lower[..split], out var entry))
+                return entry;
+        }
+        return null;
+    }
 
     /// <summary>The embedded lexicon of <paramref name="language"/>, loaded on first use.</summary>
     public static Lexicon For(TextLanguage language) => Loaded[(int)language].Value;
@@ -357,7 +398,7 @@ internal static class Inflections
         {
             // Verbs in -a (first and second conjugation, strong participles) and nouns like "skola".
             var stem = w[..^1];
-            string[] verb = ["ar", "ade", "ades", "at", "ats", "ad", "ande", "andet", "as", "or", "orna", "er", "de", "des", "t", "ts", "te", "tes", "d", "da", "s", "es", "it", "its", "en", "et", "na", "ing", "ingen", "ingar", "ingarna", "ingens", "ning", "ningen", "ningar", "ningarna"];
+            string[] verb = ["ar", "ade", "ades", "at", "ats", "ad", "ande", "andet", "as", "or", "orna", "er", "de", "des", "t", "ts", "te", "tes", "d", "da", "s", "es", "it", "its", "en", "et", "na", "ing", "ingen", "ingar", "ingarna", "ingens", "ings", "ning", "ningen", "ningar", "ningarna"];
             foreach (var suffix in verb)
                 forms.Add(stem + suffix);
             if (w.EndsWith("ra", StringComparison.Ordinal))
@@ -387,7 +428,7 @@ internal static class Inflections
         if (w.EndsWith('e'))
         {
             var stem = w[..^1];
-            string[] verb = ["er", "ede", "edes", "et", "es", "en", "ende", "ing", "ingen", "inger", "ingerne", "t", "te", "tes", "r", "rne", "n", "ns", "s", "de", "des", "else", "elsen", "elser"];
+            string[] verb = ["er", "ede", "edes", "et", "es", "en", "ende", "ing", "ingen", "inger", "ingerne", "ings", "t", "te", "tes", "r", "rne", "n", "ns", "s", "de", "des", "else", "elsen", "elser"];
             foreach (var suffix in verb)
                 forms.Add(stem + suffix);
             forms.Add(w + "r");

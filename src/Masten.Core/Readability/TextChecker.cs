@@ -128,7 +128,7 @@ public static class TextChecker
         {
             var tokens = stream.Tokens;
             var count = stream.TokenCount;
-            var lexicon = Lexicon.For(language).Index;
+            var lexicon = Lexicon.For(language);
             var grammar = GrammarRules.For(language);
             var glossary = BuildGlossary();
             var english = language == TextLanguage.English;
@@ -147,12 +147,14 @@ public static class TextChecker
                     info = new WordInfo
                     {
                         Flags = grammar.Classify(word, t.Kind, t.Letters),
-                        Lexicon = isWord ? lexicon.Candidates(word) : null,
+                        Lexicon = isWord ? lexicon.Index.Candidates(word) : null,
                         Glossary = isWord ? glossary?.Candidates(word) : null,
                         Syllables = !english ? 0
                             : t.Kind == TokenKind.Number ? Math.Clamp(Digits(word), 1, 4)
                             : Math.Max(1, ReadabilityFormulas.CountSyllables(word)),
                     };
+                    if (isWord && info.Lexicon is null)
+                        info.CompoundJargon = lexicon.CompoundPart(word);
                     vocabulary[word] = info;
                 }
                 infos[i] = info;
@@ -179,7 +181,7 @@ public static class TextChecker
                     longWords++;
                 if (t.Letters > options.LongWordLetters)
                     Add(ReadabilityRules.WordLong, FindingSeverity.Hint, t.Start, t.End, null, t.Letters);
-                if (i > lexiconUntil && info.Lexicon is { } candidates && lexicon.TryMatch(candidates, tokens, count, lower, i, out var entry, out var last))
+                if (i > lexiconUntil && info.Lexicon is { } candidates && lexicon.Index.TryMatch(candidates, tokens, count, lower, i, out var entry, out var last))
                 {
                     lexiconUntil = last;
                     var (rule, severity) = entry!.Kind switch
@@ -189,6 +191,11 @@ public static class TextChecker
                         _ => (ReadabilityRules.Jargon, FindingSeverity.Hint),
                     };
                     Add(rule, severity, t.Start, tokens[last].End, entry.Suggestion, 0);
+                }
+                else if (i > lexiconUntil && info.CompoundJargon is { } part)
+                {
+                    lexiconUntil = i;
+                    Add(ReadabilityRules.Jargon, FindingSeverity.Hint, t.Start, t.End, part.Suggestion, 0);
                 }
                 if (i > passiveUntil && GrammarRules.IsPassive(tokens, flags, count, i, out last))
                 {
@@ -320,6 +327,8 @@ public static class TextChecker
             public WordFlags Flags;
             public (LexiconEntry Value, WordSlot[] Tail)[]? Lexicon;
             public (GlossaryTerm Value, WordSlot[] Tail)[]? Glossary;
+            /// <summary>A jargon word this compound starts or ends with (sv, da).</summary>
+            public LexiconEntry? CompoundJargon;
             public int Syllables;
         }
 

@@ -287,6 +287,29 @@ public class FindingTests
         Assert.Equal(word, finding.Text);
     }
 
+    [Theory]
+    [InlineData(TextLanguage.Swedish, "samverkansprojektet", "samarbete")]
+    [InlineData(TextLanguage.Swedish, "innovationsekosystemet", "nätverk för innovation")]
+    [InlineData(TextLanguage.Swedish, "omställningsarbete", "förändring")]
+    [InlineData(TextLanguage.Swedish, "implementeringsplanen", "införa")]
+    [InlineData(TextLanguage.Danish, "omstillingsprocessen", "forandring")]
+    [InlineData(TextLanguage.Danish, "fødevareøkosystemet", "netværk")]
+    public void JargonInsideACompoundIsFound(TextLanguage language, string word, string suggestion)
+    {
+        var finding = Single($"Vi har {word} nu.", language, ReadabilityRules.Jargon);
+
+        Assert.Equal((word, suggestion), (finding.Text, finding.Suggestion));
+    }
+
+    [Theory]
+    [InlineData(TextLanguage.Swedish, "samhällsbyggnaden")]
+    [InlineData(TextLanguage.Danish, "kommunalbestyrelsen")]
+    [InlineData(TextLanguage.English, "ecosystemservices")]
+    public void CompoundWithoutJargonIsNotFlagged(TextLanguage language, string word)
+    {
+        Assert.Empty(Found($"Vi har {word} nu.", language, ReadabilityRules.Jargon));
+    }
+
     [Fact]
     public void MultiWordPhraseMatchesAcrossALineBreakIgnoringCase()
     {
