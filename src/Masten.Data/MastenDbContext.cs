@@ -26,6 +26,7 @@ public abstract class MastenDbContext : DbContext
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<Observation> Observations => Set<Observation>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";

@@ -32,6 +32,10 @@ public class Mission : IVersioned
     public int HorizonYear { get; set; }
     public MissionStatus Status { get; set; }
     public RollupRule RollupRule { get; set; }
+    /// <summary>Two-letter language the mission's texts are written in (sv, da, en); their klarspråk check uses it.</summary>
+    public string Language { get; set; } = "sv";
+    /// <summary>The LIX the mission's texts should stay at or below; texts above it are flagged.</summary>
+    public double LixTarget { get; set; } = 40;
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -14,7 +14,9 @@ public sealed record MissionInput(
     int HorizonYear,
     MissionStatus Status = MissionStatus.Draft,
     RollupRule RollupRule = RollupRule.WeakestLink,
-    int? Version = null);
+    int? Version = null,
+    string? Language = "sv",
+    double LixTarget = 40);
 
 public sealed record GoalInput(
     int MissionId,

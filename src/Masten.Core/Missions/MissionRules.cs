@@ -29,6 +29,9 @@ public static class MissionRules
             rules.Add("status", "UnknownValue", "is not a known status.");
         if (!Enum.IsDefined(input.RollupRule))
             rules.Add("rollupRule", "UnknownValue", "is not a known roll-up rule.");
+        if (Readability.TextLanguages.Parse(input.Language) is null)
+            rules.Add("language", "UnknownValue", "is not one of the choices.");
+        Readability.GlossaryRules.CheckLixTarget(rules, input.LixTarget);
         if (!rules.HasErrorFor("baselineYear") && !rules.HasErrorFor("horizonYear") && input.HorizonYear <= input.BaselineYear)
             rules.Add("horizonYear", "HorizonNotAfterBaseline", $"must be after the baseline year ({input.BaselineYear}).", input.BaselineYear);
         rules.ThrowIfAny();

@@ -24,6 +24,8 @@ internal sealed class MissionConfiguration : IEntityTypeConfiguration<Mission>
     {
         b.Property(x => x.Title).HasMaxLength(Rules.ShortText);
         b.Property(x => x.Statement).HasMaxLength(Rules.LongText);
+        b.Property(x => x.Language).HasMaxLength(2).HasDefaultValue("sv");
+        b.Property(x => x.LixTarget).HasDefaultValue(40.0);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Programme).WithMany(p => p.Missions).HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -76,6 +78,19 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         // The unique index makes two concurrent corrections of one value a conflict, not a fork.
         b.HasIndex(x => x.SupersedesId).IsUnique();
         b.HasOne<Observation>().WithMany().HasForeignKey(x => x.SupersedesId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class GlossaryEntryConfiguration : IEntityTypeConfiguration<Masten.Core.Readability.GlossaryEntry>
+{
+    public void Configure(EntityTypeBuilder<Masten.Core.Readability.GlossaryEntry> b)
+    {
+        b.Property(x => x.Term).HasMaxLength(100);
+        b.Property(x => x.Explanation).HasMaxLength(2000);
+        b.Property(x => x.Language).HasMaxLength(2);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => new { x.MissionId, x.Language, x.Term }).IsUnique();
     }
 }
 

@@ -283,6 +283,8 @@ public sealed class MissionStore(MastenDbContext db)
         m.HorizonYear = input.HorizonYear;
         m.Status = input.Status;
         m.RollupRule = input.RollupRule;
+        m.Language = input.Language!.Trim().ToLowerInvariant();
+        m.LixTarget = input.LixTarget;
     }
 
     private static void Apply(Goal g, GoalInput input)
