@@ -174,8 +174,6 @@ internal sealed class PhraseIndex<T>(TextLanguage language) where T : class
     private readonly WordSlot articles = new(Inflections.Articles(language), optional: true);
     private Dictionary<string, (T Value, WordSlot[] Tail)[]>.AlternateLookup<ReadOnlySpan<char>> heads;
 
-    public bool IsEmpty => building.Count == 0;
-
     /// <summary>Adds a lower-case phrase; words are separated by spaces, irregular forms of a word by '|'.</summary>
     public void Add(string phrase, T value)
     {

@@ -46,6 +46,16 @@ public class TokenizerTests
         Assert.Equal(2, Da(text).Sentences.Count);
     }
 
+    [Theory]
+    [InlineData("We cut waste, e.g. in schools. Then we go.")]
+    [InlineData("We cut waste, i.e. food waste. Then we go.")]
+    [InlineData("Ask Dr. Smith about it. Then we go.")]
+    [InlineData("Food, water etc. are covered. Then we go.")]
+    public void EnglishAbbreviationsDoNotEndSentences(string text)
+    {
+        Assert.Equal(2, Tokenizer.Tokenize(text, TextLanguage.English).Sentences.Count);
+    }
+
     [Fact]
     public void ListClosingAbbreviationEndsASentenceBeforeACapital()
     {
