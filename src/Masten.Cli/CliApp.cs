@@ -13,6 +13,7 @@ public static class CliApp
         root.Subcommands.Add(DatabaseCommands.Migrate());
         root.Subcommands.Add(DatabaseCommands.Seed());
         root.Subcommands.Add(ProgressCommand.Create());
+        root.Subcommands.Add(TextCommand.Create());
         return root;
     }
 }

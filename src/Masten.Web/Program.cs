@@ -6,6 +6,7 @@ using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
 using Masten.Web.Progress;
+using Masten.Web.Readability;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrW
 
 builder.Services.AddMastenDatabase(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
+builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -66,6 +68,7 @@ app.MapOpenApi();
 app.MapPlatformApi();
 app.MapMissionsApi();
 app.MapProgressApi();
+app.MapTextApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -61,3 +61,22 @@ public sealed class ProgressBrowserTests(BrowserFixture browser)
         await Assertions.Expect(how.GetByRole(AriaRole.Columnheader, new() { Name = "Beräkning" })).ToBeVisibleAsync();
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public sealed class ReadabilityBrowserTests(BrowserFixture browser)
+{
+    [SkippableFact]
+    public async Task TheLanguagePageListsTheMissionsTextsAndLeadsToTheGlossary()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/missions/{browser.App.ExampleMissionId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Språk", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Språk:");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Missionens texter efter läsbarhet" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ordlista (3)" }).ClickAsync();
+        await page.GetByLabel("Ord", new() { Exact = true }).FillAsync("Baslinje");
+        await page.GetByLabel("Förklaring").FillAsync("Läget när vi började mäta.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lägg till ett ord" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "Baslinje" })).ToBeVisibleAsync();
+    }
+}

@@ -17,7 +17,7 @@ public abstract partial class PageTests(MastenAppFactory factory)
     }
 
     /// <summary>GETs the form page, then posts <paramref name="fields"/> (by their names without the "Form." prefix) with the page's hidden fields.</summary>
-    protected static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? action = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? action = null)
     {
         var html = await client.GetStringAsync(url);
         var values = new Dictionary<string, string>();

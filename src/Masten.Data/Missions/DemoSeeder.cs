@@ -115,6 +115,10 @@ public static class DemoSeeder
             .Select(o => o.Id).FirstAsync(ct);
         await store.CorrectObservationAsync(wrong, new CorrectionInput(new DateOnly(2023, 12, 31), 76, "Naturvårdsverket (exempel)", null,
             "Fel siffra skrevs in. Rätt värde enligt rapporten är 76."), Author, ct);
+        var glossary = new Readability.GlossaryStore(store.Db);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "fossil energi", "Energi från kol, olja och fossilgas, som släpper ut koldioxid när den används."), ct);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "matsvinn", "Mat som kastas fast den hade kunnat ätas."), ct);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "ekologisk", "Odlad utan konstgödsel och kemiska bekämpningsmedel."), ct);
         return mission.Id;
     }
 }

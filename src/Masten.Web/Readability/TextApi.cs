@@ -1,0 +1,79 @@
+using System.Globalization;
+using Masten.Core.Common;
+using Masten.Core.Readability;
+using Masten.Data;
+using Masten.Data.Readability;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Readability;
+
+/// <summary>
+/// <c>POST /api/v1/text/check</c> (klarspråk check of any text) and a mission's glossary under
+/// <c>/api/v1/missions/{id}/glossary</c> and <c>/api/v1/glossary/{id}</c>.
+/// </summary>
+public static class TextApi
+{
+    /// <summary>The largest text the API checks in one request (characters).</summary>
+    public const int MaxTextLength = 5_000_000;
+
+    public sealed record TextCheckRequest(string? Text, string? Language, int? MissionId);
+
+    public sealed record ScoreDto(string Kind, string Name, double Value, string? Band, string? Label);
+
+    public sealed record FindingDto(string RuleId, string Severity, int Start, int Length, string Text, string? Suggestion, string Message);
+
+    public sealed record GlossaryOccurrenceDto(string Term, string Explanation, int Start, int Length);
+
+    public sealed record TextCheckResponse(string Language, TextStatistics Statistics, IReadOnlyList<ScoreDto> Scores,
+        IReadOnlyList<FindingDto> Findings, IReadOnlyList<GlossaryOccurrenceDto> GlossaryOccurrences);
+
+    public static IEndpointRouteBuilder MapTextApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Plain language");
+        api.MapPost("/text/check", async Task<Ok<TextCheckResponse>> (TextCheckRequest request, MastenDbContext db, CancellationToken ct) =>
+        {
+            var rules = new Rules();
+            if (request.Text is null)
+                rules.Add("text", "Required", "is required.");
+            else
+                rules.OptionalText("text", request.Text, MaxTextLength);
+            var language = TextLanguages.Parse(request.Language ?? "sv");
+            if (language is null)
+                rules.Add("language", "UnknownValue", "is not one of the choices.");
+            if (request.MissionId is { } missionId && !await db.Missions.AnyAsync(m => m.Id == missionId, ct))
+                rules.Add("missionId", "UnknownMission", "is not an existing mission.");
+            rules.ThrowIfAny();
+            var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await new GlossaryStore(db).ListAsync(id, ct)) : [];
+            var result = TextChecker.Check(request.Text!, language!.Value, new TextCheckOptions { Glossary = glossary });
+            return TypedResults.Ok(ToDto(result, UiLanguage()));
+        });
+
+        api.MapGet("/missions/{id:int}/glossary", async Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
+            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await new GlossaryStore(db).ListAsync(id, ct)) : TypedResults.NotFound());
+        api.MapPost("/missions/{id:int}/glossary", async Task<Results<Created<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, CancellationToken ct) =>
+        {
+            if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
+                return TypedResults.NotFound();
+            var e = await new GlossaryStore(db).CreateAsync(input with { MissionId = id }, ct);
+            return TypedResults.Created($"/api/v1/glossary/{e.Id}", new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version));
+        });
+        api.MapPut("/glossary/{id:int}", async Task<Results<Ok<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, CancellationToken ct) =>
+            await new GlossaryStore(db).UpdateAsync(id, input, ct) is { } e
+                ? TypedResults.Ok(new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version))
+                : TypedResults.NotFound());
+        api.MapDelete("/glossary/{id:int}", async Task<Results<NoContent, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
+            await new GlossaryStore(db).DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        return app;
+    }
+
+    /// <summary>The reader's language for messages and labels: the page's or the request's culture.</summary>
+    public static TextLanguage UiLanguage() => ReadabilityText.LanguageOf(CultureInfo.CurrentUICulture.Name) ?? TextLanguage.Swedish;
+
+    public static TextCheckResponse ToDto(TextCheckResult result, TextLanguage ui) => new(
+        TextLanguages.Code(result.Language),
+        result.Statistics,
+        result.Scores.Select(s => new ScoreDto(s.Kind.ToString(), ReadabilityText.ScoreName(s.Kind, ui), Math.Round(s.Value, 2), s.Band?.ToString(), s.Label(ui))).ToList(),
+        result.Findings.Select(f => new FindingDto(f.RuleId, f.Severity.ToString(), f.Start, f.Length, f.Text, f.Suggestion, f.Message(ui))).ToList(),
+        result.GlossaryOccurrences.Select(g => new GlossaryOccurrenceDto(g.Term.Term, g.Term.Explanation, g.Start, g.Length)).ToList());
+}
