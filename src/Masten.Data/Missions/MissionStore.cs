@@ -31,9 +31,9 @@ public sealed class MissionStore(MastenDbContext db)
         if (programme is null)
             return null;
         MissionRules.Validate(input);
-        ExpectVersion(programme, input.Version);
+        db.ExpectVersion(programme, input.Version);
         Apply(programme, input);
-        await SaveAsync(ct);
+        await db.SaveVersionedAsync(ct);
         return programme;
     }
 
@@ -56,10 +56,10 @@ public sealed class MissionStore(MastenDbContext db)
         MissionRules.Validate(input);
         if (input.ProgrammeId != mission.ProgrammeId)
             await RequireProgrammeAsync(input.ProgrammeId, ct);
-        ExpectVersion(mission, input.Version);
+        db.ExpectVersion(mission, input.Version);
         await RequireIndicatorsInsideYearsAsync(id, input, ct);
         Apply(mission, input);
-        await SaveAsync(ct);
+        await db.SaveVersionedAsync(ct);
         return mission;
     }
 
@@ -85,14 +85,14 @@ public sealed class MissionStore(MastenDbContext db)
         input = input with { MissionId = goal.MissionId };
         var wouldCycle = input.ParentId is not null && await IsSelfOrDescendantAsync(id, input.ParentId.Value, goal.MissionId, ct);
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct), wouldCycle);
-        ExpectVersion(goal, input.Version);
+        db.ExpectVersion(goal, input.Version);
         var parentChanged = goal.ParentId != input.ParentId;
         Apply(goal, input);
         if (input.Order is not null)
             goal.Order = input.Order.Value;
         else if (parentChanged)
             goal.Order = await NextOrderAsync(goal.MissionId, input.ParentId, ct);
-        await SaveAsync(ct);
+        await db.SaveVersionedAsync(ct);
         return goal;
     }
 
@@ -118,11 +118,11 @@ public sealed class MissionStore(MastenDbContext db)
         if (input.GoalId != indicator.GoalId && years.MissionId != await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct))
             throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
-        ExpectVersion(indicator, input.Version);
+        db.ExpectVersion(indicator, input.Version);
         Apply(indicator, input);
         // Saving an indicator is one version even when only its targets changed.
         db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
-        await SaveAsync(ct);
+        await db.SaveVersionedAsync(ct);
         return indicator;
     }
 
@@ -192,31 +192,6 @@ public sealed class MissionStore(MastenDbContext db)
         DomainException.Conflict("observationId", "AlreadyCorrected", "has already been corrected; correct the newer value instead.");
 
     private DateOnly Today() => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14)); // no place on earth is further ahead
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw StaleVersion();
-        }
-    }
-
-    private void ExpectVersion<T>(T entity, int? version) where T : class, IVersioned
-    {
-        if (version is null)
-            throw Invalid("version", "VersionRequired", "is required when changing a record: send the version you last read.");
-        if (entity.Version != version)
-            throw StaleVersion();
-        // Also guard the race between this read and the write: UPDATE ... WHERE Version = @version.
-        db.Entry(entity).Property(e => e.Version).OriginalValue = version.Value;
-    }
-
-    private static DomainException StaleVersion() =>
-        DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version; reload to see it, then make your change again.");
 
     private static DomainException Invalid(string field, string code, string message) =>
         new(DomainErrorKind.Validation, [new FieldError(field, code, message)]);

@@ -31,20 +31,9 @@ public sealed class GlossaryStore(MastenDbContext db)
             return null;
         input = input with { MissionId = entry.MissionId };
         GlossaryRules.Validate(input);
-        if (input.Version is null)
-            throw new DomainException(DomainErrorKind.Validation, [new FieldError("version", "VersionRequired", "is required when changing a record.")]);
-        if (entry.Version != input.Version)
-            throw DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version.");
-        db.Entry(entry).Property(e => e.Version).OriginalValue = input.Version.Value;
+        db.ExpectVersion(entry, input.Version);
         await ApplyAsync(entry, input, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version.");
-        }
+        await db.SaveVersionedAsync(ct);
         return entry;
     }
 
