@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Masten.Data;
+using Masten.Data.Actors;
 using Masten.Data.Missions;
+using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
@@ -18,6 +20,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrW
 
 builder.Services.AddMastenDatabase(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
+builder.Services.AddScoped<ActorStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -64,6 +67,7 @@ app.MapStaticAssets();
 app.MapOpenApi();
 app.MapPlatformApi();
 app.MapMissionsApi();
+app.MapActorsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
