@@ -80,8 +80,8 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         var html = await GetAsync($"/missions/{Factory.ExampleMissionId}/actors");
         Assert.Contains("Roller", html);
         Assert.Contains("Programkontor", html);
-        Assert.Contains("<th scope=\"row\">2025", html);
-        Assert.Contains("<th scope=\"row\">2026", html);
+        Assert.Matches(@"<th scope=""row"">\s*2025 <span", html);
+        Assert.Matches(@"<th scope=""row"">\s*2026 <span", html);
         // The fund's 5 000 000 SEK for public kitchens, re-proposed in 2026 after carrying forward.
         Assert.Matches(@"Lokal och ekologisk mat i offentliga kök</th>\s*<td>\d+</td>\s*<td>[\d\s]+SEK", html);
         Assert.Matches(@"150\s000 DKK", html);
@@ -89,6 +89,10 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         Assert.Contains("Öka försäljningen av charkprodukter med 10 procent om året", html);
         Assert.Contains("Bara en nivå", html);
         Assert.Contains("(överfört från förra omgången)", html);
+        // What public bodies pledge back, and the driver chart beside its table.
+        Assert.Contains("Vad offentliga aktörer lovar", html);
+        Assert.Matches(@"Stiftelsen Framtidsmat</a></th>\s*<td>Finansiär</td>", html);
+        Assert.Contains("<svg aria-hidden=\"true\"", html);
     }
 
     [SkippableFact]
@@ -211,7 +215,20 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         var url = $"/missions/{Factory.ExampleMissionId}/rounds/new";
         var html = await PostFormAsync(client, url, new Dictionary<string, string> { ["Name"] = "2026", ["Date"] = "2026-05-01" });
         Assert.Contains("Namn: används redan av en annan omgång i missionen.", html);
-        Assert.Equal(2, await Factory.WithDbAsync(db => db.SigningRounds.CountAsync(r => r.MissionId == Factory.ExampleMissionId)));
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.SigningRounds.CountAsync(r => r.MissionId == Factory.ExampleMissionId && r.Name == "2026")));
+    }
+
+    [SkippableFact]
+    public async Task RoundFormRenamesARoundAndKeepsItsCommitments()
+    {
+        var client = Client();
+        var html = await PostFormAsync(client, $"/missions/{Factory.ExampleMissionId}/rounds/new", new Dictionary<string, string> { ["Name"] = "2027", ["Date"] = "2027-03-01" });
+        Assert.Matches(@"<th scope=""row"">\s*2027 <span", html);
+        var round = await Factory.WithDbAsync(db => db.SigningRounds.Where(r => r.MissionId == Factory.ExampleMissionId && r.Name == "2027").Select(r => new { r.Id, Count = db.Commitments.Count(c => c.RoundId == r.Id) }).FirstAsync());
+        Assert.True(round.Count > 0, "open commitments of 2026 are carried into 2027");
+        await PostFormAsync(client, $"/rounds/{round.Id}/edit", new Dictionary<string, string> { ["Name"] = "2027 (vår)", ["Date"] = "2027-04-01" });
+        Assert.Equal(round.Count, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.RoundId == round.Id)));
+        Assert.Equal("2027 (vår)", await Factory.WithDbAsync(db => db.SigningRounds.Where(r => r.Id == round.Id).Select(r => r.Name).FirstAsync()));
     }
 
     [SkippableFact]

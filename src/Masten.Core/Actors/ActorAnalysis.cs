@@ -9,6 +9,9 @@ public sealed record MoneyTotal(Currency Currency, double Amount);
 /// </summary>
 public sealed record PledgeTotal(int RoundId, int? GoalId, IReadOnlyList<MoneyTotal> Money, double PersonYears, int Commitments);
 
+/// <summary>What one actor pledges in one round: commitments that are not withdrawn, money per currency, person-years.</summary>
+public sealed record ActorPledge(int ActorId, int RoundId, int Commitments, IReadOnlyList<MoneyTotal> Money, double PersonYears);
+
 /// <summary>Which organisational levels an actor has among its contact people.</summary>
 public sealed record Anchoring(int ActorId, IReadOnlyList<OrganisationalLevel> Levels)
 {
@@ -73,6 +76,18 @@ public static class ActorAnalysis
             .GroupBy(c => c.Currency!.Value)
             .OrderBy(g => g.Key)
             .Select(g => new MoneyTotal(g.Key, g.Sum(c => c.PledgedMoney!.Value)))
+            .ToList();
+
+    /// <summary>
+    /// The reciprocal view: what each public body (<see cref="IsPublicBody"/>, by <paramref name="actorTypes"/>)
+    /// pledges per round, over commitments that are not withdrawn. Actors of unknown type are left out.
+    /// Ordered by round, then by actor id.
+    /// </summary>
+    public static IReadOnlyList<ActorPledge> PublicPledges(IEnumerable<Commitment> commitments, IReadOnlyDictionary<int, ActorType> actorTypes) =>
+        commitments.Where(c => c.Status != CommitmentStatus.Withdrawn && actorTypes.TryGetValue(c.ActorId, out var type) && IsPublicBody(type))
+            .GroupBy(c => (c.RoundId, c.ActorId))
+            .OrderBy(g => g.Key.RoundId).ThenBy(g => g.Key.ActorId)
+            .Select(g => new ActorPledge(g.Key.ActorId, g.Key.RoundId, g.Count(), MoneyOf(g), g.Sum(c => c.PersonYears ?? 0)))
             .ToList();
 
     /// <summary>The relations where an operational goal conflicts with a mission goal.</summary>

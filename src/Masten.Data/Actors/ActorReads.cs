@@ -41,6 +41,10 @@ public sealed record DriverMixRow(DriverCategory Category, int Drivers, int Acto
 /// <summary>An operational goal of an actor that conflicts with a goal of the mission.</summary>
 public sealed record TensionDto(int ActorId, string ActorName, int OperationalGoalId, string OperationalGoal, string? Owner, int GoalId, string GoalTitle, string? Explanation);
 
+/// <summary>What one public body pledges in one round, for the reciprocal view.</summary>
+public sealed record PublicPledgeDto(int ActorId, string ActorName, ActorType ActorType, int RoundId, string RoundName, int Commitments,
+    IReadOnlyList<MoneyTotal> Money, double PersonYears);
+
 public sealed record AnchoringDto(int ActorId, string ActorName, IReadOnlyList<OrganisationalLevel> Levels, bool IsSingleLevel);
 
 /// <summary>Everything the mission's actor page shows, computed from one read of each table.</summary>
@@ -50,6 +54,7 @@ public sealed record MissionActorsOverview(
     IReadOnlyList<MembershipDto> Members,
     IReadOnlyList<RoundSummary> Rounds,
     IReadOnlyList<PledgeTotal> Totals,
+    IReadOnlyList<PublicPledgeDto> PublicPledges,
     IReadOnlyList<DriverMixRow> DriverMix,
     IReadOnlyList<TensionDto> Tensions,
     IReadOnlyList<AnchoringDto> Anchoring);
@@ -126,9 +131,10 @@ public static class ActorReads
             .ToListAsync(ct);
         var actorIds = members.Select(m => m.ActorId).ToList();
         var contacts = await db.ContactPeople.AsNoTracking().Where(c => actorIds.Contains(c.ActorId)).ToListAsync(ct);
-        var publicActors = (await db.Actors.Where(a => actorIds.Contains(a.Id) || db.Commitments.Any(c => c.MissionId == missionId && c.ActorId == a.Id))
-            .Select(a => new { a.Id, a.Type }).ToListAsync(ct))
-            .Where(a => ActorAnalysis.IsPublicBody(a.Type)).Select(a => a.Id).ToHashSet();
+        var involved = await db.Actors.Where(a => actorIds.Contains(a.Id) || db.Commitments.Any(c => c.MissionId == missionId && c.ActorId == a.Id))
+            .Select(a => new { a.Id, a.Name, a.Type }).ToDictionaryAsync(a => a.Id, ct);
+        var types = involved.Values.ToDictionary(a => a.Id, a => a.Type);
+        var publicActors = involved.Values.Where(a => ActorAnalysis.IsPublicBody(a.Type)).Select(a => a.Id).ToHashSet();
 
         var summaries = rounds.Select(r =>
         {
@@ -150,6 +156,10 @@ public static class ActorReads
         var anchoring = ActorAnalysis.Anchor(actorIds, contacts)
             .Select(a => new AnchoringDto(a.ActorId, names[a.ActorId], a.Levels, a.IsSingleLevel))
             .ToList();
-        return new MissionActorsOverview(mission, goals, members, summaries, ActorAnalysis.Totals(commitments), mix, tensions, anchoring);
+        var roundNames = rounds.ToDictionary(r => r.Id, r => r.Name);
+        var publicPledges = ActorAnalysis.PublicPledges(commitments, types)
+            .Select(p => new PublicPledgeDto(p.ActorId, involved[p.ActorId].Name, involved[p.ActorId].Type, p.RoundId, roundNames[p.RoundId], p.Commitments, p.Money, p.PersonYears))
+            .ToList();
+        return new MissionActorsOverview(mission, goals, members, summaries, ActorAnalysis.Totals(commitments), publicPledges, mix, tensions, anchoring);
     }
 }

@@ -84,6 +84,24 @@ public class ActorAnalysisTests
         Assert.Empty(anchoring[2].Levels);
     }
 
+    [Fact]
+    public void PublicPledgesAreWhatAgenciesRegionsMunicipalitiesAndFundersPledgePerRound()
+    {
+        var types = new Dictionary<int, ActorType> { [1] = ActorType.Municipality, [2] = ActorType.Company, [3] = ActorType.Funder };
+        Commitment Of(int actor, int round, CommitmentStatus status, double money) => new()
+        {
+            ActorId = actor, RoundId = round, Status = status, PledgedMoney = money, Currency = Currency.SEK, PersonYears = 1,
+        };
+        var pledges = ActorAnalysis.PublicPledges(
+        [
+            Of(1, 1, CommitmentStatus.Signed, 100), Of(1, 1, CommitmentStatus.Proposed, 50), Of(1, 1, CommitmentStatus.Withdrawn, 999),
+            Of(2, 1, CommitmentStatus.Signed, 1000), Of(3, 2, CommitmentStatus.Fulfilled, 70), Of(4, 1, CommitmentStatus.Signed, 5),
+        ], types);
+        Assert.Equal([(1, 1, 2), (3, 2, 1)], pledges.Select(p => (p.ActorId, p.RoundId, p.Commitments)));
+        Assert.Equal([new MoneyTotal(Currency.SEK, 150)], pledges[0].Money);
+        Assert.Equal(2, pledges[0].PersonYears);
+    }
+
     [Theory]
     [InlineData(ActorType.NationalAgency, true)]
     [InlineData(ActorType.Region, true)]
