@@ -67,6 +67,7 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         Assert.Contains("<h1>Exempelby kommun</h1>", html);
         Assert.Contains("212000-4441", html);
         Assert.Contains("Anna Svensson", html);
+        Assert.Contains("Bara en nivå är med", html);
         Assert.Contains("Behovsägare", html);
         Assert.Contains("Halvera matsvinnet i skolköken.", html);
         Assert.Contains("Elever som äter upp maten", html);

@@ -21,7 +21,7 @@ public sealed class ActorStore(MastenDbContext db)
         var actor = new Actor();
         Apply(actor, input, number);
         db.Actors.Add(actor);
-        await SaveAsync(ct);
+        await SaveAsync(ct, () => RequireFreeNumberAsync(number, null, ct));
         return actor;
     }
 
@@ -34,7 +34,7 @@ public sealed class ActorStore(MastenDbContext db)
         await RequireFreeNumberAsync(number, id, ct);
         ExpectVersion(actor, input.Version);
         Apply(actor, input, number);
-        await SaveAsync(ct);
+        await SaveAsync(ct, () => RequireFreeNumberAsync(number, id, ct));
         return actor;
     }
 
@@ -68,12 +68,11 @@ public sealed class ActorStore(MastenDbContext db)
         await RequireActorAsync(input.ActorId, ct);
         await RequireMissionAsync(input.MissionId, ct);
         ActorRules.Validate(input);
-        if (await db.Memberships.AnyAsync(m => m.ActorId == input.ActorId && m.MissionId == input.MissionId, ct))
-            throw Invalid("missionId", "AlreadyMember", "already has this actor as a member; change that membership instead.");
+        await RequireNotMemberAsync(input, ct);
         var membership = new Membership { ActorId = input.ActorId, MissionId = input.MissionId };
         Apply(membership, input);
         db.Memberships.Add(membership);
-        await SaveAsync(ct);
+        await SaveAsync(ct, () => RequireNotMemberAsync(input, ct));
         return membership;
     }
 
@@ -109,7 +108,7 @@ public sealed class ActorStore(MastenDbContext db)
         try
         {
             db.SigningRounds.Add(round);
-            await SaveAsync(ct);
+            await SaveAsync(ct, async () => ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == missionId && r.Name == name, ct)));
             var carried = previous is null
                 ? []
                 : ActorAnalysis.CarryForward(await db.Commitments.AsNoTracking().Where(c => c.RoundId == previous).OrderBy(c => c.Id).ToListAsync(ct), round.Id);
@@ -136,7 +135,7 @@ public sealed class ActorStore(MastenDbContext db)
         ExpectVersion(round, input.Version);
         round.Name = name!;
         round.Date = input.Date;
-        await SaveAsync(ct);
+        await SaveAsync(ct, async () => ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == round.MissionId && r.Name == name && r.Id != id, ct)));
         return round;
     }
 
@@ -261,6 +260,12 @@ public sealed class ActorStore(MastenDbContext db)
             throw Invalid("organisationNumber", "DuplicateOrganisationNumber", "is already registered for another actor.");
     }
 
+    private async Task RequireNotMemberAsync(MembershipInput input, CancellationToken ct)
+    {
+        if (await db.Memberships.AnyAsync(m => m.ActorId == input.ActorId && m.MissionId == input.MissionId, ct))
+            throw Invalid("missionId", "AlreadyMember", "already has this actor as a member; change that membership instead.");
+    }
+
     private async Task RequireActorAsync(int actorId, CancellationToken ct)
     {
         if (!await db.Actors.AnyAsync(a => a.Id == actorId, ct))
@@ -273,7 +278,12 @@ public sealed class ActorStore(MastenDbContext db)
             throw Invalid("missionId", "UnknownMission", "is not an existing mission.");
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>
+    /// Saves. A unique index that fires means someone saved the same number, membership or round name a
+    /// moment after this method checked: <paramref name="recheck"/> runs the check again so the user gets
+    /// the same clear error as when the clash is found first.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken ct, Func<Task>? recheck = null)
     {
         try
         {
@@ -282,6 +292,12 @@ public sealed class ActorStore(MastenDbContext db)
         catch (DbUpdateConcurrencyException)
         {
             throw DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version; reload to see it, then make your change again.");
+        }
+        catch (DbUpdateException) when (recheck is not null && db.Database.CurrentTransaction is null)
+        {
+            db.ChangeTracker.Clear();
+            await recheck();
+            throw;
         }
     }
 
