@@ -123,6 +123,9 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
         Assert.Equal(["leading", "contributing", "supporting"], (await ReadJson(await client.GetAsync($"/api/v1/missions/{mission}/tiers"))).AsArray().Select(t => (string)t!));
         var tiers = await client.PutAsJsonAsync($"/api/v1/missions/{mission}/tiers", new { tiers = List("supporting", "bärande") });
         Assert.Equal(HttpStatusCode.OK, tiers.StatusCode);
+        Assert.Equal(["tiers"], (await Problem(client.PutAsJsonAsync($"/api/v1/missions/{mission}/tiers", new { tiers = List("bärande"), version = 1 }))).Select(e => e.Key));
+        Assert.Equal(["tier"], (await Problem(client.PostAsJsonAsync("/api/v1/commitments", CommitmentBody(actorId, mission, round, [goal1])))).Select(e => e.Key));
+        Assert.Empty((await ReadJson(await client.GetAsync($"/api/v1/missions/{mission}/tensions"))).AsArray());
 
         var overview = await ReadJson(await client.GetAsync($"/api/v1/missions/{mission}/actors"));
         Assert.Single(overview["members"]!.AsArray());
@@ -260,6 +263,8 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
     [InlineData("/api/v1/missions/999999/actors")]
     [InlineData("/api/v1/missions/999999/rounds")]
     [InlineData("/api/v1/missions/999999/tiers")]
+    [InlineData("/api/v1/missions/999999/tensions")]
+    [InlineData("/missions/999999/tensions")]
     [InlineData("/actors/999999")]
     [InlineData("/missions/999999/actors")]
     public async Task UnknownIdIsA404(string url) =>

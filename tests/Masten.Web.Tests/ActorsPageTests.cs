@@ -97,6 +97,18 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task MissionCommitmentsCanBeFilteredByRoundAndStatusAndTensionsHaveTheirOwnPage()
+    {
+        var round2025 = await Factory.WithDbAsync(db => db.SigningRounds.Where(r => r.MissionId == Factory.ExampleMissionId && r.Name == "2025").Select(r => r.Id).FirstAsync());
+        var withdrawn = await GetAsync($"/missions/{Factory.ExampleMissionId}/actors?round={round2025}&status=Withdrawn");
+        Assert.Contains("<caption>1 åtaganden, senaste omgången först</caption>", withdrawn);
+        Assert.Contains("Bygga en mottagning för matavfall", withdrawn);
+        var tensions = await GetAsync($"/missions/{Factory.ExampleMissionId}/tensions");
+        Assert.Contains("Lägsta möjliga kostnad per portion i skolmaten", tensions);
+        Assert.Contains("Mer chark drar åt motsatt håll", tensions);
+    }
+
+    [SkippableFact]
     public async Task MissionPageAndHeaderLinkToTheActors()
     {
         var html = await GetAsync($"/missions/{Factory.ExampleMissionId}");

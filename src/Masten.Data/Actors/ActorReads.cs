@@ -110,6 +110,16 @@ public static class ActorReads
                     db.Goals.Where(x => x.Id == r.GoalId).Select(x => x.MissionId).First(), r.Kind, r.Explanation))
                 .ToList()));
 
+    /// <summary>Every operational goal in conflict with a goal of the mission, by actor and title.</summary>
+    public static Task<List<TensionDto>> TensionsAsync(this MastenDbContext db, int missionId, CancellationToken ct) =>
+        db.GoalRelations.AsNoTracking()
+            .Where(r => r.Kind == GoalRelationKind.Conflicts && db.Goals.Any(g => g.Id == r.GoalId && g.MissionId == missionId))
+            .Join(db.OperationalGoals, r => r.OperationalGoalId, g => g.Id, (r, g) => new { Relation = r, Goal = g })
+            .OrderBy(x => x.Goal.Actor!.Name).ThenBy(x => x.Goal.Title).ThenBy(x => x.Relation.Id)
+            .Select(x => new TensionDto(x.Goal.ActorId, x.Goal.Actor!.Name, x.Goal.Id, x.Goal.Title, x.Goal.Owner, x.Relation.GoalId,
+                db.Goals.Where(g => g.Id == x.Relation.GoalId).Select(g => g.Title).First(), x.Relation.Explanation))
+            .ToListAsync(ct);
+
     /// <summary>The mission's actor overview, or null when the mission does not exist.</summary>
     public static async Task<MissionActorsOverview?> MissionActorsAsync(this MastenDbContext db, int missionId, CancellationToken ct)
     {
@@ -122,13 +132,7 @@ public static class ActorReads
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.MissionId == missionId).OrderBy(c => c.Id).ToListAsync(ct);
         var drivers = await db.Drivers.AsNoTracking().Where(d => d.MissionId == missionId).ToListAsync(ct);
         var goalIds = goals.Select(g => g.Id).ToList();
-        var tensions = await db.GoalRelations.AsNoTracking()
-            .Where(r => goalIds.Contains(r.GoalId) && r.Kind == GoalRelationKind.Conflicts)
-            .Join(db.OperationalGoals, r => r.OperationalGoalId, g => g.Id, (r, g) => new { Relation = r, Goal = g })
-            .OrderBy(x => x.Goal.Actor!.Name).ThenBy(x => x.Goal.Title)
-            .Select(x => new TensionDto(x.Goal.ActorId, x.Goal.Actor!.Name, x.Goal.Id, x.Goal.Title, x.Goal.Owner, x.Relation.GoalId,
-                db.Goals.Where(g => g.Id == x.Relation.GoalId).Select(g => g.Title).First(), x.Relation.Explanation))
-            .ToListAsync(ct);
+        var tensions = await db.TensionsAsync(missionId, ct);
         var actorIds = members.Select(m => m.ActorId).ToList();
         var contacts = await db.ContactPeople.AsNoTracking().Where(c => actorIds.Contains(c.ActorId)).ToListAsync(ct);
         var involved = await db.Actors.Where(a => actorIds.Contains(a.Id) || db.Commitments.Any(c => c.MissionId == missionId && c.ActorId == a.Id))

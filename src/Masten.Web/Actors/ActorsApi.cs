@@ -80,6 +80,8 @@ public static class ActorsApi
             await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await store.TiersAsync(id, ct)) : TypedResults.NotFound());
         missions.MapPut("/{id:int}/tiers", async Task<Results<Ok<IReadOnlyList<string>>, NotFound>> (int id, TiersInput input, ActorStore store, CancellationToken ct) =>
             await store.SetTiersAsync(id, input, ct) is { } set ? TypedResults.Ok<IReadOnlyList<string>>(set.Tiers) : TypedResults.NotFound());
+        missions.MapGet("/{id:int}/tensions", async Task<Results<Ok<List<TensionDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
+            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await db.TensionsAsync(id, ct)) : TypedResults.NotFound());
         missions.MapGet("/{id:int}/actors", async Task<Results<Ok<MissionActorsOverview>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.MissionActorsAsync(id, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound());
 
