@@ -151,6 +151,23 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
         Assert.Equal((open, "Proposed"), ((int)carried["carriedFromId"]!, (string)carried["status"]!));
         Assert.Null(carried["signatory"]);
         Assert.Equal(before, (await ReadJson(await client.GetAsync($"/api/v1/commitments?roundId={round}")))["items"]!.ToJsonString());
+
+        var earlier = await Problem(client.PostAsJsonAsync($"/api/v1/missions/{mission}/rounds", new { name = "2024", date = "2024-03-01" }));
+        Assert.Equal(["date"], earlier.Select(e => e.Key));
+    }
+
+    [SkippableFact]
+    public async Task ActorChangesAreKeptInHistory()
+    {
+        var client = Client();
+        var actorId = await ActorAsync(client);
+        var number = (string)(await ReadJson(await client.GetAsync($"/api/v1/actors/{actorId}")))["organisationNumber"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/actors/{actorId}", new { name = "Nytt namn", type = "Region", country = "Sweden", organisationNumber = number, version = 1 })).StatusCode);
+        var history = await Factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.EntityType == "Actor" && c.EntityId == actorId).OrderBy(c => c.Id).ToListAsync());
+        Assert.Equal(["Created", "Updated"], history.Select(c => c.Action));
+        Assert.Contains("Testkommunen", history[1].Before, StringComparison.Ordinal);
+        Assert.Contains("Nytt namn", history[1].After, StringComparison.Ordinal);
+        Assert.Equal("api", history[1].ChangedBy);
     }
 
     [SkippableFact]

@@ -71,13 +71,19 @@ public static class ActorRules
         rules.ThrowIfAny();
     }
 
-    /// <summary>A round needs a name not already used in its mission (<paramref name="nameTaken"/>).</summary>
-    public static void Validate(RoundInput input, bool nameTaken)
+    /// <summary>
+    /// A round needs a name not already used in its mission (<paramref name="nameTaken"/>). A new round
+    /// comes after the mission's latest round (<paramref name="latestRoundDate"/>), since it carries that
+    /// round's open commitments forward.
+    /// </summary>
+    public static void Validate(RoundInput input, bool nameTaken, DateOnly? latestRoundDate = null)
     {
         var rules = new Rules();
         rules.RequiredText("name", input.Name, 50).Date("date", input.Date);
         if (!rules.HasErrorFor("name") && nameTaken)
             rules.Add("name", "DuplicateRoundName", "is already the name of another round of this mission.");
+        if (!rules.HasErrorFor("date") && latestRoundDate is { } latest && input.Date <= latest)
+            rules.Add("date", "RoundNotAfterLatest", $"must be after the date of the latest round ({latest:yyyy-MM-dd}).", Iso(latest));
         rules.ThrowIfAny();
     }
 

@@ -100,9 +100,9 @@ public sealed class ActorStore(MastenDbContext db)
         if (!await db.Missions.AnyAsync(m => m.Id == missionId, ct))
             return null;
         var name = input.Name?.Trim();
-        ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == missionId && r.Name == name, ct));
         var previous = await db.SigningRounds.Where(r => r.MissionId == missionId)
-            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => new { r.Id, r.Date }).FirstOrDefaultAsync(ct);
+        ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == missionId && r.Name == name, ct), previous?.Date);
         var round = new SigningRound { MissionId = missionId, Name = name!, Date = input.Date };
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
@@ -111,7 +111,7 @@ public sealed class ActorStore(MastenDbContext db)
             await SaveAsync(ct, async () => ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == missionId && r.Name == name, ct)));
             var carried = previous is null
                 ? []
-                : ActorAnalysis.CarryForward(await db.Commitments.AsNoTracking().Where(c => c.RoundId == previous).OrderBy(c => c.Id).ToListAsync(ct), round.Id);
+                : ActorAnalysis.CarryForward(await db.Commitments.AsNoTracking().Where(c => c.RoundId == previous.Id).OrderBy(c => c.Id).ToListAsync(ct), round.Id);
             db.Commitments.AddRange(carried);
             await SaveAsync(ct);
             if (ownTransaction is not null)

@@ -58,6 +58,14 @@ public class ActorRulesTests
     }
 
     [Fact]
+    public void NewRoundMustComeAfterTheLatestRound()
+    {
+        ActorRules.Validate(new RoundInput("2026", new DateOnly(2026, 3, 1)), nameTaken: false, latestRoundDate: new DateOnly(2025, 3, 1));
+        var ex = Fails(() => ActorRules.Validate(new RoundInput("2024", new DateOnly(2025, 3, 1)), nameTaken: false, latestRoundDate: new DateOnly(2025, 3, 1)));
+        Assert.Equal(("date", "RoundNotAfterLatest"), (ex.Errors[0].Field, ex.Errors[0].Code));
+    }
+
+    [Fact]
     public void ValidCommitmentPasses() => ActorRules.Validate(Commitment(), MissionGoals, ActorRules.DefaultTiers);
 
     [Fact]
