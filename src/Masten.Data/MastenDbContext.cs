@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Masten.Core.Actors;
 using Masten.Core.Missions;
 using Masten.Data.History;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,15 @@ public abstract class MastenDbContext : DbContext
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<ContactPerson> ContactPeople => Set<ContactPerson>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<SigningRound> SigningRounds => Set<SigningRound>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<Driver> Drivers => Set<Driver>();
+    public DbSet<OperationalGoal> OperationalGoals => Set<OperationalGoal>();
+    public DbSet<GoalRelation> GoalRelations => Set<GoalRelation>();
+    public DbSet<CommitmentTierSet> CommitmentTierSets => Set<CommitmentTierSet>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
 

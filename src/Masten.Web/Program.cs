@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Masten.Data;
+using Masten.Data.Actors;
 using Masten.Data.Missions;
+using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
@@ -21,6 +23,7 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrW
 builder.Services.AddMastenDatabase(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
+builder.Services.AddScoped<ActorStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -69,6 +72,7 @@ app.MapPlatformApi();
 app.MapMissionsApi();
 app.MapProgressApi();
 app.MapTextApi();
+app.MapActorsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
