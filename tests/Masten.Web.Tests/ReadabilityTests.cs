@@ -97,6 +97,7 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
         Assert.Contains("Målet är ett LIX på högst 40", html);
         Assert.Contains("Önskat framtida läge: " , html);
         Assert.Contains("Delmålets beskrivning: Mindre matsvinn", html);
+        Assert.Contains("Åtagande: ", html);
     }
 
     [SkippableFact]

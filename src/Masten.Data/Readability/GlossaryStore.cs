@@ -70,7 +70,7 @@ public sealed class GlossaryStore(MastenDbContext db)
         entries.Where(e => TextLanguages.Parse(e.Language) is not null)
             .Select(e => new GlossaryTerm(TextLanguages.Parse(e.Language)!.Value, e.Term, e.Explanation)).ToList();
 
-    /// <summary>Every text of a mission: its statement, and each goal's and indicator's name and description.</summary>
+    /// <summary>Every text of a mission: its statement, each goal's and indicator's name and description, and the actors' commitments and drivers.</summary>
     public async Task<IReadOnlyList<MissionText>> TextsAsync(int missionId, CancellationToken ct = default)
     {
         var mission = await db.Missions.AsNoTracking().Where(m => m.Id == missionId).Select(m => new { m.Title, m.Statement }).FirstAsync(ct);
@@ -94,6 +94,15 @@ public sealed class GlossaryStore(MastenDbContext db)
             if (!string.IsNullOrWhiteSpace(i.Description))
                 texts.Add(new("indicator.description", i.Id, i.Name, i.Description, $"/indicators/{i.Id}/edit"));
         }
+        // Commitments as signed in the latest round (earlier rounds hold copies of the same texts).
+        var latestRound = await db.SigningRounds.AsNoTracking().Where(r => r.MissionId == missionId)
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct);
+        var commitments = await db.Commitments.AsNoTracking().Where(c => c.MissionId == missionId && c.RoundId == latestRound)
+            .OrderBy(c => c.Actor!.Name).Select(c => new { c.Id, Actor = c.Actor!.Name, c.Text }).ToListAsync(ct);
+        texts.AddRange(commitments.Select(c => new MissionText("commitment.text", c.Id, c.Actor, c.Text, $"/commitments/{c.Id}/edit")));
+        var drivers = await db.Drivers.AsNoTracking().Where(d => d.MissionId == missionId)
+            .OrderBy(d => d.Actor!.Name).Select(d => new { d.Id, Actor = d.Actor!.Name, d.Text }).ToListAsync(ct);
+        texts.AddRange(drivers.Where(d => !string.IsNullOrWhiteSpace(d.Text)).Select(d => new MissionText("driver.text", d.Id, d.Actor, d.Text, $"/drivers/{d.Id}/edit")));
         return texts;
     }
 }
