@@ -82,6 +82,8 @@ public abstract class ProgressTests(MastenAppFactory factory)
         var client = Client();
         var html = WebUtility.HtmlDecode(await client.GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
         Assert.Contains("får samma bedömning som sin svagaste del", html);
+        // Each indicator's status opens to its explanation.
+        Assert.Contains("Matsvinn i hushållen behöver minska med", html);
         Assert.Contains($"href=\"/missions/{Factory.ExampleMissionId}/progress\"", html);
         var how = WebUtility.HtmlDecode(await client.GetStringAsync($"/missions/{Factory.ExampleMissionId}/progress"));
         Assert.Contains("Missionen vägs samman enligt svagaste länken", how);
