@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Masten.Web.Tests;
+
+/// <summary>
+/// axe-core (WCAG 2.0/2.1 A and AA rules) on the main pages in Chromium. axe-core comes from npm:
+/// <c>npm ci --prefix tests/Masten.Web.Tests/a11y</c> (run by .ci/run). Without it these tests skip,
+/// except in CI, where they fail.
+/// </summary>
+[Collection(BrowserGroup.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    private static readonly string AxePath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../a11y/node_modules/axe-core/axe.min.js"));
+
+    public static TheoryData<string> Pages => new()
+    {
+        "/",
+        "/missions/{mission}",
+        "/missions/{mission}/progress",
+        "/missions/{mission}/language",
+        "/missions/{mission}/glossary",
+        "/missions/{mission}/edit",
+        "/missions/{mission}/actors",
+        "/indicators/{indicator}",
+        "/indicators/{indicator}/history",
+        "/actors",
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Pages))]
+    public async Task PageHasNoWcagViolations(string path)
+    {
+        if (!File.Exists(AxePath))
+        {
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"CI needs axe-core at {AxePath}: npm ci --prefix tests/Masten.Web.Tests/a11y");
+            Skip.If(true, "axe-core is not installed (npm ci --prefix tests/Masten.Web.Tests/a11y).");
+        }
+        var page = await browser.NewPageAsync();
+        var indicator = await browser.App.WithDbAsync(db => Task.FromResult(db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).First()));
+        await page.GotoAsync(path.Replace("{mission}", browser.App.ExampleMissionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{indicator}", indicator.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        await page.AddScriptTagAsync(new() { Path = AxePath });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return result.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }
+            """);
+        Assert.Equal(Array.Empty<string>(), violations.EnumerateArray().Select(v => v.GetString()!).ToArray());
+    }
+}
