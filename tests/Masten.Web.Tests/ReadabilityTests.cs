@@ -91,6 +91,13 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task EachCommitmentShowsItsKlarsprakCheck()
+    {
+        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}/actors"));
+        Assert.Matches(@"<table class=""commitments"">[\s\S]*Klarspråk – [^:]+:\s*LIX", html);
+    }
+
+    [SkippableFact]
     public async Task LanguagePageListsEveryTextHardestFirst()
     {
         var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}/language"));
