@@ -102,8 +102,54 @@ public abstract partial class PortfolioPageTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task AnInitiativeIsCreatedFromTheFormAndBadRowsAreNamed()
+    {
+        var client = Client();
+        var mission = Factory.ExampleMissionId;
+        var lead = await Factory.WithDbAsync(db => db.Actors.Where(a => a.Name == "Grönt Fält AB").Select(a => a.Id).FirstAsync());
+        var goal = await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == mission && g.Title == "Mindre matsvinn").Select(g => g.Id).FirstAsync());
+        var fields = new Dictionary<string, string>
+        {
+            ["Title"] = "Svinnfri grönsakslåda", ["Type"] = "Experiment", ["Stage"] = "Exploring", ["LeadActorId"] = Id(lead),
+            ["Budget"] = "250 000", ["Currency"] = "SEK", ["StartDate"] = "2026-03-01", ["EndDate"] = "2025-03-01",
+            ["Contributions[0].GoalId"] = Id(goal), ["Contributions[0].Size"] = "Low", ["Contributions[0].Confidence"] = "Medium",
+            ["Levers[0].Value"] = "Technology", ["Levers[0].Selected"] = "true",
+        };
+        var bad = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields)).Content.ReadAsStringAsync());
+        Assert.Contains("kan inte vara före startdatum (2026-03-01).", bad);
+        Assert.False(await Factory.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.Title == "Svinnfri grönsakslåda")));
+
+        fields["EndDate"] = "2027-03-01";
+        fields["Contributions[1].GoalId"] = Id(goal);
+        var twoSizes = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields)).Content.ReadAsStringAsync());
+        Assert.Contains("href=\"/missions/" + Id(mission) + "/initiatives/new#contributions-1-size\"", twoSizes);
+
+        fields.Remove("Contributions[1].GoalId");
+        await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields);
+        var id = await InitiativeIdAsync("Svinnfri grönsakslåda");
+        var html = await GetAsync($"/initiatives/{Id(id)}");
+        Assert.Equal(250_000, await Factory.WithDbAsync(db => db.Initiatives.Where(i => i.Id == id).Select(i => i.Budget).FirstAsync()));
+        Assert.Contains("Mindre matsvinn", html);
+    }
+
+    [SkippableFact]
+    public async Task AHypothesisIsWrittenDownAndUpdated()
+    {
+        var client = Client();
+        var id = await InitiativeIdAsync("Matnav för lokala odlare");
+        await PageTests.PostFormAsync(client, $"/initiatives/{Id(id)}/hypotheses/new", new Dictionary<string, string>
+        {
+            ["Belief"] = "Odlare ansluter om hämtningen är gratis", ["Test"] = "Erbjud gratis hämtning i tre månader", ["Result"] = "Open",
+        });
+        Assert.Contains("Odlare ansluter om hämtningen är gratis", await GetAsync($"/initiatives/{Id(id)}"));
+    }
+
     [SkippableTheory]
     [InlineData("/missions/999999/portfolio")]
+    [InlineData("/initiatives/999999/edit")]
+    [InlineData("/missions/999999/initiatives/new")]
+    [InlineData("/hypotheses/999999/edit")]
     [InlineData("/initiatives/999999")]
     [InlineData("/reviews/999999")]
     [InlineData("/reviews/999999/report")]
