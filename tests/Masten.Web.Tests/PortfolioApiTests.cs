@@ -174,6 +174,16 @@ public abstract class PortfolioApiTests(MastenAppFactory factory)
         Assert.Equal("Scale", (string)overview["decisions"]![0]!["kind"]!);
     }
 
+    [SkippableFact]
+    public async Task OpenApiDocumentListsThePortfolioRoutes()
+    {
+        var paths = (await ReadJson(await Client().GetAsync("/openapi/v1.json")))["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/v1/initiatives", paths);
+        Assert.Contains("/api/v1/missions/{id}/portfolio", paths);
+        Assert.Contains("/api/v1/reviews/{id}/decisions", paths);
+        Assert.Contains("/api/v1/initiatives/{id}/check-ins", paths);
+    }
+
     [SkippableTheory]
     [InlineData("/api/v1/initiatives/999999")]
     [InlineData("/api/v1/initiatives/999999/stages")]

@@ -64,6 +64,8 @@ public static class PortfolioReads
     /// The mission's portfolio analysed on <paramref name="asOf"/>: initiatives, their check-ins and open
     /// hypotheses, and the pace each indicator still needs from the progress engine
     /// (<see cref="Masten.Core.Progress.Assessment.RequiredPace"/>), turned into better-is-positive units per year.
+    /// Check-ins and hypotheses after <paramref name="asOf"/> are left out, so a review's agenda is what was known on its date;
+    /// initiatives and their current stages are taken as they are now.
     /// </summary>
     public static async Task<PortfolioOverview?> PortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
     {
@@ -78,7 +80,7 @@ public static class PortfolioReads
         var checkIns = (await db.CheckIns.Where(c => db.Initiatives.Any(i => i.Id == c.InitiativeId && i.MissionId == missionId) && c.Date <= asOf)
             .OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => new { c.InitiativeId, c.Date, c.Status }).ToListAsync(ct))
             .ToLookup(c => c.InitiativeId);
-        var open = (await db.Hypotheses.Where(h => db.Initiatives.Any(i => i.Id == h.InitiativeId && i.MissionId == missionId) && h.Result == HypothesisResult.Open)
+        var open = (await db.Hypotheses.Where(h => db.Initiatives.Any(i => i.Id == h.InitiativeId && i.MissionId == missionId) && h.Result == HypothesisResult.Open && h.OpenedOn <= asOf)
             .Select(h => new { h.InitiativeId, h.OpenedOn }).ToListAsync(ct)).ToLookup(h => h.InitiativeId);
         var portfolio = initiatives.Select(i => new PortfolioInitiative(i.Id, i.Title, i.Type, i.Stage, i.LeadActorId, i.LeadActorName, leadTypes[i.Id], i.Budget ?? 0,
             i.Levers, i.Contributions.Select(c => new PortfolioContribution(c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Size, c.Confidence)).ToList(),
