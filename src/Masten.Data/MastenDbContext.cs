@@ -35,6 +35,14 @@ public abstract class MastenDbContext : DbContext
     public DbSet<OperationalGoal> OperationalGoals => Set<OperationalGoal>();
     public DbSet<GoalRelation> GoalRelations => Set<GoalRelation>();
     public DbSet<CommitmentTierSet> CommitmentTierSets => Set<CommitmentTierSet>();
+    public DbSet<Masten.Core.Portfolio.Initiative> Initiatives => Set<Masten.Core.Portfolio.Initiative>();
+    public DbSet<Masten.Core.Portfolio.InitiativeContribution> InitiativeContributions => Set<Masten.Core.Portfolio.InitiativeContribution>();
+    public DbSet<Masten.Core.Portfolio.FundingLine> FundingLines => Set<Masten.Core.Portfolio.FundingLine>();
+    public DbSet<Masten.Core.Portfolio.StageChange> StageChanges => Set<Masten.Core.Portfolio.StageChange>();
+    public DbSet<Masten.Core.Portfolio.Hypothesis> Hypotheses => Set<Masten.Core.Portfolio.Hypothesis>();
+    public DbSet<Masten.Core.Portfolio.CheckIn> CheckIns => Set<Masten.Core.Portfolio.CheckIn>();
+    public DbSet<Masten.Core.Portfolio.Review> Reviews => Set<Masten.Core.Portfolio.Review>();
+    public DbSet<Masten.Core.Portfolio.ReviewDecision> ReviewDecisions => Set<Masten.Core.Portfolio.ReviewDecision>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
 

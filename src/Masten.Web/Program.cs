@@ -7,6 +7,7 @@ using Masten.Web.Components;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
+using Masten.Web.Portfolio;
 using Masten.Web.Progress;
 using Masten.Web.Readability;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +25,7 @@ builder.Services.AddMastenDatabase(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
+builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -73,6 +75,7 @@ app.MapMissionsApi();
 app.MapProgressApi();
 app.MapTextApi();
 app.MapActorsApi();
+app.MapPortfolioApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -32,6 +32,7 @@ public static class DemoSeeder
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var missionId = await SeedCoreAsync(new MissionStore(db), ct);
             await Actors.ActorDemo.SeedAsync(db, missionId, ct);
+            await Portfolio.PortfolioDemo.SeedAsync(db, missionId, ct);
             await tx.CommitAsync(ct);
             return missionId;
         }

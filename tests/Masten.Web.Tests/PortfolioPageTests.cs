@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tests;
+
+/// <summary>The portfolio pages over HTTP: GET the HTML, POST each form with its antiforgery token. Runs on SQLite and PostgreSQL.</summary>
+public abstract partial class PortfolioPageTests(MastenAppFactory factory)
+{
+    protected MastenAppFactory Factory { get; } = factory;
+
+    protected HttpClient Client()
+    {
+        Factory.RequireDatabase();
+        return Factory.CreateClient();
+    }
+
+    private async Task<string> GetAsync(string url) => WebUtility.HtmlDecode(await Client().GetStringAsync(url));
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private Task<int> InitiativeIdAsync(string title) =>
+        Factory.WithDbAsync(db => db.Initiatives.Where(i => i.MissionId == Factory.ExampleMissionId && i.Title == title).Select(i => i.Id).FirstAsync());
+
+    [SkippableFact]
+    public async Task MissionPageLinksToThePortfolio() =>
+        Assert.Contains($"href=\"/missions/{Id(Factory.ExampleMissionId)}/portfolio\"", await GetAsync($"/missions/{Id(Factory.ExampleMissionId)}"));
+
+    [SkippableFact]
+    public async Task PortfolioPageShowsCoverageGapsDiversityContributionAndAlerts()
+    {
+        var html = await GetAsync($"/missions/{Id(Factory.ExampleMissionId)}/portfolio");
+        Assert.Contains("Insatser per mål och systemhävstång", html);
+        Assert.Contains("<th scope=\"row\">Mindre matsvinn</th>", html);
+        Assert.Contains("Herfindahlindex", html);
+        Assert.Contains("Portföljen täcker ungefär", html);
+        Assert.Contains("Efter typ av ledande aktör", html);
+        Assert.Matches(new Regex("Mindre svinn i skolköken</a>: ur kurs vid de två senaste avstämningarna"), html);
+        Assert.Contains("Lärande avstämning", html);
+    }
+
+    [SkippableFact]
+    public async Task InitiativePageShowsStageHistoryHypothesesAndCheckIns()
+    {
+        var id = await InitiativeIdAsync("Baljväxter i skolmaten");
+        var html = await GetAsync($"/initiatives/{Id(id)}");
+        Assert.Contains("Barn äter baljväxter om de känner igen rätten.", html);
+        Assert.Contains("Eleverna gillar linsbollarna.", html);
+        Assert.Contains("beslut vid avstämning", html);
+        Assert.Contains("<dd id=\"stage\">Skalar upp</dd>", html);
+    }
+
+    [SkippableFact]
+    public async Task ACheckInIsAddedAndABadConfidenceIsNamed()
+    {
+        var client = Client();
+        var id = await InitiativeIdAsync("Grönsaksrecept i vården");
+        var url = $"/initiatives/{Id(id)}";
+        var bad = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, url, new Dictionary<string, string>
+        {
+            ["Date"] = "2026-05-01", ["Status"] = "AtRisk", ["Confidence"] = "11", ["WhatHappened"] = "Få kök har börjat",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains("måste vara ett heltal från 1 till 10.", bad);
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.CheckIns.CountAsync(c => c.InitiativeId == id)));
+
+        await PageTests.PostFormAsync(client, url, new Dictionary<string, string>
+        {
+            ["Date"] = "2026-05-01", ["Status"] = "AtRisk", ["Confidence"] = "6", ["WhatHappened"] = "Få kök har börjat",
+        });
+        Assert.Contains("Få kök har börjat", await GetAsync(url));
+    }
+
+    [SkippableFact]
+    public async Task AReviewIsStartedWithAnAgendaAndItsDecisionMovesTheStage()
+    {
+        var client = Client();
+        var mission = Factory.ExampleMissionId;
+        var created = await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/reviews/new", new Dictionary<string, string>
+        {
+            ["Date"] = "2026-06-01", ["Kind"] = "YearlyCheckIn", ["Participants"] = "Karin Berg", ["Insights"] = "Svinnet minskar långsamt",
+        });
+        var reviewId = await Factory.WithDbAsync(db => db.Reviews.Where(r => r.MissionId == mission && r.Insights == "Svinnet minskar långsamt").Select(r => r.Id).FirstAsync());
+        var html = await GetAsync($"/reviews/{Id(reviewId)}");
+        Assert.Contains("Dagordning", html);
+        Assert.Contains("Insatser ur kurs", html);
+
+        var initiative = await InitiativeIdAsync("Testbädd för fossilfria redskap");
+        var missing = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, $"/reviews/{Id(reviewId)}", new Dictionary<string, string>
+        {
+            ["InitiativeId"] = Id(initiative), ["Kind"] = "Stop", ["Rationale"] = "",
+        })).Content.ReadAsStringAsync());
+        Assert.Contains("Motivering", missing);
+        await PageTests.PostFormAsync(client, $"/reviews/{Id(reviewId)}", new Dictionary<string, string>
+        {
+            ["InitiativeId"] = Id(initiative), ["Kind"] = "Stop", ["Rationale"] = "Leverantörerna har dragit sig ur",
+        });
+        Assert.Contains("<dd id=\"stage\">Avslutad</dd>", await GetAsync($"/initiatives/{Id(initiative)}"));
+        var report = await GetAsync($"/reviews/{Id(reviewId)}/report");
+        Assert.Contains("Leverantörerna har dragit sig ur", report);
+        Assert.DoesNotContain("name=\"Form.Rationale\"", report);
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task AnInitiativeIsCreatedFromTheFormAndBadRowsAreNamed()
+    {
+        var client = Client();
+        var mission = Factory.ExampleMissionId;
+        var lead = await Factory.WithDbAsync(db => db.Actors.Where(a => a.Name == "Grönt Fält AB").Select(a => a.Id).FirstAsync());
+        var goal = await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == mission && g.Title == "Mindre matsvinn").Select(g => g.Id).FirstAsync());
+        var fields = new Dictionary<string, string>
+        {
+            ["Title"] = "Svinnfri grönsakslåda", ["Type"] = "Experiment", ["Stage"] = "Exploring", ["LeadActorId"] = Id(lead),
+            ["Budget"] = "250 000", ["Currency"] = "SEK", ["StartDate"] = "2026-03-01", ["EndDate"] = "2025-03-01",
+            ["Contributions[0].GoalId"] = Id(goal), ["Contributions[0].Size"] = "Low", ["Contributions[0].Confidence"] = "Medium",
+            ["Levers[0].Value"] = "Technology", ["Levers[0].Selected"] = "true",
+        };
+        var bad = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields)).Content.ReadAsStringAsync());
+        Assert.Contains("kan inte vara före startdatum (2026-03-01).", bad);
+        Assert.False(await Factory.WithDbAsync(db => db.Initiatives.AnyAsync(i => i.Title == "Svinnfri grönsakslåda")));
+
+        fields["EndDate"] = "2027-03-01";
+        fields["Contributions[1].GoalId"] = Id(goal);
+        var twoSizes = WebUtility.HtmlDecode(await (await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields)).Content.ReadAsStringAsync());
+        Assert.Contains("href=\"/missions/" + Id(mission) + "/initiatives/new#contributions-1-size\"", twoSizes);
+
+        fields.Remove("Contributions[1].GoalId");
+        await PageTests.PostFormAsync(client, $"/missions/{Id(mission)}/initiatives/new", fields);
+        var id = await InitiativeIdAsync("Svinnfri grönsakslåda");
+        var html = await GetAsync($"/initiatives/{Id(id)}");
+        Assert.Equal(250_000, await Factory.WithDbAsync(db => db.Initiatives.Where(i => i.Id == id).Select(i => i.Budget).FirstAsync()));
+        Assert.Contains("Mindre matsvinn", html);
+    }
+
+    [SkippableFact]
+    public async Task AHypothesisIsWrittenDownAndUpdated()
+    {
+        var client = Client();
+        var id = await InitiativeIdAsync("Matnav för lokala odlare");
+        await PageTests.PostFormAsync(client, $"/initiatives/{Id(id)}/hypotheses/new", new Dictionary<string, string>
+        {
+            ["Belief"] = "Odlare ansluter om hämtningen är gratis", ["Test"] = "Erbjud gratis hämtning i tre månader", ["Result"] = "Open",
+        });
+        Assert.Contains("Odlare ansluter om hämtningen är gratis", await GetAsync($"/initiatives/{Id(id)}"));
+    }
+
+    [SkippableTheory]
+    [InlineData("/missions/999999/portfolio")]
+    [InlineData("/initiatives/999999/edit")]
+    [InlineData("/missions/999999/initiatives/new")]
+    [InlineData("/hypotheses/999999/edit")]
+    [InlineData("/initiatives/999999")]
+    [InlineData("/reviews/999999")]
+    [InlineData("/reviews/999999/report")]
+    [InlineData("/missions/999999/reviews/new")]
+    public async Task UnknownIdIsA404(string url) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await Client().GetAsync(url)).StatusCode);
+}
+
+public sealed class SqlitePortfolioPageTests(SqliteAppFactory factory) : PortfolioPageTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresPortfolioPageTests(PostgresAppFactory factory) : PortfolioPageTests(factory), IClassFixture<PostgresAppFactory>;
