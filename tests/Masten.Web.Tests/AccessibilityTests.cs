@@ -25,6 +25,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/indicators/{indicator}",
         "/indicators/{indicator}/history",
         "/actors",
+        "/missions/{mission}/portfolio",
+        "/missions/{mission}/initiatives/new",
+        "/missions/{mission}/reviews/new",
     };
 
     [SkippableTheory]
