@@ -1,10 +1,20 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Masten.Cli;
 
 /// <summary>The <c>masten</c> command tree; one place lists every command.</summary>
 public static class CliApp
 {
+    /// <summary>How every <c>--json</c> output is written: camelCase, indented, enums as names, readable UTF-8.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Masten: run mission-oriented transition programmes from the command line.");

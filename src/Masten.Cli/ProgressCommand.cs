@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Masten.Core.Progress;
 using Masten.Data.Progress;
 
@@ -10,13 +9,6 @@ namespace Masten.Cli;
 /// <summary><c>masten progress &lt;missionId&gt; [--json] [--as-of yyyy-MM-dd] [--lang sv|en|da]</c>.</summary>
 internal static class ProgressCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Create()
     {
         var missionId = new Argument<int>("missionId") { Description = "The mission's id (see the mission page's address, /missions/{id})." };
@@ -39,7 +31,7 @@ internal static class ProgressCommand
             }
             var culture = new CultureInfo(parse.GetValue(lang) switch { "en" => "en-GB", "da" => "da-DK", _ => "sv-SE" });
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(progress, culture), Json));
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(progress, culture), CliApp.Json));
             else
                 Print(progress, culture);
             return 0;

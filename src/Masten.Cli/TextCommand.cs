@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Masten.Core.Readability;
 
 namespace Masten.Cli;
@@ -9,13 +8,6 @@ namespace Masten.Cli;
 /// <summary><c>masten text check [--lang sv|da|en] [--json] [--fail-above N] FILE|-</c>.</summary>
 internal static class TextCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter() },
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The text file to check, or - to read standard input." };
@@ -41,7 +33,7 @@ internal static class TextCommand
             var result = TextChecker.Check(text, language);
             var headline = language == TextLanguage.English ? result.FleschKincaidGrade : result.Lix;
             if (parse.GetValue(json))
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(result, language), Json));
+                Console.WriteLine(JsonSerializer.Serialize(ToJson(result, language), CliApp.Json));
             else
                 Print(text, result, language);
             if (parse.GetValue(failAbove) is { } limit && headline is not null && headline.Value > limit)
