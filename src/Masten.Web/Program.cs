@@ -62,7 +62,8 @@ app.UseRouting();
 app.Use((context, next) =>
 {
     // Until accounts exist, changes are recorded as made through the web or through the API.
-    if (!context.Request.Path.StartsWithSegments("/_framework"))
+    // Static files (app.css, scripts, /_framework) never write, so they get no database context.
+    if (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value))
         context.RequestServices.GetRequiredService<MastenDbContext>().Author = context.Request.Path.StartsWithSegments("/api") ? "api" : "webb";
     return next(context);
 });

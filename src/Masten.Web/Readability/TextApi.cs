@@ -31,7 +31,7 @@ public static class TextApi
     public static IEndpointRouteBuilder MapTextApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Plain language");
-        api.MapPost("/text/check", async Task<Ok<TextCheckResponse>> (TextCheckRequest request, MastenDbContext db, CancellationToken ct) =>
+        api.MapPost("/text/check", async Task<Ok<TextCheckResponse>> (TextCheckRequest request, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
         {
             var rules = new Rules();
             if (request.Text is null)
@@ -44,26 +44,26 @@ public static class TextApi
             if (request.MissionId is { } missionId && !await db.Missions.AnyAsync(m => m.Id == missionId, ct))
                 rules.Add("missionId", "UnknownMission", "is not an existing mission.");
             rules.ThrowIfAny();
-            var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await new GlossaryStore(db).ListAsync(id, ct)) : [];
+            var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await store.ListAsync(id, ct)) : [];
             var result = TextChecker.Check(request.Text!, language!.Value, new TextCheckOptions { Glossary = glossary });
             return TypedResults.Ok(ToDto(result, UiLanguage()));
         });
 
-        api.MapGet("/missions/{id:int}/glossary", async Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await new GlossaryStore(db).ListAsync(id, ct)) : TypedResults.NotFound());
-        api.MapPost("/missions/{id:int}/glossary", async Task<Results<Created<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, CancellationToken ct) =>
+        api.MapGet("/missions/{id:int}/glossary", async Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> (int id, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
+            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await store.ListAsync(id, ct)) : TypedResults.NotFound());
+        api.MapPost("/missions/{id:int}/glossary", async Task<Results<Created<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
         {
             if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
                 return TypedResults.NotFound();
-            var e = await new GlossaryStore(db).CreateAsync(input with { MissionId = id }, ct);
+            var e = await store.CreateAsync(input with { MissionId = id }, ct);
             return TypedResults.Created($"/api/v1/glossary/{e.Id}", new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version));
         });
-        api.MapPut("/glossary/{id:int}", async Task<Results<Ok<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, CancellationToken ct) =>
-            await new GlossaryStore(db).UpdateAsync(id, input, ct) is { } e
+        api.MapPut("/glossary/{id:int}", async Task<Results<Ok<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, GlossaryStore store, CancellationToken ct) =>
+            await store.UpdateAsync(id, input, ct) is { } e
                 ? TypedResults.Ok(new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version))
                 : TypedResults.NotFound());
-        api.MapDelete("/glossary/{id:int}", async Task<Results<NoContent, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await new GlossaryStore(db).DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+        api.MapDelete("/glossary/{id:int}", async Task<Results<NoContent, NotFound>> (int id, GlossaryStore store, CancellationToken ct) =>
+            await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
         return app;
     }
 
