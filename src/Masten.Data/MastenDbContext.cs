@@ -1,7 +1,12 @@
 using System.Text.Json;
+using Masten.Core.Accounts;
 using Masten.Core.Actors;
 using Masten.Core.Missions;
+using Masten.Data.Accounts;
 using Masten.Data.History;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,8 +18,14 @@ namespace Masten.Data;
 /// <see cref="ChangeRecord"/> for every created, updated or deleted record, in the same transaction.
 /// Each provider has its own subclass only so that each keeps its own generated migrations.
 /// </summary>
-public abstract class MastenDbContext : DbContext
+public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, IDataProtectionKeyContext
 {
+    // Never copied into change records: secrets and their hashes.
+    private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
+    {
+        nameof(MastenUser.PasswordHash), nameof(MastenUser.SecurityStamp), nameof(MastenUser.ConcurrencyStamp), nameof(ApiToken.TokenHash),
+    };
+
     // Readable UTF-8 in the stored snapshots; they are never embedded in HTML unencoded.
     private static readonly JsonSerializerOptions SnapshotJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -44,6 +55,10 @@ public abstract class MastenDbContext : DbContext
     public DbSet<Masten.Core.Portfolio.Review> Reviews => Set<Masten.Core.Portfolio.Review>();
     public DbSet<Masten.Core.Portfolio.ReviewDecision> ReviewDecisions => Set<Masten.Core.Portfolio.ReviewDecision>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
@@ -52,8 +67,39 @@ public abstract class MastenDbContext : DbContext
     /// <summary>The clock, replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MastenDbContext).Assembly);
+    /// <summary>
+    /// Whether queries see every mission. True for the CLI, start-up tasks and tests; the web host sets
+    /// it to false on each request and fills <see cref="VisibleMissionIds"/> for the person asking, so
+    /// that a draft mission and everything in it is absent from every list, search and lookup.
+    /// </summary>
+    public bool SeesAllMissions { get; set; } = true;
+
+    /// <summary>The missions this request may see when <see cref="SeesAllMissions"/> is false: the published ones and the drafts the person has a role in.</summary>
+    public IReadOnlyCollection<int> VisibleMissionIds { get; set; } = [];
+
+    /// <summary>The programmes this request may see when <see cref="SeesAllMissions"/> is false.</summary>
+    public IReadOnlyCollection<int> VisibleProgrammeIds { get; set; } = [];
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MastenDbContext).Assembly);
+
+        // Visibility, once for every table that belongs to a mission. Rows reached only through one of
+        // these (targets, observations, check-ins) are looked up by a parent that is filtered here.
+        builder.Entity<Programme>().HasQueryFilter(p => SeesAllMissions || VisibleProgrammeIds.Contains(p.Id));
+        builder.Entity<Mission>().HasQueryFilter(m => SeesAllMissions || VisibleMissionIds.Contains(m.Id));
+        builder.Entity<Goal>().HasQueryFilter(g => SeesAllMissions || VisibleMissionIds.Contains(g.MissionId));
+        builder.Entity<Indicator>().HasQueryFilter(i => SeesAllMissions || VisibleMissionIds.Contains(i.Goal!.MissionId));
+        builder.Entity<Membership>().HasQueryFilter(m => SeesAllMissions || VisibleMissionIds.Contains(m.MissionId));
+        builder.Entity<SigningRound>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
+        builder.Entity<Commitment>().HasQueryFilter(c => SeesAllMissions || VisibleMissionIds.Contains(c.MissionId));
+        builder.Entity<Driver>().HasQueryFilter(d => SeesAllMissions || VisibleMissionIds.Contains(d.MissionId));
+        builder.Entity<CommitmentTierSet>().HasQueryFilter(t => SeesAllMissions || VisibleMissionIds.Contains(t.MissionId));
+        builder.Entity<Masten.Core.Portfolio.Initiative>().HasQueryFilter(i => SeesAllMissions || VisibleMissionIds.Contains(i.MissionId));
+        builder.Entity<Masten.Core.Portfolio.Review>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
+        builder.Entity<Masten.Core.Readability.GlossaryEntry>().HasQueryFilter(e => SeesAllMissions || VisibleMissionIds.Contains(e.MissionId));
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -72,7 +118,8 @@ public abstract class MastenDbContext : DbContext
         var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is ChangeRecord || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is ChangeRecord or DataProtectionKey or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+                || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)
                 continue; // recorded as part of its indicator's snapshot
@@ -138,7 +185,7 @@ public abstract class MastenDbContext : DbContext
     private static string Snapshot(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var property in entry.Properties)
+        foreach (var property in entry.Properties.Where(p => !Redacted.Contains(p.Metadata.Name)))
             values[property.Metadata.Name] = original ? property.OriginalValue : property.CurrentValue;
         if (entry.Entity is Indicator indicator)
         {

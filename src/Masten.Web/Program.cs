@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Masten.Data;
 using Masten.Data.Actors;
 using Masten.Data.Missions;
+using Masten.Web.Accounts;
 using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.Localization;
@@ -17,7 +18,7 @@ using Microsoft.Extensions.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Until accounts exist Masten answers only on this machine. Set Urls (or ASPNETCORE_URLS) to change it.
+// By default Masten answers only on this machine. Set Urls (or ASPNETCORE_URLS) to serve others: see docs/running-publicly.md.
 if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
@@ -27,11 +28,11 @@ builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMastenAccounts(builder.Configuration);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
-builder.Services.AddAntiforgery();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -42,7 +43,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 
 var app = builder.Build();
 
-await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
+var setupSecret = await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
 
 app.UseExceptionHandler();
 // The API answers errors with ProblemDetails; pages show the not-found page in the user's language.
@@ -59,19 +60,32 @@ app.UseRequestLocalization(o =>
 });
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
 app.UseRouting();
-app.Use((context, next) =>
+app.UseAuthentication();
+app.Use(async (context, next) =>
 {
-    // Until accounts exist, changes are recorded as made through the web or through the API.
-    // Static files (app.css, scripts, /_framework) never write, so they get no database context.
+    // A Bearer token that is wrong, expired or revoked is refused, never taken for an anonymous visit.
+    if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        return;
+    }
+    // Static files (app.css, scripts, /_framework) never touch the database, so they get no context.
     if (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value))
-        context.RequestServices.GetRequiredService<MastenDbContext>().Author = context.Request.Path.StartsWithSegments("/api") ? "api" : "webb";
-    return next(context);
+    {
+        var db = context.RequestServices.GetRequiredService<MastenDbContext>();
+        db.Author = AccessService.Author(context.User);
+        await context.RequestServices.GetRequiredService<AccessService>().ApplyVisibilityAsync(context.RequestAborted);
+    }
+    await next(context);
 });
+app.UseMastenAccess();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
-app.MapOpenApi();
+app.MapStaticAssets().AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
 app.MapPlatformApi();
+app.MapAccountsApi();
 app.MapMissionsApi();
 app.MapProgressApi();
 app.MapTextApi();
@@ -84,6 +98,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     foreach (var address in addresses)
         Console.WriteLine($"Masten is running at {address} (Masten körs på {address})");
+    if (setupSecret is not null && addresses.FirstOrDefault() is { } first)
+    {
+        // No administrator yet: whoever opens this link first becomes one. It works once and for a day.
+        Console.WriteLine($"No administrator yet. Create the first one here (Inget administratörskonto ännu; skapa det här): {first.TrimEnd('/')}/invite/{setupSecret}");
+    }
 });
 
 await app.RunAsync();

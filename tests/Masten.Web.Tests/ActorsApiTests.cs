@@ -167,7 +167,7 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
         Assert.Equal(["Created", "Updated"], history.Select(c => c.Action));
         Assert.Contains("Testkommunen", history[1].Before, StringComparison.Ordinal);
         Assert.Contains("Nytt namn", history[1].After, StringComparison.Ordinal);
-        Assert.Equal("api", history[1].ChangedBy);
+        Assert.Equal(MastenAppFactory.AdminEmail + " (token: test)", history[1].ChangedBy);
     }
 
     [SkippableFact]

@@ -91,7 +91,7 @@ public abstract class ApiTests(MastenAppFactory factory)
         Assert.Equal(["2030-12-31", "2035-12-31"], readIndicator["targets"]!.AsArray().Select(t => (string)t!["date"]!));
         var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations"))).AsArray();
         Assert.Equal(80.5, (double)Assert.Single(log)!["value"]!);
-        Assert.Equal("api", (string)log[0]!["enteredBy"]!);
+        Assert.Equal(MastenAppFactory.AdminEmail + " (token: test)", (string)log[0]!["enteredBy"]!);
     }
 
     [SkippableFact]

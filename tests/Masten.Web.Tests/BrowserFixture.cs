@@ -26,11 +26,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         Skip.If(true, $"Chromium is not installed at {ChromiumPath}.");
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh browser context, signed in as the administrator through the sign-in form unless asked not to be.</summary>
+    public async Task<IPage> NewPageAsync(bool signedIn = true)
     {
         RequireBrowser();
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = "sv-SE" });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (signedIn)
+            await SignInAsync(page, MastenAppFactory.AdminEmail, MastenAppFactory.AdminPassword);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("E-post").FillAsync(email);
+        await page.GetByLabel("Lösenord").FillAsync(password);
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 
     public async Task InitializeAsync()

@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
+using Masten.Core.Accounts;
 using Masten.Data;
+using Masten.Data.Accounts;
 using Masten.Data.Missions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +32,60 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>The id of the example mission.</summary>
     public int ExampleMissionId { get; private set; }
 
+    /// <summary>The system administrator every test client acts as unless it asks otherwise.</summary>
+    public const string AdminEmail = "admin@masten.test";
+    public const string AdminPassword = "correct horse battery";
+
+    /// <summary>A write token of the administrator, sent by <see cref="WebApplicationFactory{T}.CreateClient()"/>.</summary>
+    public string AdminToken { get; private set; } = "";
+
+    /// <summary>A client acting as the administrator, with its write token on every request (redirects too).</summary>
+    public new HttpClient CreateClient() => CreateClientWithToken(AdminToken, followRedirects: true);
+
+    /// <summary>A client with no credentials: the public.</summary>
+    public HttpClient CreateAnonymousClient(bool followRedirects = false) => CreateClientWithToken(null, followRedirects);
+
+    /// <summary>A client sending the given Bearer token on every request, also after a redirect.</summary>
+    public HttpClient CreateClientWithToken(string? token, bool followRedirects = false)
+    {
+        var handlers = new List<DelegatingHandler>();
+        if (followRedirects)
+            handlers.Add(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler());
+        if (token is not null)
+            handlers.Add(new BearerHandler(token));
+        handlers.Add(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+        return CreateDefaultClient(ClientOptions.BaseAddress, handlers.ToArray());
+    }
+
+    private sealed class BearerHandler(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Creates a person with the given roles and returns them with a token of the given scope.</summary>
+    public async Task<(MastenUser User, string Token)> CreateUserAsync(string email, IEnumerable<RoleAssignment> roles, TokenScope scope = TokenScope.Write, bool systemAdmin = false, string password = AdminPassword)
+    {
+        await using var scope_ = Services.CreateAsyncScope();
+        var users = scope_.ServiceProvider.GetRequiredService<UserManager<MastenUser>>();
+        var user = new MastenUser { UserName = email, Email = email, DisplayName = email.Split('@')[0], IsSystemAdmin = systemAdmin, CreatedAt = DateTime.UtcNow };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        var db = scope_.ServiceProvider.GetRequiredService<MastenDbContext>();
+        foreach (var role in roles)
+        {
+            role.UserId = user.Id;
+            db.RoleAssignments.Add(role);
+        }
+        await db.SaveChangesAsync();
+        var (_, token) = await new AccountStore(db).CreateTokenAsync(user.Id, "test", scope, 30);
+        return (user, token);
+    }
+
     /// <summary>Skips the calling test when the database is missing on a developer machine; fails it in CI.</summary>
     public void RequireDatabase()
     {
@@ -55,8 +113,9 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         // Starting the host migrates the database.
         StartServer();
         started = true;
-        await using var scope = Services.CreateAsyncScope();
-        ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+        await using (var scope = Services.CreateAsyncScope())
+            ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+        (_, AdminToken) = await CreateUserAsync(AdminEmail, [], systemAdmin: true);
     }
 
     /// <summary>A new context on this factory's database, for checking what was stored.</summary>

@@ -1,3 +1,5 @@
+using Masten.Core.Accounts;
+using Masten.Web.Accounts;
 using Masten.Core.Missions;
 using Masten.Data;
 using Masten.Data.Missions;
@@ -19,67 +21,67 @@ public static class MissionsApi
 
         var programmes = api.MapGroup("/programmes");
         programmes.MapGet("/", (MastenDbContext db, int? page, int? pageSize, CancellationToken ct) =>
-            db.Programmes.OrderBy(p => p.Name).ThenBy(p => p.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct));
+            db.Programmes.OrderBy(p => p.Name).ThenBy(p => p.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct)).AllowAnonymous();
         programmes.MapGet("/{id:int}", async Task<Results<Ok<ProgrammeDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Programmes.Where(p => p.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound());
+            await db.Programmes.Where(p => p.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Programme);
         programmes.MapPost("/", async Task<Created<ProgrammeDto>> (ProgrammeInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CreateProgrammeAsync(input, ct);
             return TypedResults.Created($"/api/v1/programmes/{created.Id}", await db.Programmes.Where(p => p.Id == created.Id).ToDtos().FirstAsync(ct));
-        });
+        }).RequireAccess(Capability.Administer, ResourceKind.Platform);
         programmes.MapPut("/{id:int}", async Task<Results<Ok<ProgrammeDto>, NotFound>> (int id, ProgrammeInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-            await store.UpdateProgrammeAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Programmes.Where(p => p.Id == id).ToDtos().FirstAsync(ct)));
+            await store.UpdateProgrammeAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Programmes.Where(p => p.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Programme);
 
         var missions = api.MapGroup("/missions");
         missions.MapGet("/", (MastenDbContext db, int? programmeId, int? page, int? pageSize, CancellationToken ct) =>
             db.Missions.Where(m => programmeId == null || m.ProgrammeId == programmeId)
-                .OrderBy(m => m.Title).ThenBy(m => m.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct));
+                .OrderBy(m => m.Title).ThenBy(m => m.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct)).AllowAnonymous();
         missions.MapGet("/{id:int}", async Task<Results<Ok<MissionDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Missions.Where(m => m.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } m ? TypedResults.Ok(m) : TypedResults.NotFound());
+            await db.Missions.Where(m => m.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } m ? TypedResults.Ok(m) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapPost("/", async Task<Created<MissionDto>> (MissionInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CreateMissionAsync(input, ct);
             return TypedResults.Created($"/api/v1/missions/{created.Id}", await db.Missions.Where(m => m.Id == created.Id).ToDtos().FirstAsync(ct));
-        });
+        }).RequireAccess<MissionInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Programme, i.ProgrammeId));
         missions.MapPut("/{id:int}", async Task<Results<Ok<MissionDto>, NotFound>> (int id, MissionInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-            await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct)));
+            await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Mission).RequireAccess<MissionInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Programme, i.ProgrammeId));
         missions.MapGet("/{id:int}/goals", async Task<Results<Ok<List<GoalDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct)
                 ? TypedResults.Ok(await db.Goals.Where(g => g.MissionId == id).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/overview", async Task<Results<Ok<MissionOverview>, NotFound>> (int id, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await db.MissionOverviewAsync(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound());
+            await db.MissionOverviewAsync(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
 
         var goals = api.MapGroup("/goals");
         goals.MapGet("/{id:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Goals.Where(g => g.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } g ? TypedResults.Ok(g) : TypedResults.NotFound());
+            await db.Goals.Where(g => g.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } g ? TypedResults.Ok(g) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Goal);
         goals.MapPost("/", async Task<Created<GoalDto>> (GoalInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CreateGoalAsync(input, ct);
             return TypedResults.Created($"/api/v1/goals/{created.Id}", await db.Goals.Where(g => g.Id == created.Id).ToDtos().FirstAsync(ct));
-        });
+        }).RequireAccess<GoalInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Mission, i.MissionId));
         goals.MapPut("/{id:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int id, GoalInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-            await store.UpdateGoalAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Goals.Where(g => g.Id == id).ToDtos().FirstAsync(ct)));
+            await store.UpdateGoalAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Goals.Where(g => g.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Goal).RequireAccess<GoalInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Mission, i.MissionId));
         goals.MapGet("/{id:int}/indicators", async Task<Results<Ok<List<IndicatorDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Goals.AnyAsync(g => g.Id == id, ct)
                 ? TypedResults.Ok(await db.Indicators.Where(i => i.GoalId == id).OrderBy(i => i.Name).ThenBy(i => i.Id).ToDtos().ToListAsync(ct))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Goal);
 
         var indicators = api.MapGroup("/indicators");
         indicators.MapGet("/", (MastenDbContext db, int? missionId, int? goalId, int? page, int? pageSize, CancellationToken ct) =>
             db.Indicators
                 .Where(i => goalId == null || i.GoalId == goalId)
                 .Where(i => missionId == null || i.Goal!.MissionId == missionId)
-                .OrderBy(i => i.Name).ThenBy(i => i.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct));
+                .OrderBy(i => i.Name).ThenBy(i => i.Id).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct)).AllowAnonymous();
         indicators.MapGet("/{id:int}", async Task<Results<Ok<IndicatorDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Indicators.Where(i => i.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } i ? TypedResults.Ok(i) : TypedResults.NotFound());
+            await db.Indicators.Where(i => i.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } i ? TypedResults.Ok(i) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Indicator);
         indicators.MapPost("/", async Task<Created<IndicatorDto>> (IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CreateIndicatorAsync(input, ct);
             return TypedResults.Created($"/api/v1/indicators/{created.Id}", await db.Indicators.Where(i => i.Id == created.Id).ToDtos().FirstAsync(ct));
-        });
+        }).RequireAccess<IndicatorInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Goal, i.GoalId));
         indicators.MapPut("/{id:int}", async Task<Results<Ok<IndicatorDto>, NotFound>> (int id, IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-            await store.UpdateIndicatorAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Indicators.Where(i => i.Id == id).ToDtos().FirstAsync(ct)));
+            await store.UpdateIndicatorAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Indicators.Where(i => i.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Indicator).RequireAccess<IndicatorInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Goal, i.GoalId));
 
         // The observation log: every record, oldest first, each marked current or superseded.
         indicators.MapGet("/{id:int}/observations", async Task<Results<Ok<IReadOnlyList<ObservationDto>>, NotFound>> (int id, bool? currentOnly, MastenDbContext db, CancellationToken ct) =>
@@ -88,22 +90,22 @@ public static class MissionsApi
                 return TypedResults.NotFound();
             var log = await db.ObservationLogAsync([id], ct);
             return TypedResults.Ok(currentOnly == true ? log.Where(o => o.IsCurrent).ToList() : log);
-        });
+        }).RequireAccess(Capability.Read, ResourceKind.Indicator);
         indicators.MapPost("/{id:int}/observations", async Task<Results<Created<ObservationDto>, NotFound>> (int id, ObservationInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.AppendObservationAsync(id, input, db.Author, ct);
             return created is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/observations/{created.Id}", await ObservationAsync(db, created.Id, ct));
-        });
+        }).RequireAccess(Capability.Contribute, ResourceKind.Indicator);
 
         var observations = api.MapGroup("/observations");
         observations.MapGet("/{id:int}", async Task<Results<Ok<ObservationDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.Observations.AnyAsync(o => o.Id == id, ct) ? TypedResults.Ok(await ObservationAsync(db, id, ct)) : TypedResults.NotFound());
+            await db.Observations.AnyAsync(o => o.Id == id, ct) ? TypedResults.Ok(await ObservationAsync(db, id, ct)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Observation);
         // A correction appends a new record that supersedes this one; nothing is overwritten.
         observations.MapPost("/{id:int}/corrections", async Task<Results<Created<ObservationDto>, NotFound>> (int id, CorrectionInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CorrectObservationAsync(id, input, db.Author, ct);
             return created is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/observations/{created.Id}", await ObservationAsync(db, created.Id, ct));
-        });
+        }).RequireAccess(Capability.Contribute, ResourceKind.Observation);
 
         return app;
     }

@@ -26,7 +26,7 @@ public static class PlatformApi
             }
             var report = new HealthReport(reachable ? "healthy" : "unhealthy", reachable, MastenDatabase.Provider(configuration).ToString());
             return TypedResults.Json(report, statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Platform").WithName("Health");
+        }).WithTags("Platform").WithName("Health").AllowAnonymous();
 
         // The language switch is a plain form, so it works without JavaScript.
         app.MapPost("/language", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
@@ -39,7 +39,7 @@ public static class PlatformApi
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             var target = returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
             return TypedResults.LocalRedirect(target);
-        }).WithTags("Platform").ExcludeFromDescription();
+        }).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
 
         return app;
     }

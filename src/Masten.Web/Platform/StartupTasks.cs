@@ -7,11 +7,13 @@ namespace Masten.Web.Platform;
 /// <summary>
 /// What happens before the first request: SQLite is migrated (PostgreSQL is migrated with
 /// <c>masten migrate</c>, unless <c>Database:MigrateOnStartup</c> is true), and an empty SQLite database gets the
-/// example programme unless <c>Demo:SeedOnEmptyDatabase</c> is false.
+/// example programme unless <c>Demo:SeedOnEmptyDatabase</c> is false. While nobody can administer Masten,
+/// a one-time setup link is made (printed when the server starts).
 /// </summary>
 public static partial class StartupTasks
 {
-    public static async Task RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    /// <summary>Runs the tasks; returns the secret of a one-time setup link when no administrator exists yet.</summary>
+    public static async Task<string?> RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
@@ -26,6 +28,9 @@ public static partial class StartupTasks
             await DemoSeeder.SeedAsync(db);
             Seeded(logger, DemoSeeder.ProgrammeName);
         }
+        if (!configuration.GetValue("Setup:CreateLink", true))
+            return null;
+        return await new Masten.Data.Accounts.AccountStore(db).SetupLinkSecretAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider}).")]

@@ -1,3 +1,5 @@
+using Masten.Core.Accounts;
+using Masten.Web.Accounts;
 using System.Globalization;
 using Masten.Core.Progress;
 using Masten.Data;
@@ -37,7 +39,7 @@ public static class ProgressApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Progress");
         api.MapGet("/indicators/{id:int}/progress", async Task<Results<Ok<IndicatorProgressDto>, NotFound>> (int id, DateOnly? asOf, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await db.IndicatorProgressAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound());
+            await db.IndicatorProgressAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Indicator);
         api.MapGet("/missions/{id:int}/progress", async Task<Results<Ok<MissionProgressDto>, NotFound>> (int id, DateOnly? asOf, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var progress = await db.MissionProgressAsync(id, asOf ?? Today(clock), ct);
@@ -45,7 +47,7 @@ public static class ProgressApi
                 return TypedResults.NotFound();
             var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g)).ToList());
             return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, progress.AllIndicators().Select(ToDto).ToList()));
-        });
+        }).RequireAccess(Capability.Read, ResourceKind.Mission);
         return app;
     }
 

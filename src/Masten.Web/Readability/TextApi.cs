@@ -1,3 +1,5 @@
+using Masten.Core.Accounts;
+using Masten.Web.Accounts;
 using System.Globalization;
 using Masten.Core.Common;
 using Masten.Core.Readability;
@@ -47,23 +49,23 @@ public static class TextApi
             var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await store.ListAsync(id, ct)) : [];
             var result = TextChecker.Check(request.Text!, language!.Value, new TextCheckOptions { Glossary = glossary });
             return TypedResults.Ok(ToDto(result, UiLanguage()));
-        });
+        }).RequireAccess(Capability.Read, ResourceKind.Platform);
 
         api.MapGet("/missions/{id:int}/glossary", async Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> (int id, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
-            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await store.ListAsync(id, ct)) : TypedResults.NotFound());
+            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await store.ListAsync(id, ct)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         api.MapPost("/missions/{id:int}/glossary", async Task<Results<Created<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
         {
             if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
                 return TypedResults.NotFound();
             var e = await store.CreateAsync(input with { MissionId = id }, ct);
             return TypedResults.Created($"/api/v1/glossary/{e.Id}", new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version));
-        });
+        }).RequireAccess(Capability.Edit, ResourceKind.Mission);
         api.MapPut("/glossary/{id:int}", async Task<Results<Ok<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, GlossaryStore store, CancellationToken ct) =>
             await store.UpdateAsync(id, input, ct) is { } e
                 ? TypedResults.Ok(new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version))
-                : TypedResults.NotFound());
+                : TypedResults.NotFound()).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
         api.MapDelete("/glossary/{id:int}", async Task<Results<NoContent, NotFound>> (int id, GlossaryStore store, CancellationToken ct) =>
-            await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
+            await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
         return app;
     }
 

@@ -1,0 +1,136 @@
+namespace Masten.Core.Accounts;
+
+/// <summary>A person's role in a programme (all its missions) or in one mission.</summary>
+public enum AccessRole
+{
+    /// <summary>Programme office: edits everything in scope and manages who has which role.</summary>
+    Owner,
+    /// <summary>Edits the mission's content: goals, indicators, actors, portfolio, reviews.</summary>
+    Editor,
+    /// <summary>Represents one actor: edits that actor's own data in the mission, nothing else.</summary>
+    ActorRepresentative,
+    /// <summary>Reads the mission, also while it is a draft.</summary>
+    Viewer,
+}
+
+/// <summary>What a request wants to do with a resource.</summary>
+public enum Capability
+{
+    /// <summary>See it. Published missions are readable by anyone; the rest of Masten needs a sign-in.</summary>
+    Read,
+    /// <summary>Change one actor's own data: its contacts, commitments, drivers, operational goals, the initiatives it leads, their check-ins, observations of indicators assigned to it.</summary>
+    Contribute,
+    /// <summary>Change the mission's or programme's content.</summary>
+    Edit,
+    /// <summary>Invite people and give or take roles in the mission or programme.</summary>
+    Manage,
+    /// <summary>Run Masten itself: create programmes, see the audit log of everything.</summary>
+    Administer,
+}
+
+/// <summary>The answer to an access question. Hidden means: answer as if the resource did not exist.</summary>
+public enum AccessDecision
+{
+    Allowed,
+    /// <summary>Nobody is signed in and the action needs someone who is.</summary>
+    SignInRequired,
+    Forbidden,
+    Hidden,
+}
+
+/// <summary>One role held by a person, in a programme (<see cref="ProgrammeId"/>) or in one mission (<see cref="MissionId"/>).</summary>
+public sealed record RoleGrant(int? ProgrammeId, int? MissionId, AccessRole Role, int? ActorId = null);
+
+/// <summary>
+/// Who is asking: nobody (<see cref="Anonymous"/>), or a signed-in person with their roles. A request made
+/// with a read-only API token may read but never change anything.
+/// </summary>
+public sealed record Principal(int? UserId, bool IsSystemAdmin, IReadOnlyList<RoleGrant> Grants, bool ReadOnly = false)
+{
+    public static readonly Principal Anonymous = new(null, false, []);
+
+    public bool IsSignedIn => UserId is not null;
+}
+
+/// <summary>
+/// Where a resource sits: in a mission (and so in its programme), in a programme, owned by an actor, or
+/// nowhere in particular (the actor register, Masten itself). <see cref="MissionIsDraft"/> says whether
+/// the mission is still a draft, which only people with a role in it may see.
+/// </summary>
+public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = null, int? ActorId = null, bool MissionIsDraft = false)
+{
+    /// <summary>Masten as a whole: the actor register, new programmes, the audit log.</summary>
+    public static readonly ResourceScope Platform = new();
+}
+
+/// <summary>
+/// The access rules of Masten in one place. Pure: the web tier resolves the resource's scope and the
+/// person's roles, and asks. Deny by default: anything not granted below is refused.
+/// </summary>
+public static class AccessRules
+{
+    public static AccessDecision Decide(Principal who, ResourceScope scope, Capability need)
+    {
+        var inScope = who.Grants.Where(g => Covers(g, scope)).ToList();
+        // A draft mission does not exist for those without a role in it.
+        if (scope.MissionId is not null && scope.MissionIsDraft && !who.IsSystemAdmin && inScope.Count == 0)
+            return AccessDecision.Hidden;
+        if (need == Capability.Read)
+            return Read(who, scope);
+        if (!who.IsSignedIn)
+            return AccessDecision.SignInRequired;
+        if (who.ReadOnly)
+            return AccessDecision.Forbidden;
+        if (who.IsSystemAdmin)
+            return AccessDecision.Allowed;
+        var allowed = need switch
+        {
+            Capability.Administer => false,
+            Capability.Manage => inScope.Any(g => g.Role == AccessRole.Owner),
+            Capability.Edit => IsEditor(who, scope, inScope),
+            Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope),
+            _ => false,
+        };
+        return allowed ? AccessDecision.Allowed : AccessDecision.Forbidden;
+    }
+
+    /// <summary>The roles a person can hand out in a scope: an owner any role, nobody else any.</summary>
+    public static bool MayGrant(Principal who, ResourceScope scope) => Decide(who, scope, Capability.Manage) == AccessDecision.Allowed;
+
+    private static AccessDecision Read(Principal who, ResourceScope scope)
+    {
+        // Published missions are public; everything outside a mission needs a signed-in person.
+        if (scope.MissionId is not null)
+            return AccessDecision.Allowed;
+        if (scope.ProgrammeId is not null && scope.ActorId is null)
+            return AccessDecision.Allowed;
+        return who.IsSignedIn ? AccessDecision.Allowed : AccessDecision.SignInRequired;
+    }
+
+    private static bool IsEditor(Principal who, ResourceScope scope, List<RoleGrant> inScope)
+    {
+        if (scope.MissionId is null && scope.ProgrammeId is null)
+            // Platform-wide edits (a new actor in the register) need an editor's role somewhere.
+            return who.Grants.Any(g => g.Role is AccessRole.Owner or AccessRole.Editor);
+        return inScope.Any(g => g.Role is AccessRole.Owner or AccessRole.Editor);
+    }
+
+    private static bool RepresentsActor(Principal who, ResourceScope scope, List<RoleGrant> inScope)
+    {
+        // No actor named yet (opening the form for a new commitment in a mission): a representative of any
+        // actor in that mission may; saving then names the actor, and is judged again.
+        if (scope.ActorId is null)
+            return scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
+        // In a mission: a representative of this actor in that mission. Outside one (the actor's own
+        // contacts and operational goals): a representative of this actor in any mission.
+        var candidates = scope.MissionId is null && scope.ProgrammeId is null ? who.Grants : inScope;
+        return candidates.Any(g => g.Role == AccessRole.ActorRepresentative && g.ActorId == scope.ActorId);
+    }
+
+    private static bool Covers(RoleGrant grant, ResourceScope scope)
+    {
+        if (grant.MissionId is not null)
+            return grant.MissionId == scope.MissionId;
+        return grant.ProgrammeId is not null && grant.ProgrammeId == scope.ProgrammeId;
+    }
+}

@@ -1,0 +1,50 @@
+using Masten.Core.Accounts;
+using Masten.Data.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Masten.Web.Accounts;
+
+/// <summary>Signing out, who am I, and inviting people to a mission or programme through the API.</summary>
+public static class AccountsApi
+{
+    public sealed record MeDto(int Id, string Email, string DisplayName, bool IsSystemAdmin, string? TokenScope, IReadOnlyList<RoleGrant> Roles);
+
+    public sealed record InvitationRequest(AccessRole? Role, int? ActorId, string? Email, int Days = 7);
+
+    public sealed record InvitationCreated(int Id, string Link, DateTime ExpiresAt);
+
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
+    {
+        // A plain form post from the page header; antiforgery-checked like every form.
+        app.MapPost("/account/logout", async (SignInManager<MastenUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/");
+        }).AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").WithTags("Accounts");
+        api.MapGet("/me", async Task<Ok<MeDto>> (HttpContext http, AccessService access, UserManager<MastenUser> users) =>
+        {
+            var who = await access.PrincipalAsync(http.RequestAborted);
+            var user = (await users.FindByIdAsync(who.UserId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))!;
+            return TypedResults.Ok(new MeDto(user.Id, user.Email ?? "", user.DisplayName, user.IsSystemAdmin, http.User.FindFirst(AccessService.ScopeClaim)?.Value, who.Grants));
+        }).RequireAccess(Capability.Read, ResourceKind.Platform);
+
+        api.MapGet("/missions/{id:int}/members", (int id, AccountStore store, Masten.Data.MastenDbContext db, CancellationToken ct) => MembersAsync(id, store, db, ct))
+            .RequireAccess(Capability.Manage, ResourceKind.Mission);
+        api.MapPost("/missions/{id:int}/invitations", async Task<Created<InvitationCreated>> (int id, InvitationRequest request, AccountStore store, HttpContext http, CancellationToken ct) =>
+        {
+            var (invitation, secret) = await store.InviteAsync(new InvitationInput(null, id, request.Role, request.ActorId, request.Email, request.Days), AccessService.Author(http.User), ct);
+            var link = $"{http.Request.Scheme}://{http.Request.Host}/invite/{secret}";
+            return TypedResults.Created($"/api/v1/missions/{id}/members", new InvitationCreated(invitation.Id, link, invitation.ExpiresAt));
+        }).RequireAccess(Capability.Manage, ResourceKind.Mission);
+        return app;
+    }
+
+    private static async Task<Ok<List<MemberDto>>> MembersAsync(int id, AccountStore store, Masten.Data.MastenDbContext db, CancellationToken ct)
+    {
+        var programmeId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Missions.Where(m => m.Id == id).Select(m => (int?)m.ProgrammeId), ct);
+        return TypedResults.Ok(await store.MembersAsync(programmeId, id, ct));
+    }
+}
