@@ -23,6 +23,8 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrW
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
 builder.Services.AddMastenDatabase(builder.Configuration);
+builder.Services.AddHttpsSetup(builder.Configuration);
+builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
@@ -45,6 +47,8 @@ var app = builder.Build();
 
 var setupSecret = await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
 
+app.UseSecurityHeaders();
+app.UseHttpsSetup();
 app.UseExceptionHandler();
 // The API answers errors with ProblemDetails; pages show the not-found page in the user's language.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
@@ -58,6 +62,7 @@ app.UseRequestLocalization(o =>
     // Cookie first (the language switch), then the browser's language; Swedish otherwise.
     o.RequestCultureProviders = o.RequestCultureProviders.Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider).ToList();
 });
+app.UseRequestLimits();
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
 app.UseRouting();
 app.UseAuthentication();

@@ -1,3 +1,4 @@
+using Masten.Web.Platform;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Series;
@@ -32,7 +33,8 @@ public static class DriverChart
         series.Items.AddRange(bars.Select(b => new BarItem(b.Value)));
         model.Series.Add(series);
         var svg = SvgExporter.ExportToString(model, 640, 60 + 32 * bars.Count, isDocument: false);
-        // Decorative beside its data table: hidden from assistive technology, scaled to its container.
-        return svg.Replace("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" style=\"max-width:100%;height:auto\" ", StringComparison.Ordinal);
+        // Decorative beside its data table: hidden from assistive technology. app.css scales it to its
+        // container; no style attributes, which the Content-Security-Policy would block.
+        return SvgMarkup.WithoutStyleAttributes(svg).Replace("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", StringComparison.Ordinal);
     }
 }

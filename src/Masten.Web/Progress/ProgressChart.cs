@@ -1,6 +1,7 @@
 using System.Globalization;
 using Masten.Core.Progress;
 using Masten.Data.Progress;
+using Masten.Web.Platform;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;
@@ -58,8 +59,10 @@ public static class ProgressChart
         }
 
         var svg = SvgExporter.ExportToString(model, width, height, isDocument: false);
-        // The exporter starts with an XML declaration, which has no place inside an HTML page.
-        return svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
+        // The exporter starts with an XML declaration, which has no place inside an HTML page, and
+        // writes style attributes, which the Content-Security-Policy blocks.
+        var fragment = svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
+        return SvgMarkup.WithoutStyleAttributes(fragment);
     }
 
     /// <summary>The required path, sampled every quarter so S-curves look like curves.</summary>
