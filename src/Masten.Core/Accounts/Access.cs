@@ -55,9 +55,11 @@ public sealed record Principal(int? UserId, bool IsSystemAdmin, IReadOnlyList<Ro
 /// <summary>
 /// Where a resource sits: in a mission (and so in its programme), in a programme, owned by an actor, or
 /// nowhere in particular (the actor register, Masten itself). <see cref="MissionIsDraft"/> says whether
-/// the mission is still a draft, which only people with a role in it may see.
+/// the mission is still a draft, which only people with a role in it may see. <see cref="AnyActor"/> marks
+/// a change for an actor not yet named (the form for a new commitment): a representative of any actor in
+/// the mission may open it, and the save, which names the actor, is judged again.
 /// </summary>
-public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = null, int? ActorId = null, bool MissionIsDraft = false)
+public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = null, int? ActorId = null, bool MissionIsDraft = false, bool AnyActor = false)
 {
     /// <summary>Masten as a whole: the actor register, new programmes, the audit log.</summary>
     public static readonly ResourceScope Platform = new();
@@ -117,10 +119,8 @@ public static class AccessRules
 
     private static bool RepresentsActor(Principal who, ResourceScope scope, List<RoleGrant> inScope)
     {
-        // No actor named yet (opening the form for a new commitment in a mission): a representative of any
-        // actor in that mission may; saving then names the actor, and is judged again.
         if (scope.ActorId is null)
-            return scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
+            return scope.AnyActor && scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
         // In a mission: a representative of this actor in that mission. Outside one (the actor's own
         // contacts and operational goals): a representative of this actor in any mission.
         var candidates = scope.MissionId is null && scope.ProgrammeId is null ? who.Grants : inScope;

@@ -16,6 +16,8 @@ public enum ResourceKind
     Platform,
     Programme,
     Mission,
+    /// <summary>A mission, for a new record some actor contributes (a commitment, a driver, an initiative it leads).</summary>
+    MissionForActors,
     Goal,
     Indicator,
     Observation,
@@ -143,6 +145,7 @@ public sealed class AccessService(IHttpContextAccessor http, MastenDbContext db)
             ResourceKind.Platform => ResourceScope.Platform,
             ResourceKind.Programme => await db.Programmes.Where(p => p.Id == r.Id).Select(p => new ResourceScope(p.Id, null, null, false)).FirstOrDefaultAsync(ct),
             ResourceKind.Mission => await InMission(db.Missions.Where(m => m.Id == r.Id).Select(m => new Owned { MissionId = m.Id }), ct),
+            ResourceKind.MissionForActors => await InMission(db.Missions.Where(m => m.Id == r.Id).Select(m => new Owned { MissionId = m.Id }), ct) is { } m ? m with { AnyActor = true } : null,
             ResourceKind.Goal => await InMission(db.Goals.Where(g => g.Id == r.Id).Select(g => new Owned { MissionId = g.MissionId }), ct),
             ResourceKind.Indicator => await InMission(db.Indicators.Where(i => i.Id == r.Id).Select(i => new Owned { MissionId = i.Goal!.MissionId }), ct),
             ResourceKind.Observation => await InMission(db.Observations.Where(o => o.Id == r.Id).Join(db.Indicators, o => o.IndicatorId, i => i.Id, (o, i) => new Owned { MissionId = i.Goal!.MissionId }), ct),
@@ -197,7 +200,7 @@ public static class AccessMiddleware
     public static IApplicationBuilder UseMastenAccess(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        if (endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || IsFramework(endpoint))
         {
             await next(context);
             return;
@@ -229,6 +232,10 @@ public static class AccessMiddleware
         }
         await next(context);
     });
+
+    /// <summary>Blazor's own endpoints (the redirect after an enhanced form post, static web assets): no records behind them.</summary>
+    private static bool IsFramework(Endpoint endpoint) =>
+        endpoint is RouteEndpoint route && route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}";
 
     /// <summary>Turns a decision into a response; true when the request may go on.</summary>
     public static async Task<bool> Enforce(HttpContext context, AccessDecision decision)

@@ -43,8 +43,14 @@ public static class MissionsApi
             var created = await store.CreateMissionAsync(input, ct);
             return TypedResults.Created($"/api/v1/missions/{created.Id}", await db.Missions.Where(m => m.Id == created.Id).ToDtos().FirstAsync(ct));
         }).RequireAccess<MissionInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Programme, i.ProgrammeId));
-        missions.MapPut("/{id:int}", async Task<Results<Ok<MissionDto>, NotFound>> (int id, MissionInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-            await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Mission).RequireAccess<MissionInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Programme, i.ProgrammeId));
+        missions.MapPut("/{id:int}", async Task<Results<Ok<MissionDto>, NotFound, ProblemHttpResult>> (int id, MissionInput input, MissionStore store, MastenDbContext db, AccessService access, CancellationToken ct) =>
+        {
+            // Moving a mission to another programme also needs the right to edit that programme.
+            var current = await db.Missions.Where(m => m.Id == id).Select(m => (int?)m.ProgrammeId).FirstOrDefaultAsync(ct);
+            if (current is not null && current != input.ProgrammeId && !await access.MayAsync(Capability.Edit, new ResourceRef(ResourceKind.Programme, input.ProgrammeId), ct))
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
+            return await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct));
+        }).RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapGet("/{id:int}/goals", async Task<Results<Ok<List<GoalDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct)
                 ? TypedResults.Ok(await db.Goals.Where(g => g.MissionId == id).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct))
