@@ -1191,6 +1191,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("ChangedAt");
 
+                    b.HasIndex("ChangedBy");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ChangeRecords");

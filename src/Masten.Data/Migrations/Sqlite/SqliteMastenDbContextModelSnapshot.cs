@@ -1136,6 +1136,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangedAt");
 
+                    b.HasIndex("ChangedBy");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ChangeRecords");
