@@ -4,6 +4,7 @@ using Masten.Data.Actors;
 using Masten.Data.Missions;
 using Masten.Web.Actors;
 using Masten.Web.Components;
+using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
@@ -77,6 +78,7 @@ app.MapProgressApi();
 app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
+app.MapHistoryApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
