@@ -5,6 +5,7 @@ using Masten.Data.Missions;
 using Masten.Web.Accounts;
 using Masten.Web.Actors;
 using Masten.Web.Components;
+using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
@@ -96,6 +97,7 @@ app.MapProgressApi();
 app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
+app.MapHistoryApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

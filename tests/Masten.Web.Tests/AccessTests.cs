@@ -178,6 +178,11 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /missions/{MissionId:int}/rounds/new"] = Need.Edit,
         ["GET /rounds/{Id:int}/edit"] = Need.Edit,
         ["GET /missions/{MissionId:int}/tiers"] = Need.Edit,
+        // Audit log
+        ["GET /history/{EntityType}/{Id:int}"] = Need.SignedIn,
+        ["GET /api/v1/history/{entityType}/{id:int}"] = Need.SignedIn,
+        ["GET /admin/audit"] = Need.Administer,
+        ["GET /api/v1/audit/"] = Need.Administer,
         // Portfolio
         ["GET /api/v1/missions/{id:int}/initiatives"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/portfolio"] = Need.ReadPublished,
@@ -311,6 +316,7 @@ public abstract class AccessTests(MastenAppFactory factory)
                 world.ids[ResourceKind.Indicator] = indicator;
                 world.ids[ResourceKind.Observation] = await db.Observations.Where(o => o.IndicatorId == indicator).Select(o => o.Id).FirstAsync();
                 world.ids[ResourceKind.Actor] = actor;
+                world.ids[ResourceKind.Record] = actor; // the actor's change history
                 world.ids[ResourceKind.Contact] = await db.ContactPeople.Where(c => c.ActorId == actor).Select(c => c.Id).FirstAsync();
                 world.ids[ResourceKind.OperationalGoal] = await db.OperationalGoals.Where(c => c.ActorId == actor).Select(c => c.Id).FirstAsync();
                 world.ids[ResourceKind.Membership] = await db.Memberships.Where(c => c.ActorId == actor && c.MissionId == m).Select(c => c.Id).FirstAsync();
@@ -354,7 +360,8 @@ public abstract class AccessTests(MastenAppFactory factory)
             // Route values no rule names (the actor of a new membership) are filled by their name.
             foreach (var (name, kind) in new[] { ("ActorId", ResourceKind.Actor), ("MissionId", ResourceKind.Mission), ("ProgrammeId", ResourceKind.Programme) })
                 url = url.Replace("{" + name + ":int}", ids[kind].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal);
+            url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
+                .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase);
             return url;
         }
 

@@ -28,6 +28,9 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/missions/{mission}/portfolio",
         "/missions/{mission}/initiatives/new",
         "/missions/{mission}/reviews/new",
+        "/history/Indicator/{indicator}",
+        "/admin/audit",
+        "/admin/audit?from=2026-02-01&to=2026-01-31",
     };
 
     [SkippableTheory]

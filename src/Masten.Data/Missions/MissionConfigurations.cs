@@ -101,7 +101,9 @@ internal sealed class ChangeRecordConfiguration : IEntityTypeConfiguration<Chang
         b.Property(x => x.EntityType).HasMaxLength(60);
         b.Property(x => x.Action).HasMaxLength(20);
         b.Property(x => x.ChangedBy).HasMaxLength(Rules.ShortText);
+        // The history of one record, newest first, and the audit filters by date and by person.
         b.HasIndex(x => new { x.EntityType, x.EntityId });
         b.HasIndex(x => x.ChangedAt);
+        b.HasIndex(x => x.ChangedBy);
     }
 }

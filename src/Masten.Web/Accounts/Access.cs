@@ -32,6 +32,8 @@ public enum ResourceKind
     Initiative,
     Hypothesis,
     Review,
+    /// <summary>Any record, named by the route values <c>entityType</c> and <c>id</c> (its change history).</summary>
+    Record,
 }
 
 /// <summary>
@@ -122,6 +124,34 @@ public sealed class AccessService(IHttpContextAccessor http, MastenDbContext db)
         db.SeesAllMissions = false;
         db.VisibleMissionIds = visible.Select(m => m.Id).ToHashSet();
         db.VisibleProgrammeIds = visible.Select(m => m.ProgrammeId).Concat(programmeIds).ToHashSet();
+    }
+
+    /// <summary>Record types with a place in the access rules, by the name their change records carry.</summary>
+    private static readonly Dictionary<string, ResourceKind> RecordKinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Programme"] = ResourceKind.Programme, ["Mission"] = ResourceKind.Mission, ["Goal"] = ResourceKind.Goal,
+        ["Indicator"] = ResourceKind.Indicator, ["Observation"] = ResourceKind.Observation, ["Actor"] = ResourceKind.Actor,
+        ["ContactPerson"] = ResourceKind.Contact, ["OperationalGoal"] = ResourceKind.OperationalGoal, ["Membership"] = ResourceKind.Membership,
+        ["SigningRound"] = ResourceKind.Round, ["Commitment"] = ResourceKind.Commitment, ["Driver"] = ResourceKind.Driver,
+        ["GlossaryEntry"] = ResourceKind.GlossaryEntry, ["Initiative"] = ResourceKind.Initiative, ["Hypothesis"] = ResourceKind.Hypothesis,
+        ["Review"] = ResourceKind.Review,
+    };
+
+    /// <summary>
+    /// Who may read a record's change history: a signed-in person who may read the record (so a draft's
+    /// history is as hidden as the draft). Records outside the access rules (accounts, tokens) and records
+    /// no longer there: system administrators only.
+    /// </summary>
+    public async Task<AccessDecision> DecideHistoryAsync(string? entityType, int id, CancellationToken ct = default)
+    {
+        var who = await PrincipalAsync(ct);
+        if (!who.IsSignedIn)
+            return AccessDecision.SignInRequired;
+        if (who.IsSystemAdmin)
+            return AccessDecision.Allowed;
+        if (entityType is null || !RecordKinds.TryGetValue(entityType, out var kind))
+            return AccessDecision.Forbidden;
+        return await DecideAsync(Capability.Read, new ResourceRef(kind, id), ct);
     }
 
     /// <summary>The decision for a record; null scope (unknown or hidden record) is <see cref="AccessDecision.Hidden"/>.</summary>
@@ -225,6 +255,13 @@ public static class AccessMiddleware
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
+            if (rule.Kind == ResourceKind.Record)
+            {
+                if (!await Enforce(context, await access.DecideHistoryAsync(context.Request.RouteValues["entityType"]?.ToString(), id, context.RequestAborted)))
+                    return;
+                await next(context);
+                return;
+            }
             // A page's form post and the API's writes need the capability; a GET of a page needs it too (an edit form).
             var need = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || rule.OnPost < rule.Need ? rule.Need : rule.OnPost;
             if (!await Enforce(context, await access.DecideAsync(need, new ResourceRef(rule.Kind, id), context.RequestAborted)))
@@ -235,7 +272,9 @@ public static class AccessMiddleware
 
     /// <summary>Blazor's own endpoints (the redirect after an enhanced form post, static web assets): no records behind them.</summary>
     private static bool IsFramework(Endpoint endpoint) =>
-        endpoint is RouteEndpoint route && route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}";
+        endpoint is RouteEndpoint route ? route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}"
+            // Routing's own answer to a known address asked with the wrong method: 405, nothing behind it.
+            : endpoint.DisplayName?.StartsWith("405 ", StringComparison.Ordinal) == true;
 
     /// <summary>Turns a decision into a response; true when the request may go on.</summary>
     public static async Task<bool> Enforce(HttpContext context, AccessDecision decision)

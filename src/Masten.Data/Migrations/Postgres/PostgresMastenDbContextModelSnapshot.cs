@@ -1437,6 +1437,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("ChangedAt");
 
+                    b.HasIndex("ChangedBy");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ChangeRecords");

@@ -1374,6 +1374,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangedAt");
 
+                    b.HasIndex("ChangedBy");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("ChangeRecords");
