@@ -26,6 +26,7 @@ public abstract class MastenDbContext : DbContext
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<RoadmapVersion> RoadmapVersions => Set<RoadmapVersion>();
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<ContactPerson> ContactPeople => Set<ContactPerson>();
     public DbSet<Membership> Memberships => Set<Membership>();
