@@ -28,6 +28,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/missions/{mission}/portfolio",
         "/missions/{mission}/initiatives/new",
         "/missions/{mission}/reviews/new",
+        "/missions/{mission}/roadmap",
+        "/missions/{mission}/roadmap/1",
+        "/missions/{mission}/roadmap/diff?from=1&to=2",
+        "/goals/{goal}/edit",
     };
 
     [SkippableTheory]
@@ -42,8 +46,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         }
         var page = await browser.NewPageAsync();
         var indicator = await browser.App.WithDbAsync(db => Task.FromResult(db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).First()));
+        var goal = await browser.App.WithDbAsync(db => Task.FromResult(db.Goals.Where(g => g.MissionId == browser.App.ExampleMissionId).OrderBy(g => g.Id).Select(g => g.Id).First()));
         await page.GotoAsync(path.Replace("{mission}", browser.App.ExampleMissionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{indicator}", indicator.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            .Replace("{indicator}", indicator.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{goal}", goal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await page.AddScriptTagAsync(new() { Path = AxePath });
         var violations = await page.EvaluateAsync<JsonElement>("""
             async () => {
