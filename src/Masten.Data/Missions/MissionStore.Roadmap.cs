@@ -32,6 +32,10 @@ public sealed partial class MissionStore
         if (revision.ReviewId is { } reviewId && missionId is not null && !await db.Reviews.AnyAsync(r => r.Id == reviewId && r.MissionId == missionId, ct))
             throw Invalid("reviewId", "UnknownReview", "is not a review of this mission.");
 
+        // A new mission has no reviews yet, so it cannot cite one.
+        if (missionId is null)
+            revision = revision with { ReviewId = null };
+
         var outer = db.Database.CurrentTransaction;
         var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
         const string savepoint = "roadmap_revision";
