@@ -174,6 +174,24 @@ public abstract class RoadmapApiTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task AMissionActiveBeforeVersionsExistedKeepsItsEarlierRoadmapAsVersionOne()
+    {
+        var client = Client();
+        var (mission, goal, indicator) = await ActiveMissionAsync(client);
+        // As if the mission had been active before roadmap versions were recorded.
+        await Factory.WithDbAsync(db => db.RoadmapVersions.Where(v => v.MissionId == mission).ExecuteDeleteAsync());
+
+        await Ok(client.PutAsJsonAsync($"/api/v1/indicators/{indicator}", IndicatorBody(goal, 45, 1, "Första ändringen som sparas som version.")));
+
+        var versions = (await Ok(client.GetAsync($"/api/v1/missions/{mission}/roadmap"))).AsArray();
+        Assert.Equal([1, 2], versions.Select(v => (int)v!["number"]!));
+        Assert.Null((string?)versions[0]!["reason"]);
+        var diff = (await Ok(client.GetAsync($"/api/v1/missions/{mission}/roadmap/diff?from=1&to=2")))["diff"]!;
+        var field = Assert.Single(Assert.Single(diff["indicators"]!.AsArray())!["fields"]!.AsArray())!;
+        Assert.Equal((50.0, 45.0), ((double)field["before"]!, (double)field["after"]!));
+    }
+
+    [SkippableFact]
     public async Task TheExampleMissionHasARevisionCitingItsReview()
     {
         var versions = (await Ok(Client().GetAsync($"/api/v1/missions/{Factory.ExampleMissionId}/roadmap"))).AsArray();
