@@ -37,6 +37,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
     public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<RoadmapVersion> RoadmapVersions => Set<RoadmapVersion>();
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<ContactPerson> ContactPeople => Set<ContactPerson>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -99,6 +100,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Portfolio.Initiative>().HasQueryFilter(i => SeesAllMissions || VisibleMissionIds.Contains(i.MissionId));
         builder.Entity<Masten.Core.Portfolio.Review>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Readability.GlossaryEntry>().HasQueryFilter(e => SeesAllMissions || VisibleMissionIds.Contains(e.MissionId));
+        builder.Entity<RoadmapVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -87,6 +87,12 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["PUT /api/v1/missions/{id:int}"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/goals"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/overview"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/roadmap"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/roadmap/{number:int}"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/roadmap/diff"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/roadmap"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/roadmap/{Number:int}"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/roadmap/diff"] = Need.ReadPublished,
         ["GET /api/v1/goals/{id:int}"] = Need.ReadPublished,
         ["POST /api/v1/goals/"] = Need.Edit,
         ["PUT /api/v1/goals/{id:int}"] = Need.Edit,
@@ -361,7 +367,8 @@ public abstract class AccessTests(MastenAppFactory factory)
             foreach (var (name, kind) in new[] { ("ActorId", ResourceKind.Actor), ("MissionId", ResourceKind.Mission), ("ProgrammeId", ResourceKind.Programme) })
                 url = url.Replace("{" + name + ":int}", ids[kind].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
-                .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase);
+                .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
+                .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase);
             return url;
         }
 

@@ -31,6 +31,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/history/Indicator/{indicator}",
         "/admin/audit",
         "/admin/audit?from=2026-02-01&to=2026-01-31",
+        "/missions/{mission}/roadmap",
+        "/missions/{mission}/roadmap/1",
+        "/missions/{mission}/roadmap/diff?from=1&to=2",
+        "/goals/{goal}/edit",
     };
 
     [SkippableTheory]
@@ -45,8 +49,10 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         }
         var page = await browser.NewPageAsync();
         var indicator = await browser.App.WithDbAsync(db => Task.FromResult(db.Indicators.OrderBy(i => i.Id).Select(i => i.Id).First()));
+        var goal = await browser.App.WithDbAsync(db => Task.FromResult(db.Goals.Where(g => g.MissionId == browser.App.ExampleMissionId).OrderBy(g => g.Id).Select(g => g.Id).First()));
         await page.GotoAsync(path.Replace("{mission}", browser.App.ExampleMissionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{indicator}", indicator.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            .Replace("{indicator}", indicator.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{goal}", goal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         // Evaluated rather than added as a <script> element, which the Content-Security-Policy would refuse.
         await page.EvaluateAsync(await File.ReadAllTextAsync(AxePath));
         var violations = await page.EvaluateAsync<JsonElement>("""

@@ -39,7 +39,8 @@ public abstract class ApiTests(MastenAppFactory factory)
 
     protected static async Task<int> CreateGoalAsync(HttpClient client, int missionId, int? parentId = null, string title = "Delmål")
     {
-        var response = await client.PostAsJsonAsync("/api/v1/goals", new { missionId, parentId, title });
+        // The mission is active, so a new goal revises its roadmap and needs a reason.
+        var response = await client.PostAsJsonAsync("/api/v1/goals", new { missionId, parentId, title, reason = "Nytt delmål i färdplanen" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await ReadJson(response))["id"]!;
     }
@@ -56,6 +57,7 @@ public abstract class ApiTests(MastenAppFactory factory)
         baselineValue = 100.0,
         shape = "ConstantRate",
         targets = new[] { new { date = "2035-12-31", value = 10.0 }, new { date = "2030-12-31", value = 50.0 } },
+        reason = "Ny indikator i färdplanen",
     };
 
     protected static async Task<JsonNode> CreateIndicatorAsync(HttpClient client, int goalId)
@@ -255,6 +257,7 @@ public abstract class ApiTests(MastenAppFactory factory)
             baselineValue = 100.0,
             targets = new[] { new { date = "2035-12-31", value = 0.5 } },
             version = 1,
+            reason = "Målet för 2030 tas bort",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var updated = await ReadJson(response);

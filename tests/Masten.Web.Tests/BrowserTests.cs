@@ -18,6 +18,8 @@ public sealed class BrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nytt delmål");
         await page.GetByLabel("Titel").FillAsync("Mer mat från lokala odlare");
         await page.GetByLabel("Beskrivning").FillAsync("Fler kommuner köper frukt och grönt från närområdet.");
+        // The example mission is active: a new goal revises its roadmap and needs a reason.
+        await page.GetByLabel("Anledning till ändringen").FillAsync("Lokal mat saknades i färdplanen.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(DemoSeeder.MissionTitle);

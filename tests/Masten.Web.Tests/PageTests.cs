@@ -78,7 +78,8 @@ public abstract partial class PageTests(MastenAppFactory factory)
         var missionId = Factory.ExampleMissionId;
         var parentId = await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == missionId && g.Title == "Mindre matsvinn").Select(g => g.Id).FirstAsync());
         var response = await PostFormAsync(client, $"/missions/{missionId}/goals/new?parent={parentId}",
-            new Dictionary<string, string> { ["Title"] = "Mindre svinn i butiker", ["Description"] = "Butikerna slänger mindre.", ["ParentId"] = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Weight"] = "2,5" });
+            new Dictionary<string, string> { ["Title"] = "Mindre svinn i butiker", ["Description"] = "Butikerna slänger mindre.", ["ParentId"] = parentId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Weight"] = "2,5",
+                ["Reason"] = "Butikernas svinn saknades i färdplanen." });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Mindre svinn i butiker", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
         var stored = await Factory.WithDbAsync(db => db.Goals.SingleAsync(g => g.Title == "Mindre svinn i butiker"));

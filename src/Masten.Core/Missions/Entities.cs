@@ -36,6 +36,8 @@ public class Mission : IVersioned
     public string Language { get; set; } = "sv";
     /// <summary>The LIX the mission's texts should stay at or below; texts above it are flagged.</summary>
     public double LixTarget { get; set; } = 40;
+    /// <summary>Days without a check-in after which an initiative of the mission's portfolio counts as stale.</summary>
+    public int StaleAfterDays { get; set; } = 90;
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

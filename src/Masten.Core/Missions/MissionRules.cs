@@ -8,6 +8,9 @@ namespace Masten.Core.Missions;
 /// </summary>
 public static class MissionRules
 {
+    /// <summary>Bounds of <see cref="Mission.StaleAfterDays"/>: a day to ten years.</summary>
+    public const int MinStaleAfterDays = 1, MaxStaleAfterDays = 3650;
+
     public static void Validate(ProgrammeInput input)
     {
         var rules = new Rules();
@@ -32,6 +35,8 @@ public static class MissionRules
         if (Readability.TextLanguages.Parse(input.Language) is null)
             rules.Add("language", "UnknownValue", "is not one of the choices.");
         Readability.GlossaryRules.CheckLixTarget(rules, input.LixTarget);
+        if (input.StaleAfterDays is < MinStaleAfterDays or > MaxStaleAfterDays)
+            rules.Add("staleAfterDays", "StaleDaysOutOfRange", $"must be a whole number of days from {MinStaleAfterDays} to {MaxStaleAfterDays}.", MinStaleAfterDays, MaxStaleAfterDays);
         if (!rules.HasErrorFor("baselineYear") && !rules.HasErrorFor("horizonYear") && input.HorizonYear <= input.BaselineYear)
             rules.Add("horizonYear", "HorizonNotAfterBaseline", $"must be after the baseline year ({input.BaselineYear}).", input.BaselineYear);
         rules.ThrowIfAny();

@@ -6,6 +6,8 @@ namespace Masten.Data.Missions;
 /// <summary>
 /// The example programme a newcomer sees on first start: one Swedish mission for 2035 with goals,
 /// indicators in different units and directions, several years of observations and one correction.
+/// The mission is built as a draft and then made active, which records roadmap version 1; after the
+/// example review a raised target is revised with a reason citing that review (version 2).
 /// Everything goes through <see cref="MissionStore"/>, so the example obeys the same rules as user data.
 /// </summary>
 public static class DemoSeeder
@@ -33,6 +35,7 @@ public static class DemoSeeder
             var missionId = await SeedCoreAsync(new MissionStore(db), ct);
             await Actors.ActorDemo.SeedAsync(db, missionId, ct);
             await Portfolio.PortfolioDemo.SeedAsync(db, missionId, ct);
+            await ReviseRoadmapAsync(new MissionStore(db), missionId, ct);
             await tx.CommitAsync(ct);
             return missionId;
         }
@@ -53,7 +56,7 @@ public static class DemoSeeder
             programme.Id,
             MissionTitle,
             "År 2035 produceras maten i Sverige utan fossil energi. Fler äter hälsosamt, mindre mat slängs och skolor, vård och omsorg serverar mer lokal och ekologisk mat.",
-            2019, 2035, MissionStatus.Active, RollupRule.WeakestLink), ct);
+            2019, 2035, MissionStatus.Draft, RollupRule.WeakestLink), ct);
 
         async Task<int> Goal(string title, string description, int? parent = null) =>
             (await store.CreateGoalAsync(new GoalInput(mission.Id, parent, title, description), ct)).Id;
@@ -121,6 +124,25 @@ public static class DemoSeeder
         await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "fossil energi", "Energi från kol, olja och fossilgas, som släpper ut koldioxid när den används."), ct);
         await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "matsvinn", "Mat som kastas fast den hade kunnat ätas."), ct);
         await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "ekologisk", "Odlad utan konstgödsel och kemiska bekämpningsmedel."), ct);
+
+        // The roadmap agreed on when the mission started: version 1.
+        var draft = await store.Db.Missions.AsNoTracking().FirstAsync(m => m.Id == mission.Id, ct);
+        await store.UpdateMissionAsync(mission.Id, new MissionInput(draft.ProgrammeId, draft.Title, draft.Statement, draft.BaselineYear, draft.HorizonYear,
+            MissionStatus.Active, draft.RollupRule, draft.Version, draft.Language, draft.LixTarget, draft.StaleAfterDays, ValidFrom: new DateOnly(2020, 1, 1)), ct);
         return mission.Id;
+    }
+
+    /// <summary>The example review found that biogas is growing; the 2030 target for fossil-free fuels is raised (version 2).</summary>
+    private static async Task ReviseRoadmapAsync(MissionStore store, int missionId, CancellationToken ct)
+    {
+        var review = await store.Db.Reviews.AsNoTracking().Where(r => r.MissionId == missionId).OrderBy(r => r.Date).FirstAsync(ct);
+        var fuels = await store.Db.Indicators.AsNoTracking().Include(i => i.Targets)
+            .FirstAsync(i => i.Goal!.MissionId == missionId && i.Name == "Andel fossilfria drivmedel i lantbruket", ct);
+        var targets = fuels.Targets.OrderBy(t => t.Date)
+            .Select(t => new TargetInput(t.Date, t.Date.Year == 2030 ? 55 : t.Value)).ToArray();
+        await store.UpdateIndicatorAsync(fuels.Id, new IndicatorInput(fuels.GoalId, fuels.Name, fuels.Description, fuels.Unit, fuels.Direction, fuels.Frequency,
+            fuels.Source, fuels.BaselineDate, fuels.BaselineValue, targets, fuels.Shape, fuels.Weight, fuels.Version,
+            "Biogasen i lantbruket växer snabbare än vi trodde. Vid avstämningen bestämde vi att höja målet för 2030 från 50 till 55 procent.",
+            review.Id, review.Date), ct);
     }
 }

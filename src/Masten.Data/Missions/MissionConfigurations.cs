@@ -26,6 +26,7 @@ internal sealed class MissionConfiguration : IEntityTypeConfiguration<Mission>
         b.Property(x => x.Statement).HasMaxLength(Rules.LongText);
         b.Property(x => x.Language).HasMaxLength(2).HasDefaultValue("sv");
         b.Property(x => x.LixTarget).HasDefaultValue(40.0);
+        b.Property(x => x.StaleAfterDays).HasDefaultValue(90);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Programme).WithMany(p => p.Missions).HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -78,6 +79,19 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         // The unique index makes two concurrent corrections of one value a conflict, not a fork.
         b.HasIndex(x => x.SupersedesId).IsUnique();
         b.HasOne<Observation>().WithMany().HasForeignKey(x => x.SupersedesId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RoadmapVersionConfiguration : IEntityTypeConfiguration<RoadmapVersion>
+{
+    public void Configure(EntityTypeBuilder<RoadmapVersion> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(Rules.LongText);
+        b.Property(x => x.CreatedBy).HasMaxLength(Rules.ShortText);
+        b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Masten.Core.Portfolio.Review>().WithMany().HasForeignKey(x => x.ReviewId).OnDelete(DeleteBehavior.Restrict);
+        // Numbers are 1, 2, 3 … per mission; two revisions saved at once cannot both take the same number.
+        b.HasIndex(x => new { x.MissionId, x.Number }).IsUnique();
     }
 }
 

@@ -10,7 +10,7 @@ namespace Masten.Data.Missions;
 public sealed record ProgrammeDto(int Id, string Name, string? Description, string? ProgrammeOffice, int Version, DateTime CreatedAt, DateTime UpdatedAt);
 
 public sealed record MissionDto(int Id, int ProgrammeId, string Title, string Statement, int BaselineYear, int HorizonYear,
-    MissionStatus Status, RollupRule RollupRule, int Version, DateTime CreatedAt, DateTime UpdatedAt, string Language, double LixTarget);
+    MissionStatus Status, RollupRule RollupRule, int Version, DateTime CreatedAt, DateTime UpdatedAt, string Language, double LixTarget, int StaleAfterDays);
 
 public sealed record GoalDto(int Id, int MissionId, int? ParentId, int Order, string Title, string? Description, double Weight, int Version);
 
@@ -56,7 +56,7 @@ public static class MissionReads
 
     public static IQueryable<MissionDto> ToDtos(this IQueryable<Mission> query) =>
         query.AsNoTracking().Select(m => new MissionDto(m.Id, m.ProgrammeId, m.Title, m.Statement, m.BaselineYear, m.HorizonYear,
-            m.Status, m.RollupRule, m.Version, m.CreatedAt, m.UpdatedAt, m.Language, m.LixTarget));
+            m.Status, m.RollupRule, m.Version, m.CreatedAt, m.UpdatedAt, m.Language, m.LixTarget, m.StaleAfterDays));
 
     public static IQueryable<GoalDto> ToDtos(this IQueryable<Goal> query) =>
         query.AsNoTracking().Select(g => new GoalDto(g.Id, g.MissionId, g.ParentId, g.Order, g.Title, g.Description, g.Weight, g.Version));

@@ -10,8 +10,9 @@ namespace Masten.Data.Missions;
 /// nothing. Updates take the version the user last saw: if the record has moved on since, the
 /// method throws a conflict instead of overwriting someone else's change.
 /// A method returns null when the record to change does not exist.
+/// Changes to the roadmap of a mission that is no longer a draft are revisions: see <see cref="ReviseAsync{T}"/>.
 /// </summary>
-public sealed class MissionStore(MastenDbContext db)
+public sealed partial class MissionStore(MastenDbContext db)
 {
     internal MastenDbContext Db => db;
 
@@ -41,11 +42,14 @@ public sealed class MissionStore(MastenDbContext db)
     {
         MissionRules.Validate(input);
         await RequireProgrammeAsync(input.ProgrammeId, ct);
-        var mission = new Mission();
-        Apply(mission, input);
-        db.Missions.Add(mission);
-        await db.SaveChangesAsync(ct);
-        return mission;
+        return await ReviseAsync(null, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            var mission = new Mission();
+            Apply(mission, input);
+            db.Missions.Add(mission);
+            await db.SaveChangesAsync(ct);
+            return mission;
+        }, m => m.Id, ct);
     }
 
     public async Task<Mission?> UpdateMissionAsync(int id, MissionInput input, CancellationToken ct = default)
@@ -58,9 +62,12 @@ public sealed class MissionStore(MastenDbContext db)
             await RequireProgrammeAsync(input.ProgrammeId, ct);
         db.ExpectVersion(mission, input.Version);
         await RequireIndicatorsInsideYearsAsync(id, input, ct);
-        Apply(mission, input);
-        await db.SaveVersionedAsync(ct);
-        return mission;
+        return await ReviseAsync(id, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            Apply(mission, input);
+            await db.SaveVersionedAsync(ct);
+            return mission;
+        }, _ => id, ct);
     }
 
     public async Task<Goal> CreateGoalAsync(GoalInput input, CancellationToken ct = default)
@@ -68,12 +75,15 @@ public sealed class MissionStore(MastenDbContext db)
         if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct))
             throw Invalid("missionId", "UnknownMission", "is not an existing mission.");
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct));
-        var goal = new Goal { MissionId = input.MissionId };
-        Apply(goal, input);
-        goal.Order = input.Order ?? await NextOrderAsync(input.MissionId, input.ParentId, ct);
-        db.Goals.Add(goal);
-        await db.SaveChangesAsync(ct);
-        return goal;
+        return await ReviseAsync(input.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            var goal = new Goal { MissionId = input.MissionId };
+            Apply(goal, input);
+            goal.Order = input.Order ?? await NextOrderAsync(input.MissionId, input.ParentId, ct);
+            db.Goals.Add(goal);
+            await db.SaveChangesAsync(ct);
+            return goal;
+        }, _ => input.MissionId, ct);
     }
 
     public async Task<Goal?> UpdateGoalAsync(int id, GoalInput input, CancellationToken ct = default)
@@ -86,14 +96,17 @@ public sealed class MissionStore(MastenDbContext db)
         var wouldCycle = input.ParentId is not null && await IsSelfOrDescendantAsync(id, input.ParentId.Value, goal.MissionId, ct);
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct), wouldCycle);
         db.ExpectVersion(goal, input.Version);
-        var parentChanged = goal.ParentId != input.ParentId;
-        Apply(goal, input);
-        if (input.Order is not null)
-            goal.Order = input.Order.Value;
-        else if (parentChanged)
-            goal.Order = await NextOrderAsync(goal.MissionId, input.ParentId, ct);
-        await db.SaveVersionedAsync(ct);
-        return goal;
+        return await ReviseAsync(goal.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            var parentChanged = goal.ParentId != input.ParentId;
+            Apply(goal, input);
+            if (input.Order is not null)
+                goal.Order = input.Order.Value;
+            else if (parentChanged)
+                goal.Order = await NextOrderAsync(goal.MissionId, input.ParentId, ct);
+            await db.SaveVersionedAsync(ct);
+            return goal;
+        }, _ => goal.MissionId, ct);
     }
 
     public async Task<Indicator> CreateIndicatorAsync(IndicatorInput input, CancellationToken ct = default)
@@ -101,11 +114,14 @@ public sealed class MissionStore(MastenDbContext db)
         var years = await MissionYearsOfGoalAsync(input.GoalId, ct)
             ?? throw Invalid("goalId", "UnknownGoal", "is not an existing goal.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
-        var indicator = new Indicator { GoalId = input.GoalId };
-        Apply(indicator, input);
-        db.Indicators.Add(indicator);
-        await db.SaveChangesAsync(ct);
-        return indicator;
+        return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            var indicator = new Indicator { GoalId = input.GoalId };
+            Apply(indicator, input);
+            db.Indicators.Add(indicator);
+            await db.SaveChangesAsync(ct);
+            return indicator;
+        }, _ => years.MissionId, ct);
     }
 
     public async Task<Indicator?> UpdateIndicatorAsync(int id, IndicatorInput input, CancellationToken ct = default)
@@ -119,11 +135,14 @@ public sealed class MissionStore(MastenDbContext db)
             throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
         db.ExpectVersion(indicator, input.Version);
-        Apply(indicator, input);
-        // Saving an indicator is one version even when only its targets changed.
-        db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
-        await db.SaveVersionedAsync(ct);
-        return indicator;
+        return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        {
+            Apply(indicator, input);
+            // Saving an indicator is one version even when only its targets changed.
+            db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
+            await db.SaveVersionedAsync(ct);
+            return indicator;
+        }, _ => years.MissionId, ct);
     }
 
     /// <summary>Appends a new observation. Returns null when the indicator does not exist.</summary>
@@ -260,6 +279,7 @@ public sealed class MissionStore(MastenDbContext db)
         m.RollupRule = input.RollupRule;
         m.Language = input.Language!.Trim().ToLowerInvariant();
         m.LixTarget = input.LixTarget;
+        m.StaleAfterDays = input.StaleAfterDays;
     }
 
     private static void Apply(Goal g, GoalInput input)

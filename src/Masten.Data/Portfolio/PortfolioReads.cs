@@ -86,7 +86,7 @@ public static class PortfolioReads
             i.Levers, i.Contributions.Select(c => new PortfolioContribution(c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Size, c.Confidence)).ToList(),
             checkIns[i.Id].Select(c => (c.Date, c.Status)).ToList(), open[i.Id].Select(h => h.OpenedOn).ToList(),
             DateOnly.FromDateTime(i.CreatedAt))).ToList();
-        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, portfolio, asOf);
+        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, portfolio, asOf, progress.Mission.StaleAfterDays);
         return new PortfolioOverview(progress.Mission, goals, report);
     }
 

@@ -5,14 +5,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Progress;
 
-/// <summary>An indicator assessed at a date, with the current series it was assessed on.</summary>
-public sealed record IndicatorProgress(IndicatorDto Indicator, Assessment Assessment, IReadOnlyList<ObservationDto> CurrentSeries);
+/// <summary>An indicator assessed at a date, with the current series it was assessed on and the roadmap version whose targets were used.</summary>
+public sealed record IndicatorProgress(IndicatorDto Indicator, Assessment Assessment, IReadOnlyList<ObservationDto> CurrentSeries, RoadmapVersionDto? Roadmap = null);
 
 /// <summary>A goal of the mission tree with its roll-up and its children's.</summary>
 public sealed record GoalProgress(GoalDto Goal, RollupResult Rollup, IReadOnlyList<IndicatorProgress> Indicators, IReadOnlyList<GoalProgress> Children);
 
-/// <summary>The whole mission assessed at a date: the root roll-up and every goal and indicator in it.</summary>
-public sealed record MissionProgress(MissionDto Mission, ProgrammeDto Programme, DateOnly AsOf, RollupResult Rollup, IReadOnlyList<GoalProgress> Goals)
+/// <summary>
+/// The whole mission assessed at a date: the root roll-up and every goal and indicator in it, by the
+/// roadmap version valid on that date (<see cref="Roadmap"/>; null when the mission has no versions).
+/// </summary>
+public sealed record MissionProgress(MissionDto Mission, ProgrammeDto Programme, DateOnly AsOf, RollupResult Rollup, IReadOnlyList<GoalProgress> Goals, RoadmapVersionDto? Roadmap = null)
 {
     /// <summary>Every indicator of the mission, depth first.</summary>
     public IEnumerable<IndicatorProgress> AllIndicators() => Goals.SelectMany(Walk);
@@ -23,6 +26,8 @@ public sealed record MissionProgress(MissionDto Mission, ProgrammeDto Programme,
 /// <summary>
 /// Loads what the progress algorithms of <see cref="Masten.Core.Progress"/> need — indicators with
 /// targets and their current observation series — in a fixed number of queries, and runs them.
+/// An assessment as of a date uses the roadmap valid then (<see cref="RoadmapReads.RoadmapValidAtAsync"/>):
+/// the goals, weights, baselines, targets and shapes of that version; the observations are always the current series.
 /// </summary>
 public static class ProgressReads
 {
@@ -40,8 +45,13 @@ public static class ProgressReads
         var indicator = await db.Indicators.Where(i => i.Id == indicatorId).ToDtos().FirstOrDefaultAsync(ct);
         if (indicator is null)
             return null;
+        var missionId = await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct);
+        var roadmap = await db.RoadmapValidAtAsync(missionId, asOf, ct);
+        // An indicator added after that version is assessed by its own targets.
+        if (roadmap?.Snapshot?.Indicators.FirstOrDefault(i => i.Id == indicatorId) is { } then)
+            indicator = AsIn(indicator, then);
         var current = (await db.ObservationLogAsync([indicatorId], ct)).Where(o => o.IsCurrent).ToList();
-        return new IndicatorProgress(indicator, Assess(indicator, current, asOf), current);
+        return new IndicatorProgress(indicator, Assess(indicator, current, asOf), current, roadmap?.Version);
     }
 
     public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
@@ -52,6 +62,22 @@ public static class ProgressReads
         var programme = await db.Programmes.Where(p => p.Id == mission.ProgrammeId).ToDtos().FirstAsync(ct);
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
         var indicators = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).OrderBy(i => i.Name).ThenBy(i => i.Id).ToDtos().ToListAsync(ct);
+        var roadmap = await db.RoadmapValidAtAsync(missionId, asOf, ct);
+        if (roadmap?.Snapshot is { } then)
+        {
+            // The mission as it stood: that version's statement, goal tree and indicators, with today's
+            // descriptive fields (frequency, source) for indicators that still exist.
+            mission = mission with { Title = then.Title, Statement = then.Statement, BaselineYear = then.BaselineYear, HorizonYear = then.HorizonYear };
+            var liveGoals = goals.ToDictionary(g => g.Id);
+            goals = then.Goals.OrderBy(g => g.Order).ThenBy(g => g.Id)
+                .Select(g => new GoalDto(g.Id, missionId, g.ParentId, g.Order, g.Title, g.Description, g.Weight, liveGoals.GetValueOrDefault(g.Id)?.Version ?? 0))
+                .ToList();
+            var liveIndicators = indicators.ToDictionary(i => i.Id);
+            indicators = then.Indicators.Where(i => liveIndicators.ContainsKey(i.Id))
+                .Select(i => AsIn(liveIndicators[i.Id], i))
+                .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id)
+                .ToList();
+        }
         var log = await db.ObservationLogAsync(indicators.Select(i => i.Id).ToList(), ct);
         var series = log.Where(o => o.IsCurrent).ToLookup(o => o.IndicatorId);
         var assessed = indicators
@@ -77,6 +103,20 @@ public static class ProgressReads
                 subGoals.Select((g, k) => Pair(g, result.Children[own.Count + k], depth + 1)).ToList());
         }
         var top = children[null].ToList();
-        return new MissionProgress(mission, programme, asOf, rollup, top.Select((g, k) => Pair(g, rollup.Children[k], 0)).ToList());
+        return new MissionProgress(mission, programme, asOf, rollup, top.Select((g, k) => Pair(g, rollup.Children[k], 0)).ToList(), roadmap?.Version);
     }
+
+    /// <summary>The indicator with the roadmap fields of an earlier version.</summary>
+    private static IndicatorDto AsIn(IndicatorDto live, RoadmapIndicator then) => live with
+    {
+        GoalId = then.GoalId,
+        Name = then.Name,
+        Unit = then.Unit,
+        Direction = then.Direction,
+        Shape = then.Shape,
+        BaselineDate = then.BaselineDate,
+        BaselineValue = then.BaselineValue,
+        Weight = then.Weight,
+        Targets = then.Targets.Select(t => new TargetDto(t.Date, t.Value)).ToList(),
+    };
 }

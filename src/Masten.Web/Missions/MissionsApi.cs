@@ -12,6 +12,8 @@ namespace Masten.Web.Missions;
 /// <c>/api/v1</c> for programmes, missions, goals, indicators and observations. Writes go through
 /// <see cref="MissionStore"/>; broken rules surface as ProblemDetails through the exception handler
 /// (400 with field errors, 409 on a stale version). Updates need the <c>version</c> last read.
+/// Once a mission is not a draft, a change to its roadmap needs a <c>reason</c> (and may send
+/// <c>reviewId</c> and <c>validFrom</c>); the roadmap routes read its versions and compare two.
 /// </summary>
 public static class MissionsApi
 {
@@ -57,6 +59,14 @@ public static class MissionsApi
                 : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/overview", async Task<Results<Ok<MissionOverview>, NotFound>> (int id, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
             await db.MissionOverviewAsync(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
+
+        // Roadmap versions: every version stays readable; a diff compares any two.
+        missions.MapGet("/{id:int}/roadmap", async Task<Results<Ok<List<RoadmapVersionDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
+            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await db.RoadmapVersionsAsync(id, ct)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
+        missions.MapGet("/{id:int}/roadmap/{number:int}", async Task<Results<Ok<RoadmapVersionDetail>, NotFound>> (int id, int number, MastenDbContext db, CancellationToken ct) =>
+            await db.RoadmapVersionAsync(id, number, ct) is { } v ? TypedResults.Ok(v) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
+        missions.MapGet("/{id:int}/roadmap/diff", async Task<Results<Ok<RoadmapComparison>, NotFound>> (int id, int from, int to, MastenDbContext db, CancellationToken ct) =>
+            await db.RoadmapDiffAsync(id, from, to, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
 
         var goals = api.MapGroup("/goals");
         goals.MapGet("/{id:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>

@@ -27,13 +27,14 @@ public static class ProgressApi
         ObservedPace? ObservedPace, RequiredPace? RequiredPace, IReadOnlyList<TargetForecast> Forecasts, ReachForecast Reach, IReadOnlyList<string> Notes);
 
     public sealed record IndicatorProgressDto(int IndicatorId, string Name, string Unit, TrajectoryDto Trajectory, AssessmentDto Assessment,
-        IReadOnlyDictionary<string, string> Explanation, IReadOnlyList<ExplanationStep> Inputs);
+        IReadOnlyDictionary<string, string> Explanation, IReadOnlyList<ExplanationStep> Inputs, int? RoadmapVersion);
 
     public sealed record RollupDto(string Kind, int? Id, string Name, string Status, string? Rule, double? Fraction, double? RequiredFraction,
         double Weight, double? WeightShare, double? Contribution, string? DecidedBy, int ChildrenWithoutData,
         IReadOnlyDictionary<string, string> Explanation, IReadOnlyList<ExplanationStep> Inputs, IReadOnlyList<RollupDto> Children);
 
-    public sealed record MissionProgressDto(int MissionId, string Title, DateOnly AsOf, RollupDto Rollup, IReadOnlyList<IndicatorProgressDto> Indicators);
+    /// <summary><c>RoadmapVersion</c> is the number of the roadmap version whose goals and targets were used (null: the mission has none).</summary>
+    public sealed record MissionProgressDto(int MissionId, string Title, DateOnly AsOf, RollupDto Rollup, IReadOnlyList<IndicatorProgressDto> Indicators, int? RoadmapVersion);
 
     public static IEndpointRouteBuilder MapProgressApi(this IEndpointRouteBuilder app)
     {
@@ -46,7 +47,8 @@ public static class ProgressApi
             if (progress is null)
                 return TypedResults.NotFound();
             var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g)).ToList());
-            return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, progress.AllIndicators().Select(ToDto).ToList()));
+            return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root,
+                progress.AllIndicators().Select(i => ToDto(i) with { RoadmapVersion = progress.Roadmap?.Number }).ToList(), progress.Roadmap?.Number));
         }).RequireAccess(Capability.Read, ResourceKind.Mission);
         return app;
     }
@@ -65,7 +67,7 @@ public static class ProgressApi
             a.Gap, a.GapShare, a.ProgressFraction, a.RequiredFraction, a.Pace, a.RequiredPace, a.Forecasts, a.Reach, notes);
         return new IndicatorProgressDto(p.Indicator.Id, p.Indicator.Name, p.Indicator.Unit, trajectory, assessment,
             Languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => Explanation.Describe(a, c)),
-            Explanation.Steps(a, CultureInfo.CurrentCulture));
+            Explanation.Steps(a, CultureInfo.CurrentCulture), p.Roadmap?.Number);
     }
 
     private static RollupDto Walk(GoalProgress goal)

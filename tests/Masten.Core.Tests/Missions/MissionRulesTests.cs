@@ -13,6 +13,12 @@ public class MissionRulesTests
         new(1, "Utsläpp", null, "kt CO2e", Direction.LowerIsBetter, ReportingFrequency.Yearly, "SCB",
             baseline, 100, targets.Select(t => new TargetInput(new DateOnly(t.Year, 12, 31), t.Value)).ToArray());
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3651)]
+    public void StaleDaysOutsideOneToTenYearsNameTheField(int days) =>
+        Assert.Equal("staleAfterDays", Assert.Single(Fails(() => MissionRules.Validate(new MissionInput(1, "Fossilfritt", "Ett fossilfritt livsmedelssystem", 2020, 2035, StaleAfterDays: days))).Errors).Field);
+
     [Fact]
     public void MissionWithHorizonAfterBaselineIsValid()
     {

@@ -796,6 +796,11 @@ namespace Masten.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("StaleAfterDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90);
+
                     b.Property<string>("Statement")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -911,6 +916,52 @@ namespace Masten.Data.Migrations.Postgres
                     b.HasIndex("Name");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Masten.Core.Missions.RoadmapVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("MissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int?>("ReviewId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.HasIndex("MissionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RoadmapVersions");
                 });
 
             modelBuilder.Entity("Masten.Core.Portfolio.CheckIn", b =>
@@ -1757,6 +1808,20 @@ namespace Masten.Data.Migrations.Postgres
                     b.HasOne("Masten.Core.Missions.Observation", null)
                         .WithMany()
                         .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Masten.Core.Missions.RoadmapVersion", b =>
+                {
+                    b.HasOne("Masten.Core.Missions.Mission", null)
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Masten.Core.Portfolio.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

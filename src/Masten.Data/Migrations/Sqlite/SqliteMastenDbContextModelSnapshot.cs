@@ -759,6 +759,11 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("StaleAfterDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(90);
+
                     b.Property<string>("Statement")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -870,6 +875,50 @@ namespace Masten.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Programmes");
+                });
+
+            modelBuilder.Entity("Masten.Core.Missions.RoadmapVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewId");
+
+                    b.HasIndex("MissionId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RoadmapVersions");
                 });
 
             modelBuilder.Entity("Masten.Core.Portfolio.CheckIn", b =>
@@ -1690,6 +1739,20 @@ namespace Masten.Data.Migrations.Sqlite
                     b.HasOne("Masten.Core.Missions.Observation", null)
                         .WithMany()
                         .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Masten.Core.Missions.RoadmapVersion", b =>
+                {
+                    b.HasOne("Masten.Core.Missions.Mission", null)
+                        .WithMany()
+                        .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Masten.Core.Portfolio.Review", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -1,0 +1,130 @@
+using Masten.Core.Common;
+using Masten.Core.Missions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Masten.Data.Missions;
+
+// Roadmap versions: the write side. Every change to a mission, goal or indicator runs through
+// ReviseAsync, which decides in the same transaction whether it is a revision of the roadmap.
+public sealed partial class MissionStore
+{
+    private static RevisionInput Revision(string? reason, int? reviewId, DateOnly? validFrom) => new(reason, reviewId, validFrom);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (which saves) and records roadmap versions in the same transaction:
+    /// <list type="bullet">
+    /// <item>while the mission is a draft, nothing is recorded and no reason is needed;</item>
+    /// <item>when it stops being a draft for the first time, the roadmap after the change is version 1;</item>
+    /// <item>otherwise, if the change alters the roadmap (<see cref="Roadmaps.Diff"/> against the latest
+    /// version is not empty), it is a revision: it needs a reason and becomes the next version. A mission
+    /// that was active before versions existed first gets its roadmap before the change as version 1,
+    /// so the earlier state is never lost.</item>
+    /// </list>
+    /// A missing reason undoes the change: nothing is stored.
+    /// </summary>
+    private async Task<T> ReviseAsync<T>(int? missionId, RevisionInput revision, Func<Task<T>> change, Func<T, int> missionOf, CancellationToken ct)
+    {
+        var before = missionId is null ? null : await db.Missions.AsNoTracking().Where(m => m.Id == missionId)
+            .Select(m => new { m.Status, m.CreatedAt }).FirstOrDefaultAsync(ct);
+        var latest = missionId is null ? null : await db.RoadmapVersions.AsNoTracking().Where(v => v.MissionId == missionId)
+            .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.ValidFrom, v.Snapshot }).FirstOrDefaultAsync(ct);
+        if (revision.ReviewId is { } reviewId && missionId is not null && !await db.Reviews.AnyAsync(r => r.Id == reviewId && r.MissionId == missionId, ct))
+            throw Invalid("reviewId", "UnknownReview", "is not a review of this mission.");
+
+        // A new mission has no reviews yet, so it cannot cite one.
+        if (missionId is null)
+            revision = revision with { ReviewId = null };
+
+        var outer = db.Database.CurrentTransaction;
+        var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        const string savepoint = "roadmap_revision";
+        if (outer is not null)
+            await outer.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            // A mission already active without versions: its roadmap as it was is version 1.
+            RoadmapSnapshot? legacy = before is not null && before.Status != MissionStatus.Draft && latest is null
+                ? await SnapshotAsync(missionId!.Value, ct)
+                : null;
+            var result = await change();
+            var id = missionOf(result);
+            var status = await db.Missions.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).FirstAsync(ct);
+            if (status != MissionStatus.Draft)
+            {
+                var after = await SnapshotAsync(id, ct);
+                var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+                if (latest is null && legacy is null)
+                {
+                    // Leaving draft: the roadmap now agreed on is the first version.
+                    AddVersion(id, 1, revision.ValidFrom ?? today, Trim(revision.Reason), revision.ReviewId, after);
+                }
+                else
+                {
+                    var number = latest?.Number ?? 1;
+                    var previousFrom = latest?.ValidFrom ?? DateOnly.FromDateTime(before!.CreatedAt);
+                    if (legacy is not null)
+                        AddVersion(id, 1, previousFrom, null, null, legacy);
+                    var previous = legacy ?? RoadmapSnapshot.FromJson(latest!.Snapshot);
+                    if (!Roadmaps.Diff(previous, after).IsEmpty)
+                    {
+                        var validFrom = revision.ValidFrom ?? (today < previousFrom ? previousFrom : today);
+                        Roadmaps.ValidateRevision(revision.Reason, validFrom, previousFrom);
+                        AddVersion(id, number + 1, validFrom, Trim(revision.Reason), revision.ReviewId, after);
+                    }
+                }
+                await db.SaveChangesAsync(ct);
+            }
+            if (own is not null)
+                await own.CommitAsync(ct);
+            else
+                await outer!.ReleaseSavepointAsync(savepoint, ct);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            // Nothing of a refused change stays: neither in the database nor in this context.
+            if (own is not null)
+                await own.RollbackAsync(CancellationToken.None);
+            else
+                await outer!.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            // Two revisions saved at the same moment: the unique (mission, number) index refuses the second.
+            if (ex is DbUpdateException && ex is not DbUpdateConcurrencyException)
+                throw Versioning.StaleVersion();
+            throw;
+        }
+        finally
+        {
+            if (own is not null)
+                await own.DisposeAsync();
+        }
+    }
+
+    private void AddVersion(int missionId, int number, DateOnly validFrom, string? reason, int? reviewId, RoadmapSnapshot snapshot) =>
+        db.RoadmapVersions.Add(new RoadmapVersion
+        {
+            MissionId = missionId,
+            Number = number,
+            ValidFrom = validFrom,
+            Reason = reason,
+            ReviewId = reviewId,
+            CreatedAt = db.Clock.GetUtcNow().UtcDateTime,
+            CreatedBy = db.Author,
+            Snapshot = snapshot.ToJson(),
+        });
+
+    /// <summary>The mission's roadmap as it is in the database now (changes saved in the current transaction included).</summary>
+    public async Task<RoadmapSnapshot> SnapshotAsync(int missionId, CancellationToken ct)
+    {
+        var mission = await db.Missions.AsNoTracking().Where(m => m.Id == missionId)
+            .Select(m => new { m.Title, m.Statement, m.BaselineYear, m.HorizonYear }).FirstAsync(ct);
+        var goals = await db.Goals.AsNoTracking().Where(g => g.MissionId == missionId).OrderBy(g => g.Id)
+            .Select(g => new RoadmapGoal(g.Id, g.ParentId, g.Title, g.Description, g.Weight, g.Order)).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.Goal!.MissionId == missionId).OrderBy(i => i.Id)
+            .Select(i => new RoadmapIndicator(i.Id, i.GoalId, i.Name, i.Unit, i.Direction, i.Shape, i.BaselineDate, i.BaselineValue, i.Weight,
+                i.Targets.OrderBy(t => t.Date).Select(t => new RoadmapTarget(t.Date, t.Value)).ToList()))
+            .ToListAsync(ct);
+        return new RoadmapSnapshot(mission.Title, mission.Statement, mission.BaselineYear, mission.HorizonYear, goals, indicators);
+    }
+}
