@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(DatabaseCommands.Seed());
         root.Subcommands.Add(ProgressCommand.Create());
         root.Subcommands.Add(TextCommand.Create());
+        root.Subcommands.Add(AdminCommand.Create());
         return root;
     }
 }

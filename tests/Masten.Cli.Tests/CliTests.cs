@@ -45,6 +45,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task AdminCreatePrintsAOneTimeLinkBoundToTheAddressAndStoresOnlyItsHash()
+    {
+        var result = await RunAsync("admin", "create", "--email", "chef@myndighet.se", "--url", "https://masten.example.se/");
+
+        Assert.Equal(0, result.Code);
+        var link = System.Text.RegularExpressions.Regex.Match(result.Out, @"https://masten\.example\.se/invite/(?<secret>[A-Za-z0-9_-]{40,})");
+        Assert.True(link.Success, result.Out);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        var invitation = await db.Invitations.SingleAsync();
+        Assert.True(invitation.SystemAdmin);
+        Assert.Equal("chef@myndighet.se", invitation.Email);
+        Assert.Equal(Masten.Core.Accounts.Secrets.Hash(link.Groups["secret"].Value), invitation.TokenHash);
+        Assert.DoesNotContain(link.Groups["secret"].Value, invitation.TokenHash, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminCreateWithABadAddressSaysSoAndStoresNothing()
+    {
+        var result = await RunAsync("admin", "create", "--email", "not an address");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("email", result.Error, StringComparison.Ordinal);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        Assert.Equal(0, await db.Invitations.CountAsync());
+    }
+
+    [Fact]
     public async Task SeedDemoAddsTheExampleOnce()
     {
         Assert.Equal(0, (await RunAsync("seed", "--demo")).Code);

@@ -369,6 +369,8 @@ public abstract class AccessTests(MastenAppFactory factory)
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
                 .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase);
+            if (url.EndsWith("/roadmap/diff", StringComparison.Ordinal))
+                url += "?from=1&to=2";
             return url;
         }
 

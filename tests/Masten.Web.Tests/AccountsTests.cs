@@ -43,6 +43,20 @@ public abstract class AccountsTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheFirstStartWithoutAnAdministratorMakesAOneTimeSetupLinkAndNoAccount()
+    {
+        Factory.RequireDatabase();
+        var setup = await Factory.WithDbAsync(db => db.Invitations.Where(i => i.CreatedBy == "setup").Select(i => new { i.SystemAdmin, i.ExpiresAt, i.TokenHash }).ToListAsync());
+
+        var link = Assert.Single(setup);
+        Assert.True(link.SystemAdmin);
+        Assert.InRange(link.ExpiresAt, DateTime.UtcNow, DateTime.UtcNow.AddDays(1).AddMinutes(1));
+        Assert.Equal(64, link.TokenHash.Length);
+        // Nobody but the test's own administrator has an account, and nobody has a default password.
+        Assert.Equal(0, await Factory.WithDbAsync(db => db.Users.CountAsync(u => u.IsSystemAdmin && u.Email != MastenAppFactory.AdminEmail && !u.Email!.StartsWith("reader"))));
+    }
+
+    [SkippableFact]
     public async Task AnUnknownAddressAndAWrongPasswordGetTheSameAnswer()
     {
         Factory.RequireDatabase();

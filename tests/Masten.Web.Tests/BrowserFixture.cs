@@ -26,14 +26,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         Skip.If(true, $"Chromium is not installed at {ChromiumPath}.");
     }
 
-    /// <summary>A page in a fresh browser context, signed in as the administrator through the sign-in form unless asked not to be.</summary>
+    private string? adminState;
+
+    /// <summary>
+    /// A page in a fresh browser context, signed in as the administrator unless asked not to be. The first
+    /// signs in through the sign-in form; later ones start with its cookies (sign-ins are rate limited).
+    /// </summary>
     public async Task<IPage> NewPageAsync(bool signedIn = true)
     {
         RequireBrowser();
-        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = "sv-SE" });
+        var options = new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString(), Locale = "sv-SE" };
+        if (signedIn && adminState is not null)
+            options.StorageState = adminState;
+        var context = await Browser!.NewContextAsync(options);
         var page = await context.NewPageAsync();
-        if (signedIn)
+        if (signedIn && adminState is null)
+        {
             await SignInAsync(page, MastenAppFactory.AdminEmail, MastenAppFactory.AdminPassword);
+            adminState = await context.StorageStateAsync();
+        }
         return page;
     }
 

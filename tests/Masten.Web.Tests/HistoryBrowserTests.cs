@@ -21,7 +21,7 @@ public sealed class HistoryBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Historik: Aktör Biogas Väst och Norr AB");
         var latest = page.Locator("section.change").First;
         await Assertions.Expect(latest.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Ändrad");
-        await Assertions.Expect(latest).ToContainTextAsync("Av: webb");
+        await Assertions.Expect(latest).ToContainTextAsync("Av: " + MastenAppFactory.AdminEmail);
         var name = latest.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Namn", Exact = true }) });
         await Assertions.Expect(name.Locator("td.before")).ToHaveTextAsync("Biogas Väst AB");
         await Assertions.Expect(name.Locator("td.after")).ToHaveTextAsync("Biogas Väst och Norr AB");

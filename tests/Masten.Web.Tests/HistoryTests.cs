@@ -83,9 +83,9 @@ public abstract class HistoryTests(MastenAppFactory factory)
     public async Task UpdatingAGoalIsInItsHistoryAndTheMissionPageLinksToIt()
     {
         var client = Client();
-        var goal = await ReadJson(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = Factory.ExampleMissionId, title = "Fler ätbara parker" }));
+        var goal = await ReadJson(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = Factory.ExampleMissionId, title = "Fler ätbara parker", reason = "Nytt delmål efter avstämningen" }));
         var id = (int)goal["id"]!;
-        var put = await client.PutAsJsonAsync($"/api/v1/goals/{id}", new { missionId = Factory.ExampleMissionId, title = "Fler ätbara parker och torg", version = 1 });
+        var put = await client.PutAsJsonAsync($"/api/v1/goals/{id}", new { missionId = Factory.ExampleMissionId, title = "Fler ätbara parker och torg", version = 1, reason = "Torgen hör till" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var history = await ReadJson(await client.GetAsync($"/api/v1/history/Goal/{id}"));
