@@ -57,6 +57,72 @@ public abstract class AccountsTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task CreateUpdateAndDeleteAreEachInTheAuditLogWithWhoBeforeAndAfter()
+    {
+        Factory.RequireDatabase();
+        var client = Factory.CreateClient();
+        const string author = MastenAppFactory.AdminEmail + " (token: test)";
+
+        var created = await (await client.PostAsJsonAsync("/api/v1/programmes/", new { name = "Revisionsprogrammet" })).Content.ReadFromJsonAsync<JsonNode>();
+        var programme = (int)created!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/programmes/{programme}", new { name = "Granskningsprogrammet", version = 1 })).StatusCode);
+        var entry = await (await client.PostAsJsonAsync($"/api/v1/missions/{Factory.ExampleMissionId}/glossary", new { missionId = Factory.ExampleMissionId, term = "Revisionsterm", explanation = "Ett ord som ska bort." })).Content.ReadFromJsonAsync<JsonNode>();
+        var entryId = (int)entry!["id"]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/glossary/{entryId}")).StatusCode);
+
+        var records = await Factory.WithDbAsync(db => db.ChangeRecords
+            .Where(r => (r.EntityType == "Programme" && r.EntityId == programme) || (r.EntityType == "GlossaryEntry" && r.EntityId == entryId))
+            .OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(["Programme Created", "Programme Updated", "GlossaryEntry Created", "GlossaryEntry Deleted"], records.Select(r => $"{r.EntityType} {r.Action}"));
+        Assert.All(records, r => Assert.Equal(author, r.ChangedBy));
+        Assert.Null(records[0].Before);
+        Assert.Contains("Revisionsprogrammet", records[0].After!, StringComparison.Ordinal);
+        Assert.Contains("Revisionsprogrammet", records[1].Before!, StringComparison.Ordinal);
+        Assert.Contains("Granskningsprogrammet", records[1].After!, StringComparison.Ordinal);
+        Assert.Contains("Revisionsterm", records[3].Before!, StringComparison.Ordinal);
+        Assert.Null(records[3].After);
+    }
+
+    [SkippableFact]
+    public async Task PasswordHashesAndTokenHashesNeverReachTheAuditLog()
+    {
+        Factory.RequireDatabase();
+        var (user, token) = await Factory.CreateUserAsync(Unique("secret"), []);
+
+        var records = await Factory.WithDbAsync(db => db.ChangeRecords.Where(r => (r.EntityType == "MastenUser" && r.EntityId == user.Id) || r.EntityType == "ApiToken").Select(r => r.After ?? "").ToListAsync());
+
+        Assert.NotEmpty(records);
+        Assert.All(records, r =>
+        {
+            Assert.DoesNotContain("PasswordHash", r, StringComparison.Ordinal);
+            Assert.DoesNotContain("TokenHash", r, StringComparison.Ordinal);
+            Assert.DoesNotContain("SecurityStamp", r, StringComparison.Ordinal);
+            Assert.DoesNotContain(Masten.Core.Accounts.Secrets.Hash(token), r, StringComparison.Ordinal);
+        });
+    }
+
+    [SkippableFact]
+    public async Task ThePublicReadsAPublishedMissionWithoutEditLinksAndIsSentToSignInForAForm()
+    {
+        Factory.RequireDatabase();
+        var mission = Factory.ExampleMissionId;
+        var anonymous = Factory.CreateAnonymousClient();
+
+        var page = await anonymous.GetStringAsync($"/missions/{mission}");
+        var form = await anonymous.GetAsync($"/missions/{mission}/edit");
+        var asAdmin = await Factory.CreateClient().GetStringAsync($"/missions/{mission}");
+
+        Assert.Contains(DemoSeeder.MissionTitle, WebUtility.HtmlDecode(page));
+        Assert.DoesNotContain($"/missions/{mission}/edit", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("/history/", page, StringComparison.Ordinal);
+        Assert.Contains("/account/login", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+        Assert.Contains($"/account/login?ReturnUrl=%2Fmissions%2F{mission}%2Fedit", form.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains($"/missions/{mission}/edit", asAdmin, StringComparison.Ordinal);
+        Assert.Contains($"/missions/{mission}/members", asAdmin, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task AnUnknownAddressAndAWrongPasswordGetTheSameAnswer()
     {
         Factory.RequireDatabase();
@@ -241,6 +307,50 @@ public abstract class AccountsTests(MastenAppFactory factory)
         Assert.StartsWith(rep.Email!, record.ChangedBy, StringComparison.Ordinal);
         Assert.Contains(mine.Text, record.Before!, StringComparison.Ordinal);
         Assert.Contains("Ändrad av representanten", record.After!, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ARepresentativeRecordsValuesOnlyForIndicatorsTheirActorReports()
+    {
+        Factory.RequireDatabase();
+        var mission = Factory.ExampleMissionId;
+        var own = await ActorIdAsync("Exempelby kommun");
+        var indicators = await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Goal!.MissionId == mission).OrderBy(i => i.Id).Select(i => i.Id).Take(2).ToListAsync());
+        await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Id == indicators[0]).ExecuteUpdateAsync(s => s.SetProperty(i => i.ReportingActorId, own)));
+        var (_, token) = await Factory.CreateUserAsync(Unique("reporter"), [new RoleAssignment { MissionId = mission, Role = AccessRole.ActorRepresentative, ActorId = own }]);
+        var client = Factory.CreateClientWithToken(token);
+        var before = await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicators[1]));
+
+        var reported = await client.PostAsJsonAsync($"/api/v1/indicators/{indicators[0]}/observations", new { date = "2026-06-30", value = 42.0, source = "Kommunens uppföljning" });
+        var notTheirs = await client.PostAsJsonAsync($"/api/v1/indicators/{indicators[1]}/observations", new { date = "2026-06-30", value = 42.0 });
+
+        Assert.Equal(HttpStatusCode.Created, reported.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal(before, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicators[1])));
+    }
+
+    [SkippableFact]
+    public async Task AReportingActorMustTakePartInTheMission()
+    {
+        Factory.RequireDatabase();
+        var outsider = await Factory.WithDbAsync(async db =>
+        {
+            var actor = new Masten.Core.Actors.Actor { Name = "Utomstående " + Guid.NewGuid().ToString("N")[..6], Type = Masten.Core.Actors.ActorType.Company, Country = Masten.Core.Actors.Country.Sweden };
+            db.Actors.Add(actor);
+            await db.SaveChangesAsync();
+            return actor.Id;
+        });
+        var indicator = await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Goal!.MissionId == Factory.ExampleMissionId).OrderBy(i => i.Id).Select(i => new { i.Id, i.GoalId, i.Name, i.Unit, i.Direction, i.Frequency, i.Shape, i.BaselineDate, i.BaselineValue, i.Version, Targets = i.Targets.Select(t => new { t.Date, t.Value }).ToList() }).FirstAsync());
+
+        var response = await Factory.CreateClient().PutAsJsonAsync($"/api/v1/indicators/{indicator.Id}", new
+        {
+            indicator.GoalId, indicator.Name, indicator.Unit, direction = indicator.Direction.ToString(), frequency = indicator.Frequency.ToString(),
+            shape = indicator.Shape.ToString(), indicator.BaselineDate, indicator.BaselineValue, targets = indicator.Targets, indicator.Version, reportingActorId = outsider, reason = "Ny rapportör",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Equal(["reportingActorId"], problem!["errors"]!.AsObject().Select(e => e.Key));
     }
 
     [SkippableFact]

@@ -81,6 +81,8 @@ public class Indicator : IVersioned
     public PathwayShape Shape { get; set; }
     /// <summary>Weight in a weighted roll-up of its goal; 1 unless set.</summary>
     public double Weight { get; set; } = 1;
+    /// <summary>The actor that reports this indicator's values; its representatives may record observations.</summary>
+    public int? ReportingActorId { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -55,7 +55,8 @@ public sealed record IndicatorInput(
     int? Version = null,
     string? Reason = null,
     int? ReviewId = null,
-    DateOnly? ValidFrom = null);
+    DateOnly? ValidFrom = null,
+    int? ReportingActorId = null);
 
 /// <summary>The revision part of an input: why the roadmap changes, the review it cites, and from when it applies.</summary>
 public sealed record RevisionInput(string? Reason, int? ReviewId, DateOnly? ValidFrom);

@@ -55,6 +55,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         b.Property(x => x.Source).HasMaxLength(Rules.ShortText);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Goal).WithMany(g => g.Indicators).HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Masten.Core.Actors.Actor>().WithMany().HasForeignKey(x => x.ReportingActorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Targets).WithOne().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Observations).WithOne().HasForeignKey(o => o.IndicatorId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -114,6 +114,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         var years = await MissionYearsOfGoalAsync(input.GoalId, ct)
             ?? throw Invalid("goalId", "UnknownGoal", "is not an existing goal.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
+        await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
         return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
             var indicator = new Indicator { GoalId = input.GoalId };
@@ -134,6 +135,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         if (input.GoalId != indicator.GoalId && years.MissionId != await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct))
             throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
+        await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
         db.ExpectVersion(indicator, input.Version);
         return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
@@ -290,8 +292,16 @@ public sealed partial class MissionStore(MastenDbContext db)
         g.Weight = input.Weight;
     }
 
+    /// <summary>The actor reporting an indicator takes part in its mission.</summary>
+    private async Task RequireReportingActorAsync(int? actorId, int missionId, CancellationToken ct)
+    {
+        if (actorId is not null && !await db.Memberships.AnyAsync(m => m.ActorId == actorId && m.MissionId == missionId, ct))
+            throw Invalid("reportingActorId", "NotAMember", "must be an actor taking part in the mission.");
+    }
+
     private void Apply(Indicator i, IndicatorInput input)
     {
+        i.ReportingActorId = input.ReportingActorId;
         i.GoalId = input.GoalId;
         i.Name = input.Name!.Trim();
         i.Description = Trim(input.Description);

@@ -177,8 +177,9 @@ public sealed class AccessService(IHttpContextAccessor http, MastenDbContext db)
             ResourceKind.Mission => await InMission(db.Missions.Where(m => m.Id == r.Id).Select(m => new Owned { MissionId = m.Id }), ct),
             ResourceKind.MissionForActors => await InMission(db.Missions.Where(m => m.Id == r.Id).Select(m => new Owned { MissionId = m.Id }), ct) is { } m ? m with { AnyActor = true } : null,
             ResourceKind.Goal => await InMission(db.Goals.Where(g => g.Id == r.Id).Select(g => new Owned { MissionId = g.MissionId }), ct),
-            ResourceKind.Indicator => await InMission(db.Indicators.Where(i => i.Id == r.Id).Select(i => new Owned { MissionId = i.Goal!.MissionId }), ct),
-            ResourceKind.Observation => await InMission(db.Observations.Where(o => o.Id == r.Id).Join(db.Indicators, o => o.IndicatorId, i => i.Id, (o, i) => new Owned { MissionId = i.Goal!.MissionId }), ct),
+            // An indicator (and its observations) belongs to the actor that reports it, if one does.
+            ResourceKind.Indicator => await InMission(db.Indicators.Where(i => i.Id == r.Id).Select(i => new Owned { MissionId = i.Goal!.MissionId, ActorId = i.ReportingActorId }), ct),
+            ResourceKind.Observation => await InMission(db.Observations.Where(o => o.Id == r.Id).Join(db.Indicators, o => o.IndicatorId, i => i.Id, (o, i) => new Owned { MissionId = i.Goal!.MissionId, ActorId = i.ReportingActorId }), ct),
             ResourceKind.Actor => await ForActor(db.Actors.Where(a => a.Id == r.Id).Select(a => a.Id), ct),
             ResourceKind.Contact => await ForActor(db.ContactPeople.Where(c => c.Id == r.Id).Select(c => c.ActorId), ct),
             ResourceKind.OperationalGoal => await ForActor(db.OperationalGoals.Where(g => g.Id == r.Id).Select(g => g.ActorId), ct),

@@ -703,6 +703,9 @@ namespace Masten.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ReportingActorId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -730,6 +733,8 @@ namespace Masten.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("GoalId");
+
+                    b.HasIndex("ReportingActorId");
 
                     b.ToTable("Indicators");
                 });
@@ -1773,6 +1778,11 @@ namespace Masten.Data.Migrations.Postgres
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Actors.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Goal");
                 });

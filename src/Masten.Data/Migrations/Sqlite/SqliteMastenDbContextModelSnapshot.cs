@@ -670,6 +670,9 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReportingActorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Shape")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -697,6 +700,8 @@ namespace Masten.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("GoalId");
+
+                    b.HasIndex("ReportingActorId");
 
                     b.ToTable("Indicators");
                 });
@@ -1704,6 +1709,11 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasForeignKey("GoalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Actors.Actor", null)
+                        .WithMany()
+                        .HasForeignKey("ReportingActorId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Goal");
                 });
