@@ -123,6 +123,19 @@ public abstract class AccountsTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheOpenApiDocumentIsPublicAndDeclaresBearerTokens()
+    {
+        Factory.RequireDatabase();
+        var document = await Factory.CreateAnonymousClient().GetFromJsonAsync<JsonNode>("/openapi/v1.json");
+
+        var scheme = document!["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal("http", (string)scheme["type"]!);
+        Assert.Equal("bearer", (string)scheme["scheme"]!);
+        Assert.NotNull(document["security"]![0]!["Bearer"]);
+        Assert.NotNull(document["paths"]!["/api/v1/me"]);
+    }
+
+    [SkippableFact]
     public async Task AnUnknownAddressAndAWrongPasswordGetTheSameAnswer()
     {
         Factory.RequireDatabase();
