@@ -367,6 +367,29 @@ public abstract class AccountsTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task EachPersonSeesEditLinksOnlyForWhatTheirRoleLetsThemChange()
+    {
+        Factory.RequireDatabase();
+        var mission = Factory.ExampleMissionId;
+        var own = await ActorIdAsync("Exempelby kommun");
+        var other = await ActorIdAsync("Grönt Fält AB");
+        var mine = await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission && c.ActorId == own).Select(c => c.Id).FirstAsync());
+        var theirs = await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission && c.ActorId == other).Select(c => c.Id).FirstAsync());
+        var (_, rep) = await Factory.CreateUserAsync(Unique("replinks"), [new RoleAssignment { MissionId = mission, Role = AccessRole.ActorRepresentative, ActorId = own }]);
+        var (_, viewer) = await Factory.CreateUserAsync(Unique("viewlinks"), [new RoleAssignment { MissionId = mission, Role = AccessRole.Viewer }]);
+
+        var asRep = await Factory.CreateClientWithToken(rep).GetStringAsync($"/missions/{mission}/actors");
+        var asViewer = await Factory.CreateClientWithToken(viewer).GetStringAsync($"/missions/{mission}/actors");
+
+        Assert.Contains($"/commitments/{mine}/edit", asRep, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/commitments/{theirs}/edit", asRep, StringComparison.Ordinal);
+        Assert.Contains($"/missions/{mission}/commitments/new", asRep, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/missions/{mission}/rounds/new", asRep, StringComparison.Ordinal);
+        Assert.DoesNotContain("/edit", asViewer, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/missions/{mission}/commitments/new", asViewer, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task ADraftMissionLeaksThroughNoListPageOrApi()
     {
         Factory.RequireDatabase();
