@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -100,6 +101,35 @@ public abstract partial class PortfolioPageTests(MastenAppFactory factory)
         Assert.Contains("Leverantörerna har dragit sig ur", report);
         Assert.DoesNotContain("name=\"Form.Rationale\"", report);
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task AStartNewDecisionOpensACopyOfTheInitiativeWhoseFirstStageLinksBackToTheReview()
+    {
+        var client = Client();
+        var mission = Factory.ExampleMissionId;
+        var (review, source, lead) = await Factory.WithDbAsync(async db =>
+        {
+            var r = await db.Reviews.Where(x => x.MissionId == mission).Select(x => x.Id).FirstAsync();
+            var i = await db.Initiatives.Where(x => x.MissionId == mission).OrderBy(x => x.Id).Select(x => new { x.Id, x.LeadActorId }).FirstAsync();
+            return (r, i.Id, i.LeadActorId);
+        });
+        var decided = await client.PostAsJsonAsync($"/api/v1/reviews/{Id(review)}/decisions", new { initiativeId = source, kind = "StartNew", rationale = "Ett nytt försök i större skala behövs." });
+        Assert.Equal(HttpStatusCode.Created, decided.StatusCode);
+
+        var reviewPage = await client.GetStringAsync($"/reviews/{Id(review)}");
+        var link = $"/missions/{Id(mission)}/initiatives/new?from={Id(source)}&amp;review={Id(review)}";
+        Assert.True(reviewPage.Contains(link, StringComparison.Ordinal), reviewPage[Math.Max(0, reviewPage.IndexOf("initiatives/new", StringComparison.Ordinal) - 80)..][..300]);
+        var form = await client.GetStringAsync(WebUtility.HtmlDecode(link));
+        Assert.Matches($"<option value=\"{Id(lead)}\" selected", form);
+
+        await PageTests.PostFormAsync(client, WebUtility.HtmlDecode(link), new Dictionary<string, string>
+        {
+            ["Title"] = "Uppföljningen i stor skala", ["Type"] = "Demonstration", ["Stage"] = "Idea", ["LeadActorId"] = Id(lead), ["Currency"] = "SEK",
+        });
+
+        var firstStage = await Factory.WithDbAsync(db => db.StageChanges.Where(c => db.Initiatives.Any(i => i.Id == c.InitiativeId && i.Title == "Uppföljningen i stor skala")).Select(c => c.ReviewId).SingleAsync());
+        Assert.Equal(review, firstStage);
     }
 
     [SkippableFact]

@@ -15,17 +15,26 @@ public sealed class PortfolioStore(MastenDbContext db)
 {
     private DateOnly Today => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
 
-    public async Task<Initiative> CreateInitiativeAsync(InitiativeInput input, CancellationToken ct = default)
+    /// <summary>Creates an initiative; its first stage is recorded in its stage history.</summary>
+    public Task<Initiative> CreateInitiativeAsync(InitiativeInput input, CancellationToken ct = default) => CreateInitiativeAsync(input, null, ct);
+
+    /// <summary>
+    /// Creates an initiative. <paramref name="fromReviewId"/> names the review whose "start new" decision
+    /// led to it: its first stage then links back to that review, like any decision's stage change.
+    /// </summary>
+    public async Task<Initiative> CreateInitiativeAsync(InitiativeInput input, int? fromReviewId, CancellationToken ct = default)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct))
             throw Invalid("missionId", "UnknownMission", "is not an existing mission.");
+        if (fromReviewId is not null && !await db.Reviews.AnyAsync(r => r.Id == fromReviewId && r.MissionId == input.MissionId, ct))
+            throw Invalid("reviewId", "UnknownReview", "is not a review of this mission.");
         await CheckAsync(input, ct);
         var initiative = new Initiative { MissionId = input.MissionId };
         Apply(initiative, input);
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Initiatives.Add(initiative);
         await db.SaveChangesAsync(ct);
-        db.StageChanges.Add(new StageChange { InitiativeId = initiative.Id, Stage = initiative.Stage, Date = Today });
+        db.StageChanges.Add(new StageChange { InitiativeId = initiative.Id, Stage = initiative.Stage, Date = Today, ReviewId = fromReviewId });
         await db.SaveChangesAsync(ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
