@@ -117,14 +117,24 @@ public static class AccessRules
         return inScope.Any(g => g.Role is AccessRole.Owner or AccessRole.Editor);
     }
 
+    /// <summary>
+    /// The actors the person represents where the resource sits: in a mission, those of their representative
+    /// roles there; outside any mission (an actor's own contacts), those of all their representative roles.
+    /// A read-only token represents nobody.
+    /// </summary>
+    public static IReadOnlySet<int> RepresentedActors(Principal who, ResourceScope scope)
+    {
+        if (who.ReadOnly)
+            return new HashSet<int>();
+        var candidates = scope.MissionId is null && scope.ProgrammeId is null ? who.Grants : who.Grants.Where(g => Covers(g, scope));
+        return candidates.Where(g => g.Role == AccessRole.ActorRepresentative && g.ActorId is not null).Select(g => g.ActorId!.Value).ToHashSet();
+    }
+
     private static bool RepresentsActor(Principal who, ResourceScope scope, List<RoleGrant> inScope)
     {
         if (scope.ActorId is null)
             return scope.AnyActor && scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
-        // In a mission: a representative of this actor in that mission. Outside one (the actor's own
-        // contacts and operational goals): a representative of this actor in any mission.
-        var candidates = scope.MissionId is null && scope.ProgrammeId is null ? who.Grants : inScope;
-        return candidates.Any(g => g.Role == AccessRole.ActorRepresentative && g.ActorId == scope.ActorId);
+        return RepresentedActors(who, scope).Contains(scope.ActorId.Value);
     }
 
     private static bool Covers(RoleGrant grant, ResourceScope scope)

@@ -149,14 +149,21 @@ public sealed class AccountStore(MastenDbContext db)
         db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId)
             .Select(r => new RoleGrant(r.ProgrammeId, r.MissionId, r.Role, r.ActorId)).ToListAsync(ct);
 
-    /// <summary>People with a role in the mission, and those with a role in its whole programme.</summary>
-    public Task<List<MemberDto>> MembersAsync(int? programmeId, int? missionId, CancellationToken ct = default) =>
-        (from r in db.RoleAssignments.AsNoTracking()
+    /// <summary>
+    /// People with a role in the mission and those with a role in its whole programme; or, for a programme
+    /// (<paramref name="missionId"/> null), those with a role in the programme.
+    /// </summary>
+    public async Task<List<MemberDto>> MembersAsync(int? programmeId, int? missionId, CancellationToken ct = default)
+    {
+        if (missionId is not null)
+            programmeId = await db.Missions.Where(m => m.Id == missionId).Select(m => (int?)m.ProgrammeId).FirstOrDefaultAsync(ct);
+        return await (from r in db.RoleAssignments.AsNoTracking()
          join u in db.Users on r.UserId equals u.Id
          where (missionId != null && r.MissionId == missionId) || (programmeId != null && r.ProgrammeId == programmeId)
          orderby r.Role, u.DisplayName, u.Id
          select new MemberDto(r.Id, u.Id, u.DisplayName, u.Email ?? "", r.Role, r.ProgrammeId, r.MissionId, r.ActorId,
              db.Actors.Where(a => a.Id == r.ActorId).Select(a => a.Name).FirstOrDefault(), r.Version)).ToListAsync(ct);
+    }
 
     public Task<List<InvitationDto>> OpenInvitationsAsync(int? programmeId, int? missionId, CancellationToken ct = default)
     {

@@ -181,13 +181,10 @@ public sealed class AccessService(IHttpContextAccessor http, MastenDbContext db)
         if (scope is null)
             return MissionRights.None;
         var who = await PrincipalAsync(ct);
-        var represents = who.ReadOnly ? [] : who.Grants
-            .Where(g => g.Role == AccessRole.ActorRepresentative && g.ActorId is not null && (g.MissionId == missionId || (g.MissionId is null && g.ProgrammeId == scope.ProgrammeId)))
-            .Select(g => g.ActorId!.Value).ToHashSet();
         return new MissionRights(
             AccessRules.Decide(who, scope, Capability.Edit) == AccessDecision.Allowed,
             AccessRules.Decide(who, scope, Capability.Manage) == AccessDecision.Allowed,
-            represents);
+            AccessRules.RepresentedActors(who, scope));
     }
 
     /// <summary>Whether the person may do this; for showing or hiding links and buttons.</summary>

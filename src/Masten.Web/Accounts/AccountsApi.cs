@@ -31,7 +31,7 @@ public static class AccountsApi
             return TypedResults.Ok(new MeDto(user.Id, user.Email ?? "", user.DisplayName, user.IsSystemAdmin, http.User.FindFirst(AccessService.ScopeClaim)?.Value, who.Grants));
         }).RequireAccess(Capability.Read, ResourceKind.Platform);
 
-        api.MapGet("/missions/{id:int}/members", (int id, AccountStore store, Masten.Data.MastenDbContext db, CancellationToken ct) => MembersAsync(id, store, db, ct))
+        api.MapGet("/missions/{id:int}/members", async Task<Ok<List<MemberDto>>> (int id, AccountStore store, CancellationToken ct) => TypedResults.Ok(await store.MembersAsync(null, id, ct)))
             .RequireAccess(Capability.Manage, ResourceKind.Mission);
         api.MapPost("/missions/{id:int}/invitations", async Task<Created<InvitationCreated>> (int id, InvitationRequest request, AccountStore store, HttpContext http, CancellationToken ct) =>
         {
@@ -40,11 +40,5 @@ public static class AccountsApi
             return TypedResults.Created($"/api/v1/missions/{id}/members", new InvitationCreated(invitation.Id, link, invitation.ExpiresAt));
         }).RequireAccess(Capability.Manage, ResourceKind.Mission);
         return app;
-    }
-
-    private static async Task<Ok<List<MemberDto>>> MembersAsync(int id, AccountStore store, Masten.Data.MastenDbContext db, CancellationToken ct)
-    {
-        var programmeId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Missions.Where(m => m.Id == id).Select(m => (int?)m.ProgrammeId), ct);
-        return TypedResults.Ok(await store.MembersAsync(programmeId, id, ct));
     }
 }

@@ -37,12 +37,15 @@ public static class PlatformApi
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(FullCulture(culture))),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            var target = returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(LocalPath(returnUrl));
         }).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
 
         return app;
     }
+
+    /// <summary>A return address that stays on this site (<c>/missions/1</c>), never another host (<c>//evil</c>, <c>/\evil</c>); <c>/</c> otherwise.</summary>
+    public static string LocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 
     /// <summary>The cultures pages are formatted in: Swedish first (the default), then English and Danish.</summary>
     public static CultureInfo[] Cultures() =>
