@@ -16,6 +16,9 @@ internal static class DatabaseCommands
             await using var db = CliDatabase.Open(parse);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.Database.MigrateAsync(ct);
+            var filled = await Masten.Data.Progress.ProgressReadModel.BackfillAsync(db, ct);
+            if (filled > 0)
+                Console.WriteLine($"Filled the progress read model of {filled} mission(s).");
             Console.WriteLine(pending.Count == 0
                 ? $"The database ({db.Database.ProviderName}) is already up to date."
                 : $"Applied {pending.Count} migration(s) to {db.Database.ProviderName}: {string.Join(", ", pending)}.");

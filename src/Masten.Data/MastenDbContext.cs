@@ -61,6 +61,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
+    /// <summary>The progress read model: one stored assessment per indicator (<see cref="Progress.ProgressReadModel"/>).</summary>
+    public DbSet<Progress.IndicatorAssessment> IndicatorAssessments => Set<Progress.IndicatorAssessment>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";

@@ -118,4 +118,9 @@ public class Observation
     public int? SupersedesId { get; set; }
     /// <summary>Why the earlier value was corrected; required on corrections.</summary>
     public string? CorrectionReason { get; set; }
+    /// <summary>
+    /// Whether this record is in the current series (<see cref="ObservationSeries.Current"/>): derived
+    /// from the log, kept by the writes that append and correct, so reads can filter on it.
+    /// </summary>
+    public bool IsCurrent { get; set; }
 }

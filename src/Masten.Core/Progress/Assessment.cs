@@ -225,6 +225,19 @@ public sealed record Assessment
     public bool HasData => Latest is not null;
 }
 
+/// <summary>
+/// What an assessment needs from an indicator's current series on a date (<see cref="ProgressAssessor.Summarise"/>):
+/// the latest observation on or before it, the observed pace in the window, and the notes the series gives
+/// (<see cref="SeriesNotes"/>). Small enough to store: a read model keeps it per indicator and rebuilds the
+/// assessment from it with <see cref="ProgressAssessor.Assess(Trajectory, SeriesSummary, DateOnly, ProgressTolerances?)"/>.
+/// </summary>
+public sealed record SeriesSummary(DatedValue? Latest, ObservedPace? Pace, AssessmentNotes Notes)
+{
+    /// <summary>The notes that come from the observations rather than from the path.</summary>
+    public const AssessmentNotes SeriesNotes = AssessmentNotes.ObservationsAfterAsOfIgnored | AssessmentNotes.ObservationsBeforeBaseline
+        | AssessmentNotes.ObservationsAfterHorizon | AssessmentNotes.PaceFittedLinearly;
+}
+
 /// <summary>Assesses an indicator's observations against its backcast path.</summary>
 public static class ProgressAssessor
 {
@@ -254,26 +267,38 @@ public static class ProgressAssessor
     /// </para>
     /// <para>Status: see <see cref="ProgressTolerances"/>.</para>
     /// </summary>
-    public static Assessment Assess(Trajectory trajectory, IReadOnlyList<DatedValue> currentSeries, DateOnly asOf, ProgressTolerances? tolerances = null)
+    public static Assessment Assess(Trajectory trajectory, IReadOnlyList<DatedValue> currentSeries, DateOnly asOf, ProgressTolerances? tolerances = null) =>
+        Assess(trajectory, Summarise(trajectory, currentSeries, asOf, tolerances), asOf, tolerances);
+
+    /// <summary>
+    /// The first date inside the pace window of <paramref name="asOf"/>: observations dated from it to asOf
+    /// (inclusive) are the ones the pace is fitted on.
+    /// </summary>
+    public static DateOnly PaceWindowStart(DateOnly asOf, ProgressTolerances? tolerances = null)
+    {
+        var tol = tolerances ?? ProgressTolerances.Default;
+        var start = (long)Math.Floor(asOf.DayNumber - tol.PaceWindowYears * YearMath.DaysPerYear) + 1;
+        return DateOnly.FromDayNumber((int)Math.Clamp(start, DateOnly.MinValue.DayNumber, asOf.DayNumber));
+    }
+
+    /// <summary>
+    /// What an assessment reads from the current series: the latest observation on or before asOf,
+    /// the pace fitted in the window, and the notes the series gives. The summary of a series equals
+    /// the summary of the series reduced to its observations from <see cref="PaceWindowStart"/> to asOf
+    /// plus its earliest observation, its latest on or before asOf and its latest overall; that is what
+    /// a read model needs to query.
+    /// </summary>
+    public static SeriesSummary Summarise(Trajectory trajectory, IReadOnlyList<DatedValue> currentSeries, DateOnly asOf, ProgressTolerances? tolerances = null)
     {
         ArgumentNullException.ThrowIfNull(trajectory);
         ArgumentNullException.ThrowIfNull(currentSeries);
         var tol = tolerances ?? ProgressTolerances.Default;
         if (!ReferenceEquals(tol, ProgressTolerances.Default))
             tol.Validate();
-
-        var spec = trajectory.Spec;
         var series = InDateOrder(currentSeries);
-        var sign = spec.Direction == Direction.LowerIsBetter ? -1.0 : 1.0;
         var baseline = trajectory.Baseline;
         var final = trajectory.FinalTarget;
-        var total = YearMath.Saturate(Math.Abs(final.Value - baseline.Value));
         var notes = AssessmentNotes.None;
-        if (trajectory.AnySegmentFellBackToLinear)
-            notes |= AssessmentNotes.ConstantRateFellBackToLinear;
-        if (final.Value == baseline.Value)
-            notes |= AssessmentNotes.HoldTheLevel;
-
         var last = -1;
         for (var i = 0; i < series.Count; i++)
         {
@@ -289,11 +314,43 @@ public static class ProgressAssessor
             if (series[i].Date > final.Date)
                 notes |= AssessmentNotes.ObservationsAfterHorizon;
         }
+        if (last < 0)
+            return new SeriesSummary(null, null, notes);
+        var windowStart = asOf.DayNumber - tol.PaceWindowYears * YearMath.DaysPerYear;
+        var first = last;
+        while (first > 0 && series[first - 1].Date.DayNumber > windowStart)
+            first--;
+        var pace = FitPace(series, first, last, trajectory.Spec.Shape == PathwayShape.ConstantRate, final.Value > 0, ref notes);
+        return new SeriesSummary(series[last], pace, notes);
+    }
+
+    /// <summary>
+    /// Assesses an indicator from the summary of its current series (<see cref="Summarise"/>), as the
+    /// overload taking the whole series does: same inputs, same result.
+    /// </summary>
+    public static Assessment Assess(Trajectory trajectory, SeriesSummary summary, DateOnly asOf, ProgressTolerances? tolerances = null)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        ArgumentNullException.ThrowIfNull(summary);
+        var tol = tolerances ?? ProgressTolerances.Default;
+        if (!ReferenceEquals(tol, ProgressTolerances.Default))
+            tol.Validate();
+
+        var spec = trajectory.Spec;
+        var sign = spec.Direction == Direction.LowerIsBetter ? -1.0 : 1.0;
+        var baseline = trajectory.Baseline;
+        var final = trajectory.FinalTarget;
+        var total = YearMath.Saturate(Math.Abs(final.Value - baseline.Value));
+        var notes = summary.Notes & SeriesSummary.SeriesNotes;
+        if (trajectory.AnySegmentFellBackToLinear)
+            notes |= AssessmentNotes.ConstantRateFellBackToLinear;
+        if (final.Value == baseline.Value)
+            notes |= AssessmentNotes.HoldTheLevel;
 
         var requiredAtAsOf = trajectory.ValueAt(asOf);
         var requiredFraction = Fraction(requiredAtAsOf, baseline.Value, final.Value, sign);
 
-        if (last < 0)
+        if (summary.Latest is not { } latest)
         {
             if (final.Date <= asOf)
                 notes |= AssessmentNotes.FinalTargetDatePassed;
@@ -313,7 +370,6 @@ public static class ProgressAssessor
             };
         }
 
-        var latest = series[last];
         if (final.Date <= latest.Date)
             notes |= AssessmentNotes.FinalTargetDatePassed;
         var requiredAtLatest = trajectory.ValueAt(latest.Date);
@@ -324,11 +380,7 @@ public static class ProgressAssessor
         var gapShare = scale > 0 ? Math.Clamp(gap / scale, -1e9, 1e9) : Math.Sign(gap);
         var achieved = sign * (latest.Value - final.Value) >= 0;
 
-        var windowStart = asOf.DayNumber - tol.PaceWindowYears * YearMath.DaysPerYear;
-        var first = last;
-        while (first > 0 && series[first - 1].Date.DayNumber > windowStart)
-            first--;
-        var pace = FitPace(series, first, last, spec.Shape == PathwayShape.ConstantRate, final.Value > 0, ref notes);
+        var pace = summary.Pace;
         if (pace is null)
             notes |= AssessmentNotes.TooFewObservationsForPace;
 

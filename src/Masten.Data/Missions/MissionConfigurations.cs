@@ -76,6 +76,8 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         b.Property(x => x.EnteredBy).HasMaxLength(Rules.ShortText);
         b.Property(x => x.CorrectionReason).HasMaxLength(Rules.LongText);
         b.HasIndex(x => new { x.IndicatorId, x.Date });
+        // The current series of an indicator in date order, and its first and latest value, by index seeks.
+        b.HasIndex(x => new { x.IndicatorId, x.IsCurrent, x.Date });
         // A record is corrected at most once; a second correction must correct the correction.
         // The unique index makes two concurrent corrections of one value a conflict, not a fork.
         b.HasIndex(x => x.SupersedesId).IsUnique();

@@ -83,6 +83,20 @@ public static class MissionReads
             .ToList();
     }
 
+    /// <summary>One record of the log, marked current or not, by its id; null when there is none.</summary>
+    public static Task<ObservationDto?> ObservationAsync(this MastenDbContext db, int id, CancellationToken ct) =>
+        db.Observations.AsNoTracking().Where(o => o.Id == id).ToLogDtos(db).FirstOrDefaultAsync(ct);
+
+    /// <summary>The current series of an indicator, newest first, a page at a time.</summary>
+    public static Task<Page<ObservationDto>> CurrentObservationsAsync(this MastenDbContext db, int indicatorId, int page, int pageSize, CancellationToken ct) =>
+        db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && o.IsCurrent)
+            .OrderByDescending(o => o.Date).ThenByDescending(o => o.Id).ToLogDtos(db).ToPageAsync(page, pageSize, ct);
+
+    /// <summary>Records as the log shows them, current by the stored <see cref="Observation.IsCurrent"/>.</summary>
+    private static IQueryable<ObservationDto> ToLogDtos(this IQueryable<Observation> query, MastenDbContext db) =>
+        query.Select(o => new ObservationDto(o.Id, o.IndicatorId, o.Date, o.Value, o.Source, o.Note, o.EnteredBy, o.EnteredAt, o.SupersedesId,
+            db.Observations.Where(s => s.SupersedesId == o.Id).Select(s => (int?)s.Id).FirstOrDefault(), o.CorrectionReason, o.IsCurrent));
+
     /// <summary>The mission with its goal tree, each indicator with its latest current value and next target after <paramref name="today"/>.</summary>
     public static async Task<MissionOverview?> MissionOverviewAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
     {
@@ -92,8 +106,15 @@ public static class MissionReads
         var programme = await db.Programmes.Where(p => p.Id == mission.ProgrammeId).ToDtos().FirstAsync(ct);
         var goals = await db.Goals.Where(g => g.MissionId == missionId).ToDtos().ToListAsync(ct);
         var indicators = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).ToDtos().ToListAsync(ct);
-        var log = await db.ObservationLogAsync(indicators.Select(i => i.Id).ToList(), ct);
-        var latest = log.Where(o => o.IsCurrent).GroupBy(o => o.IndicatorId).ToDictionary(g => g.Key, g => g.MaxBy(o => o.Date)!);
+        // The latest current observation of each indicator, by index seeks on (indicator, current, date).
+        var latestIds = await db.Indicators.Where(i => i.Goal!.MissionId == missionId)
+            .Select(i => db.Observations.Where(o => o.IndicatorId == i.Id && o.IsCurrent).OrderByDescending(o => o.Date).Select(o => (int?)o.Id).FirstOrDefault())
+            .ToListAsync(ct);
+        var ids = latestIds.OfType<int>().ToList();
+        var latest = await db.Observations.AsNoTracking().Where(o => ids.Contains(o.Id))
+            .Select(o => new ObservationDto(o.Id, o.IndicatorId, o.Date, o.Value, o.Source, o.Note, o.EnteredBy, o.EnteredAt,
+                o.SupersedesId, null, o.CorrectionReason, true))
+            .ToDictionaryAsync(o => o.IndicatorId, ct);
 
         var overviews = indicators
             .OrderBy(i => i.Name, StringComparer.CurrentCulture)

@@ -43,6 +43,9 @@ public sealed partial class MissionStore
             await outer.CreateSavepointAsync(savepoint, ct);
         try
         {
+            // Writers of the mission's stored assessments go one at a time (see ProgressReadModel.LockAsync).
+            if (missionId is not null)
+                await Progress.ProgressReadModel.LockAsync(db, missionId, null, ct);
             // A mission already active without versions: its roadmap as it was is version 1.
             RoadmapSnapshot? legacy = before is not null && before.Status != MissionStatus.Draft && latest is null
                 ? await SnapshotAsync(missionId!.Value, ct)
@@ -75,6 +78,8 @@ public sealed partial class MissionStore
                 }
                 await db.SaveChangesAsync(ct);
             }
+            // Targets, baselines and the version valid today decide the indicators' assessments: store them anew.
+            await Progress.ProgressReadModel.RefreshAsync(db, id, null, ct);
             if (own is not null)
                 await own.CommitAsync(ct);
             else

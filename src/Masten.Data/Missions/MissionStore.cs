@@ -147,10 +147,15 @@ public sealed partial class MissionStore(MastenDbContext db)
         }, _ => years.MissionId, ct);
     }
 
-    /// <summary>Appends a new observation. Returns null when the indicator does not exist.</summary>
+    /// <summary>
+    /// Appends a new observation. Returns null when the indicator does not exist. In the same transaction it
+    /// marks the current series (<see cref="Observation.IsCurrent"/>) and stores the indicator's assessment
+    /// (<see cref="Progress.ProgressReadModel"/>).
+    /// </summary>
     public async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default)
     {
-        if (!await db.Indicators.AnyAsync(i => i.Id == indicatorId, ct))
+        var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
+        if (missionId is null)
             return null;
         MissionRules.Validate(input, Today());
         var observation = new Observation
@@ -162,16 +167,21 @@ public sealed partial class MissionStore(MastenDbContext db)
             Note = Trim(input.Note),
             EnteredBy = enteredBy,
             EnteredAt = db.Clock.GetUtcNow().UtcDateTime,
+            IsCurrent = true,
         };
-        db.Observations.Add(observation);
-        await db.SaveChangesAsync(ct);
+        await ObservationWriteAsync(missionId.Value, indicatorId, async () =>
+        {
+            db.Observations.Add(observation);
+            await db.SaveChangesAsync(ct);
+            await MarkCurrentAsync(indicatorId, [observation.Date], ct);
+        }, ct);
         return observation;
     }
 
     /// <summary>
     /// Corrects an observation by appending a record that supersedes it; the old one stays readable.
     /// Only the current value can be corrected: correcting one that was already corrected is a conflict.
-    /// Returns null when the observation does not exist.
+    /// Returns null when the observation does not exist. Keeps the read model as <see cref="AppendObservationAsync"/> does.
     /// </summary>
     public async Task<Observation?> CorrectObservationAsync(int observationId, CorrectionInput input, string enteredBy, CancellationToken ct = default)
     {
@@ -181,6 +191,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         MissionRules.Validate(input, Today());
         if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
             throw AlreadyCorrected();
+        var missionId = await db.Indicators.Where(i => i.Id == old.IndicatorId).Select(i => i.Goal!.MissionId).FirstAsync(ct);
         var correction = new Observation
         {
             IndicatorId = old.IndicatorId,
@@ -192,11 +203,19 @@ public sealed partial class MissionStore(MastenDbContext db)
             EnteredAt = db.Clock.GetUtcNow().UtcDateTime,
             SupersedesId = observationId,
             CorrectionReason = Trim(input.Reason),
+            IsCurrent = true,
         };
-        db.Observations.Add(correction);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await ObservationWriteAsync(missionId, old.IndicatorId, async () =>
+            {
+                // Under the indicator's lock a correction saved a moment ago is visible here.
+                if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
+                    throw AlreadyCorrected();
+                db.Observations.Add(correction);
+                await db.SaveChangesAsync(ct);
+                await MarkCurrentAsync(old.IndicatorId, [old.Date, correction.Date], ct);
+            }, ct);
         }
         catch (DbUpdateException)
         {
@@ -207,6 +226,44 @@ public sealed partial class MissionStore(MastenDbContext db)
             throw;
         }
         return correction;
+    }
+
+    /// <summary>Runs an observation write and the read-model update in one transaction, under the indicator's lock.</summary>
+    private async Task ObservationWriteAsync(int missionId, int indicatorId, Func<Task> write, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await Progress.ProgressReadModel.LockAsync(db, null, indicatorId, ct);
+            await write();
+            await Progress.ProgressReadModel.RefreshAsync(db, missionId, indicatorId, ct);
+            if (own is not null)
+                await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null)
+                await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Sets <see cref="Observation.IsCurrent"/> on the indicator's records on <paramref name="dates"/> by the rule
+    /// of <see cref="ObservationSeries.Current"/>: not superseded, and the one entered last on its date.
+    /// </summary>
+    private async Task MarkCurrentAsync(int indicatorId, IReadOnlyCollection<DateOnly> dates, CancellationToken ct)
+    {
+        var rows = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && dates.Contains(o.Date))
+            .Select(o => new { o.Id, o.Date, o.EnteredAt, o.IsCurrent, Superseded = db.Observations.Any(s => s.SupersedesId == o.Id) })
+            .ToListAsync(ct);
+        var current = rows.Where(r => !r.Superseded).GroupBy(r => r.Date)
+            .Select(g => g.OrderByDescending(r => r.EnteredAt).ThenByDescending(r => r.Id).First().Id).ToHashSet();
+        var on = rows.Where(r => current.Contains(r.Id) && !r.IsCurrent).Select(r => r.Id).ToList();
+        var off = rows.Where(r => !current.Contains(r.Id) && r.IsCurrent).Select(r => r.Id).ToList();
+        if (on.Count > 0)
+            await db.Observations.Where(o => on.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, true), ct);
+        if (off.Count > 0)
+            await db.Observations.Where(o => off.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, false), ct);
     }
 
     private static DomainException AlreadyCorrected() =>

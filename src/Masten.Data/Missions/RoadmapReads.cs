@@ -24,11 +24,15 @@ public static class RoadmapReads
 
     public static async Task<RoadmapVersionDetail?> RoadmapVersionAsync(this MastenDbContext db, int missionId, int number, CancellationToken ct)
     {
-        var dto = await db.RoadmapVersions.Where(v => v.MissionId == missionId && v.Number == number).ToDtos(db).FirstOrDefaultAsync(ct);
-        if (dto is null)
-            return null;
-        var json = await db.RoadmapVersions.Where(v => v.MissionId == missionId && v.Number == number).Select(v => v.Snapshot).FirstAsync(ct);
-        return new RoadmapVersionDetail(dto, RoadmapSnapshot.FromJson(json));
+        var row = await db.RoadmapVersions.Where(v => v.MissionId == missionId && v.Number == number).AsNoTracking()
+            .Select(v => new
+            {
+                Dto = new RoadmapVersionDto(v.Number, v.ValidFrom, v.Reason, v.ReviewId,
+                    db.Reviews.Where(r => r.Id == v.ReviewId).Select(r => (DateOnly?)r.Date).FirstOrDefault(), v.CreatedAt, v.CreatedBy),
+                v.Snapshot,
+            })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : new RoadmapVersionDetail(row.Dto, RoadmapSnapshot.FromJson(row.Snapshot));
     }
 
     /// <summary>The comparison of two versions (in either order); null when the mission or either version does not exist.</summary>
@@ -53,7 +57,16 @@ public static class RoadmapReads
         var number = Roadmaps.ValidAt(versions.Select(v => (v.Number, v.ValidFrom)), asOf);
         if (number is null)
             return null;
-        var detail = (await db.RoadmapVersionAsync(missionId, number.Value, ct))!;
-        return (detail.Version, number == versions.Max(v => v.Number) ? null : detail.Snapshot);
+        // One read of the version row; its snapshot only when it is not the latest.
+        var isLatest = number == versions.Max(v => v.Number);
+        var row = await db.RoadmapVersions.Where(v => v.MissionId == missionId && v.Number == number).AsNoTracking()
+            .Select(v => new
+            {
+                Dto = new RoadmapVersionDto(v.Number, v.ValidFrom, v.Reason, v.ReviewId,
+                    db.Reviews.Where(r => r.Id == v.ReviewId).Select(r => (DateOnly?)r.Date).FirstOrDefault(), v.CreatedAt, v.CreatedBy),
+                Snapshot = isLatest ? (string?)null : v.Snapshot,
+            })
+            .FirstAsync(ct);
+        return (row.Dto, row.Snapshot is null ? null : RoadmapSnapshot.FromJson(row.Snapshot));
     }
 }

@@ -5,8 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Progress;
 
-/// <summary>An indicator assessed at a date, with the current series it was assessed on and the roadmap version whose targets were used.</summary>
-public sealed record IndicatorProgress(IndicatorDto Indicator, Assessment Assessment, IReadOnlyList<ObservationDto> CurrentSeries, RoadmapVersionDto? Roadmap = null);
+/// <summary>
+/// An indicator assessed at a date, with the roadmap version whose targets were used. <see cref="CurrentSeries"/>
+/// is the current series as far as the read needed it, in date order: the whole series (bounded) on the indicator
+/// page's chart, only the latest current observation on mission reads, which never load a series.
+/// </summary>
+public sealed record IndicatorProgress(IndicatorDto Indicator, Assessment Assessment, IReadOnlyList<DatedValue> CurrentSeries, RoadmapVersionDto? Roadmap = null);
 
 /// <summary>A goal of the mission tree with its roll-up and its children's.</summary>
 public sealed record GoalProgress(GoalDto Goal, RollupResult Rollup, IReadOnlyList<IndicatorProgress> Indicators, IReadOnlyList<GoalProgress> Children);
@@ -37,23 +41,52 @@ public static class ProgressReads
         new DatedValue(i.BaselineDate, i.BaselineValue),
         i.Targets.Select(t => new DatedValue(t.Date, t.Value)).ToList());
 
-    public static Assessment Assess(IndicatorDto indicator, IReadOnlyList<ObservationDto> currentSeries, DateOnly asOf) =>
-        ProgressAssessor.Assess(Spec(indicator), currentSeries.Select(o => new DatedValue(o.Date, o.Value)).ToList(), asOf);
+    public static Assessment Assess(IndicatorDto indicator, IReadOnlyList<DatedValue> currentSeries, DateOnly asOf) =>
+        ProgressAssessor.Assess(Spec(indicator), currentSeries, asOf);
 
+    /// <summary>The most observations the indicator chart draws: the latest ones.</summary>
+    public const int ChartPoints = 2000;
+
+    /// <summary>The indicator assessed on asOf, by the roadmap valid then; its series for the chart, the latest <see cref="ChartPoints"/>.</summary>
     public static async Task<IndicatorProgress?> IndicatorProgressAsync(this MastenDbContext db, int indicatorId, DateOnly asOf, CancellationToken ct)
     {
-        var indicator = await db.Indicators.Where(i => i.Id == indicatorId).ToDtos().FirstOrDefaultAsync(ct);
-        if (indicator is null)
+        var goalId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.GoalId).FirstOrDefaultAsync(ct);
+        if (goalId is null)
             return null;
-        var missionId = await db.Goals.Where(g => g.Id == indicator.GoalId).Select(g => g.MissionId).FirstAsync(ct);
-        var roadmap = await db.RoadmapValidAtAsync(missionId, asOf, ct);
-        // An indicator added after that version is assessed by its own targets.
-        if (roadmap?.Snapshot?.Indicators.FirstOrDefault(i => i.Id == indicatorId) is { } then)
-            indicator = AsIn(indicator, then);
-        var current = (await db.ObservationLogAsync([indicatorId], ct)).Where(o => o.IsCurrent).ToList();
-        return new IndicatorProgress(indicator, Assess(indicator, current, asOf), current, roadmap?.Version);
+        var missionId = await db.Goals.Where(g => g.Id == goalId).Select(g => g.MissionId).FirstAsync(ct);
+        var (indicators, roadmap) = await AssessedIndicatorsAsync(db, missionId, indicatorId, asOf, ct);
+        var indicator = indicators[0];
+        var assessed = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmap?.Number, ct);
+        var series = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && o.IsCurrent)
+            .OrderByDescending(o => o.Date).Take(ChartPoints).Select(o => new DatedValue(o.Date, o.Value)).ToListAsync(ct);
+        series.Reverse();
+        return new IndicatorProgress(indicator, assessed[indicatorId].Assessment, series, roadmap);
     }
 
+    /// <summary>
+    /// The mission's indicators (one, or all) as they are assessed on <paramref name="asOf"/>: with the roadmap
+    /// fields of the version valid then where that version has them (an indicator added later keeps its own),
+    /// and that version.
+    /// </summary>
+    internal static async Task<(List<IndicatorDto> Indicators, RoadmapVersionDto? Roadmap)> AssessedIndicatorsAsync(MastenDbContext db, int missionId, int? indicatorId, DateOnly asOf, CancellationToken ct)
+    {
+        var query = db.Indicators.Where(i => i.Goal!.MissionId == missionId);
+        if (indicatorId is { } id)
+            query = query.Where(i => i.Id == id);
+        var indicators = await query.OrderBy(i => i.Id).ToDtos().ToListAsync(ct);
+        var roadmap = await db.RoadmapValidAtAsync(missionId, asOf, ct);
+        if (roadmap?.Snapshot is { } then)
+        {
+            var old = then.Indicators.ToDictionary(i => i.Id);
+            indicators = indicators.Select(i => old.TryGetValue(i.Id, out var o) ? AsIn(i, o) : i).ToList();
+        }
+        return (indicators, roadmap?.Version);
+    }
+
+    /// <summary>
+    /// The mission assessed on asOf, by the roadmap version valid then. Reads no observation when the read
+    /// model holds today's assessments (<see cref="ProgressReadModel"/>); other dates read the windowed series.
+    /// </summary>
     public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
     {
         var mission = await db.Missions.Where(m => m.Id == missionId).ToDtos().FirstOrDefaultAsync(ct);
@@ -78,10 +111,9 @@ public static class ProgressReads
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id)
                 .ToList();
         }
-        var log = await db.ObservationLogAsync(indicators.Select(i => i.Id).ToList(), ct);
-        var series = log.Where(o => o.IsCurrent).ToLookup(o => o.IndicatorId);
+        var assessments = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmap?.Version.Number, ct);
         var assessed = indicators
-            .Select(i => new IndicatorProgress(i, Assess(i, series[i.Id].ToList(), asOf), series[i.Id].ToList()))
+            .Select(i => new IndicatorProgress(i, assessments[i.Id].Assessment, assessments[i.Id].Last is { } last ? [last] : []))
             .ToLookup(p => p.Indicator.GoalId);
         var children = goals.ToLookup(g => g.ParentId);
 

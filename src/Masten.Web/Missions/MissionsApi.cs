@@ -126,9 +126,6 @@ public static class MissionsApi
         return app;
     }
 
-    private static async Task<ObservationDto> ObservationAsync(MastenDbContext db, int id, CancellationToken ct)
-    {
-        var indicatorId = await db.Observations.Where(o => o.Id == id).Select(o => o.IndicatorId).FirstAsync(ct);
-        return (await db.ObservationLogAsync([indicatorId], ct)).First(o => o.Id == id);
-    }
+    private static async Task<ObservationDto> ObservationAsync(MastenDbContext db, int id, CancellationToken ct) =>
+        (await db.ObservationAsync(id, ct))!;
 }

@@ -23,6 +23,9 @@ public static partial class StartupTasks
             await db.Database.MigrateAsync();
             Migrated(logger, db.Database.ProviderName);
         }
+        // The progress read model of a database from before it existed, or loaded in bulk: filled once.
+        if (await Masten.Data.Progress.ProgressReadModel.BackfillAsync(db, default) is > 0 and var rebuilt)
+            Backfilled(logger, rebuilt);
         if (sqlite && configuration.GetValue("Demo:SeedOnEmptyDatabase", true) && await DemoSeeder.IsEmptyAsync(db))
         {
             await DemoSeeder.SeedAsync(db);
@@ -35,6 +38,9 @@ public static partial class StartupTasks
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated ({Provider}).")]
     private static partial void Migrated(ILogger logger, string? provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Filled the progress read model of {Count} mission(s).")]
+    private static partial void Backfilled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The database was empty: added the example programme '{Name}'.")]
     private static partial void Seeded(ILogger logger, string name);

@@ -861,6 +861,9 @@ namespace Masten.Data.Migrations.Postgres
                     b.Property<int>("IndicatorId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Note")
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
@@ -881,6 +884,8 @@ namespace Masten.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("IndicatorId", "Date");
+
+                    b.HasIndex("IndicatorId", "IsCurrent", "Date");
 
                     b.ToTable("Observations");
                 });
@@ -1500,6 +1505,92 @@ namespace Masten.Data.Migrations.Postgres
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Masten.Data.Progress.IndicatorAssessment", b =>
+                {
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("LastValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("LatestValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly?>("NextTargetDate")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("NextTargetValue")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly?>("PaceFrom")
+                        .HasColumnType("date");
+
+                    b.Property<bool?>("PaceInLogSpace")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("PacePercentPerYear")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("PacePoints")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("PaceSlope")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateOnly?>("PaceTo")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("PaceUnitsPerYear")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ProgressFraction")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Reach")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("ReachDate")
+                        .HasColumnType("date");
+
+                    b.Property<double>("RequiredFraction")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RequiredPercentPerYear")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RequiredUnitsPerYear")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("RoadmapVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SeriesNotes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("IndicatorId");
+
+                    b.ToTable("IndicatorAssessments");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1948,6 +2039,15 @@ namespace Masten.Data.Migrations.Postgres
                     b.HasOne("Masten.Core.Missions.Mission", null)
                         .WithMany()
                         .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masten.Data.Progress.IndicatorAssessment", b =>
+                {
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithOne()
+                        .HasForeignKey("Masten.Data.Progress.IndicatorAssessment", "IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -822,6 +822,9 @@ namespace Masten.Data.Migrations.Sqlite
                     b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Note")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
@@ -842,6 +845,8 @@ namespace Masten.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("IndicatorId", "Date");
+
+                    b.HasIndex("IndicatorId", "IsCurrent", "Date");
 
                     b.ToTable("Observations");
                 });
@@ -1435,6 +1440,92 @@ namespace Masten.Data.Migrations.Sqlite
                     b.ToTable("ChangeRecords");
                 });
 
+            modelBuilder.Entity("Masten.Data.Progress.IndicatorAssessment", b =>
+                {
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LastValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("LatestDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LatestValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("NextTargetDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("NextTargetValue")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("PaceFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("PaceInLogSpace")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PacePercentPerYear")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("PacePoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("PaceSlope")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly?>("PaceTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PaceUnitsPerYear")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ProgressFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Reach")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReachDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RequiredFraction")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RequiredPercentPerYear")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("RequiredUnitsPerYear")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("RoadmapVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SeriesNotes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IndicatorId");
+
+                    b.ToTable("IndicatorAssessments");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1879,6 +1970,15 @@ namespace Masten.Data.Migrations.Sqlite
                     b.HasOne("Masten.Core.Missions.Mission", null)
                         .WithMany()
                         .HasForeignKey("MissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Masten.Data.Progress.IndicatorAssessment", b =>
+                {
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithOne()
+                        .HasForeignKey("Masten.Data.Progress.IndicatorAssessment", "IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
