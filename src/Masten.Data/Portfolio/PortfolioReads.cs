@@ -29,12 +29,6 @@ public sealed record ReviewDto(int Id, int MissionId, DateOnly Date, ReviewKind 
 
 public sealed record DecisionDto(int Id, int ReviewId, int InitiativeId, string InitiativeTitle, DecisionKind Kind, string Rationale);
 
-/// <summary>Where a page of a longer list lies: page number (from 1), its size, and how many there are in all.</summary>
-public sealed record Paging(int PageNumber, int PageSize, int TotalCount)
-{
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
-}
-
 /// <summary>
 /// The mission's portfolio analysed on a date, with the names the analysis refers to by id. The report's alerts are
 /// one page of them, <see cref="AlertPaging"/> says which; the concentration names the largest leads only
@@ -95,7 +89,7 @@ public static class PortfolioReads
             p.Assessment.RequiredPace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
         var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, progress.Mission.StaleAfterDays, ct);
         var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, progress.Mission.StaleAfterDays);
-        var (alerts, paging) = PageOf(report.Alerts, page, pageSize);
+        var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
         report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
         return new PortfolioOverview(progress.Mission, goals, report, paging);
     }
@@ -165,15 +159,6 @@ public static class PortfolioReads
             .Select(f => new AlertFacts(f.Id, f.Title, f.Stage, DateOnly.FromDateTime(f.CreatedAt), f.Last, f.Oldest, f.Latest, f.Previous)).ToList();
 
         return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates);
-    }
-
-    /// <summary>One page of a list already in memory; a page beyond the last is empty, a page below 1 is the first.</summary>
-    public static (IReadOnlyList<T> Items, Paging Paging) PageOf<T>(IReadOnlyList<T> items, int page, int pageSize)
-    {
-        page = Math.Max(1, page);
-        pageSize = Math.Clamp(pageSize, 1, MissionReads.MaxPageSize);
-        var skip = (long)(page - 1) * pageSize;
-        return (skip >= items.Count ? [] : items.Skip((int)skip).Take(pageSize).ToList(), new Paging(page, pageSize, items.Count));
     }
 
     /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>
