@@ -1088,7 +1088,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "Result", "OpenedOn");
 
                     b.ToTable("Hypotheses");
                 });
@@ -1165,6 +1165,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("MissionId", "Stage");
 
+                    b.HasIndex("MissionId", "Title");
+
                     b.ToTable("Initiatives");
                 });
 
@@ -1208,7 +1210,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "GoalId");
 
                     b.ToTable("InitiativeContributions");
                 });

@@ -1039,7 +1039,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "Result", "OpenedOn");
 
                     b.ToTable("Hypotheses");
                 });
@@ -1114,6 +1114,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("MissionId", "Stage");
 
+                    b.HasIndex("MissionId", "Title");
+
                     b.ToTable("Initiatives");
                 });
 
@@ -1155,7 +1157,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "GoalId");
 
                     b.ToTable("InitiativeContributions");
                 });
