@@ -116,6 +116,7 @@ public abstract class PortfolioAggregateTests(MastenAppFactory factory)
     public async Task PortfolioAlertsPageThroughTheApiAndAPageBeyondTheLastIsEmpty()
     {
         var mission = await SampleAsync(6, SampleMission.Sizes.Test);
+        Assert.NotNull(await Factory.WithDbAsync(db => db.PortfolioAsync(mission, Today, default)));
         var client = Factory.CreateClient();
         var first = await JsonAsync(client, $"/api/v1/missions/{mission}/portfolio?page=1&pageSize=7");
         var total = (int)first["alertPaging"]!["totalCount"]!;

@@ -36,11 +36,18 @@ public static class SampleMission
         {
             var goal = new Goal { Title = $"Mål {g + 1}", Order = g };
             for (var k = 0; k < 2; k++)
-                goal.Indicators.Add(new Indicator
+            {
+                var higher = rnd.Next(2) == 0;
+                var indicator = new Indicator
                 {
-                    Name = $"Indikator {g + 1}.{k + 1}", Unit = "%", Direction = rnd.Next(2) == 0 ? Direction.HigherIsBetter : Direction.LowerIsBetter,
-                    BaselineDate = new DateOnly(2020, 1, 1), BaselineValue = 10,
-                });
+                    Name = $"Indikator {g + 1}.{k + 1}", Unit = "%", Direction = higher ? Direction.HigherIsBetter : Direction.LowerIsBetter,
+                    BaselineDate = new DateOnly(2020, 1, 1), BaselineValue = 50,
+                    Targets = [new IndicatorTarget { Date = new DateOnly(2035, 12, 31), Value = higher ? 90 : 10 }],
+                };
+                for (var y = 2021; y < today.Year; y++)
+                    indicator.Observations.Add(new Observation { Date = new DateOnly(y, 12, 31), Value = 50 + (higher ? 1 : -1) * rnd.Next(0, 4 * (y - 2020)), EnteredBy = "prov", EnteredAt = DateTime.UtcNow });
+                goal.Indicators.Add(indicator);
+            }
             mission.Goals.Add(goal);
         }
         db.Missions.Add(mission);
