@@ -154,3 +154,34 @@ public static class SampleMission
     private static List<T> Some<T>(Random rnd, int min, int max) where T : struct, Enum =>
         Enum.GetValues<T>().OrderBy(_ => rnd.Next()).Take(rnd.Next(min, max + 1)).ToList();
 }
+
+/// <summary>
+/// Not a check: fills a database for timing the portfolio and actor pages by hand. Set <c>MASTEN_BENCH_SQLITE</c> (a
+/// SQLite file) or <c>MASTEN_BENCH_POSTGRES</c> (a connection string) to a database (migrated and given the example programme when empty), then run
+/// <c>dotnet test tests/Masten.Web.Tests --filter FullyQualifiedName~SampleMissionBench</c>; it adds three missions of
+/// national size (<see cref="SampleMission.Sizes.National"/>). Without either variable it does nothing.
+/// </summary>
+public class SampleMissionBench
+{
+    [SkippableFact]
+    public async Task FillsTheTimingDatabaseWithThreeNationalSizedMissions()
+    {
+        var sqlite = Environment.GetEnvironmentVariable("MASTEN_BENCH_SQLITE");
+        var postgres = Environment.GetEnvironmentVariable("MASTEN_BENCH_POSTGRES");
+        Skip.If(string.IsNullOrEmpty(sqlite) && string.IsNullOrEmpty(postgres), "Set MASTEN_BENCH_SQLITE or MASTEN_BENCH_POSTGRES to fill a database for timing.");
+        await using var db = string.IsNullOrEmpty(sqlite)
+            ? MastenDatabase.Create(DatabaseProvider.Postgres, postgres!)
+            : MastenDatabase.Create(DatabaseProvider.Sqlite, $"Data Source={sqlite}");
+        await db.Database.MigrateAsync();
+        if (!await db.Programmes.AnyAsync())
+            await Masten.Data.Missions.DemoSeeder.SeedAsync(db);
+        var rnd = new Random(2026);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        for (var m = 0; m < 3; m++)
+        {
+            var id = await SampleMission.SeedAsync(db, rnd, SampleMission.Sizes.National, today);
+            db.ChangeTracker.Clear();
+            Console.WriteLine($"mission {id}");
+        }
+    }
+}
