@@ -115,6 +115,12 @@ public static class SampleMission
         db.Initiatives.AddRange(initiatives);
         await db.SaveChangesAsync();
 
+        var review = new Review { MissionId = mission.Id, Date = today.AddDays(-60), Kind = ReviewKind.Sensemaking, Insights = "Mönster i portföljen" };
+        db.Reviews.Add(review);
+        await db.SaveChangesAsync();
+        foreach (var decided in initiatives.Take(5))
+            db.ReviewDecisions.Add(new ReviewDecision { ReviewId = review.Id, InitiativeId = decided.Id, Kind = DecisionKind.Continue, Rationale = "Fortsätt" });
+
         foreach (var initiative in initiatives)
         {
             db.StageChanges.Add(new StageChange { InitiativeId = initiative.Id, Stage = initiative.Stage, Date = today.AddDays(-rnd.Next(700)) });
@@ -183,5 +189,15 @@ public class SampleMissionBench
             db.ChangeTracker.Clear();
             Console.WriteLine($"mission {id}");
         }
+        // A system administrator's read token, for the pages only editors see (the script sends it as MASTEN_TOKEN).
+        var user = new Masten.Data.Accounts.MastenUser
+        {
+            UserName = $"bench-{rnd.Next(1_000_000)}@masten.test", DisplayName = "bench", IsSystemAdmin = true, CreatedAt = DateTime.UtcNow,
+        };
+        user.NormalizedUserName = user.UserName.ToUpperInvariant();
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        var (_, secret) = await new Masten.Data.Accounts.AccountStore(db).CreateTokenAsync(user.Id, "bench", Masten.Core.Accounts.TokenScope.Read, 30);
+        Console.WriteLine($"token {secret}");
     }
 }
