@@ -19,7 +19,24 @@ public sealed record Anchoring(int ActorId, IReadOnlyList<OrganisationalLevel> L
     public bool IsSingleLevel => Levels.Count == 1;
 }
 
-/// <summary>The analyses the mission's actor page shows. Pure: they take records already read.</summary>
+/// <summary>
+/// Commitments added up in one group, as a database does it with GROUP BY: how many, how many name a sum of money,
+/// that money (in <see cref="Currency"/>, zero when none), and person-years (missing counts as zero). The keys a
+/// query does not group by are null (or false).
+/// </summary>
+public sealed record PledgeSum(int RoundId, int? GoalId, int? ActorId, CommitmentStatus? Status, bool ByPublicBody, Currency? Currency,
+    int Commitments, int WithMoney, double Money, double PersonYears)
+{
+    /// <summary>One commitment as a group of its own, under <paramref name="goalId"/>.</summary>
+    public static PledgeSum Of(Commitment c, int? goalId, bool byPublicBody) =>
+        new(c.RoundId, goalId, c.ActorId, c.Status, byPublicBody, c.Currency, 1, c.PledgedMoney is null ? 0 : 1, c.PledgedMoney ?? 0, c.PersonYears ?? 0);
+}
+
+/// <summary>One round's commitments per status, and what is pledged (not withdrawn) by everyone and by public bodies.</summary>
+public sealed record RoundTotal(int RoundId, IReadOnlyDictionary<CommitmentStatus, int> ByStatus, IReadOnlyList<MoneyTotal> Money, double PersonYears,
+    IReadOnlyList<MoneyTotal> PublicMoney, double PublicPersonYears);
+
+/// <summary>The analyses the mission's actor page shows. Pure: they take records already read, or sums already added up.</summary>
 public static class ActorAnalysis
 {
     /// <summary>Fulfilled and withdrawn commitments are closed; the rest are open and carry into a new round.</summary>
@@ -62,21 +79,48 @@ public static class ActorAnalysis
     /// Ordered by round, then goal (null last).
     /// </summary>
     public static IReadOnlyList<PledgeTotal> Totals(IEnumerable<Commitment> commitments) =>
-        commitments.Where(c => c.Status != CommitmentStatus.Withdrawn)
-            .SelectMany(c => (c.GoalIds.Count == 0 ? [null] : c.GoalIds.Distinct().Select(g => (int?)g)).Select(g => (Goal: g, Commitment: c)))
-            .GroupBy(x => (x.Commitment.RoundId, x.Goal))
-            .Select(g => new PledgeTotal(g.Key.RoundId, g.Key.Goal, MoneyOf(g.Select(x => x.Commitment)),
-                g.Sum(x => x.Commitment.PersonYears ?? 0), g.Count()))
+        TotalsOf(commitments.Where(c => c.Status != CommitmentStatus.Withdrawn)
+            .SelectMany(c => (c.GoalIds.Count == 0 ? [null] : c.GoalIds.Distinct().Select(g => (int?)g)).Select(g => PledgeSum.Of(c, g, false))));
+
+    /// <summary>The totals per round and goal from sums already grouped by round, goal and currency (withdrawn left out); see <see cref="Totals(IEnumerable{Commitment})"/>.</summary>
+    public static IReadOnlyList<PledgeTotal> TotalsOf(IEnumerable<PledgeSum> sums) =>
+        sums.GroupBy(s => (s.RoundId, s.GoalId))
+            .Select(g => new PledgeTotal(g.Key.RoundId, g.Key.GoalId, MoneyOf(g), g.Sum(s => s.PersonYears), g.Sum(s => s.Commitments)))
             .OrderBy(t => t.RoundId).ThenBy(t => t.GoalId is null).ThenBy(t => t.GoalId)
             .ToList();
 
     /// <summary>Money per currency over commitments, leaving out those without money; ordered by currency.</summary>
     public static IReadOnlyList<MoneyTotal> MoneyOf(IEnumerable<Commitment> commitments) =>
-        commitments.Where(c => c.PledgedMoney is not null && c.Currency is not null)
-            .GroupBy(c => c.Currency!.Value)
+        MoneyOf(commitments.Select(c => PledgeSum.Of(c, null, false)));
+
+    /// <summary>Money per currency over sums, leaving out those without money or currency; ordered by currency.</summary>
+    public static IReadOnlyList<MoneyTotal> MoneyOf(IEnumerable<PledgeSum> sums) =>
+        sums.Where(s => s.WithMoney > 0 && s.Currency is not null)
+            .GroupBy(s => s.Currency!.Value)
             .OrderBy(g => g.Key)
-            .Select(g => new MoneyTotal(g.Key, g.Sum(c => c.PledgedMoney!.Value)))
+            .Select(g => new MoneyTotal(g.Key, g.Sum(s => s.Money)))
             .ToList();
+
+    /// <summary>
+    /// Per round: commitments per status (every status, zero when none), and money and person-years of those not
+    /// withdrawn, by everyone and by public bodies; from sums grouped by round, status, currency and public body.
+    /// </summary>
+    public static IReadOnlyList<RoundTotal> RoundsOf(IEnumerable<int> roundIds, IEnumerable<PledgeSum> sums)
+    {
+        var byRound = sums.ToLookup(s => s.RoundId);
+        return roundIds.Select(r =>
+        {
+            var inRound = byRound[r].ToList();
+            var pledged = inRound.Where(s => s.Status != CommitmentStatus.Withdrawn).ToList();
+            var fromPublic = pledged.Where(s => s.ByPublicBody).ToList();
+            return new RoundTotal(r,
+                Enum.GetValues<CommitmentStatus>().ToDictionary(st => st, st => inRound.Where(s => s.Status == st).Sum(s => s.Commitments)),
+                MoneyOf(pledged), pledged.Sum(s => s.PersonYears), MoneyOf(fromPublic), fromPublic.Sum(s => s.PersonYears));
+        }).ToList();
+    }
+
+    /// <summary>The actor types that count as public bodies; see <see cref="IsPublicBody"/>.</summary>
+    public static IReadOnlyList<ActorType> PublicBodyTypes { get; } = Enum.GetValues<ActorType>().Where(IsPublicBody).ToList();
 
     /// <summary>
     /// The reciprocal view: what each public body (<see cref="IsPublicBody"/>, by <paramref name="actorTypes"/>)
@@ -84,10 +128,14 @@ public static class ActorAnalysis
     /// Ordered by round, then by actor id.
     /// </summary>
     public static IReadOnlyList<ActorPledge> PublicPledges(IEnumerable<Commitment> commitments, IReadOnlyDictionary<int, ActorType> actorTypes) =>
-        commitments.Where(c => c.Status != CommitmentStatus.Withdrawn && actorTypes.TryGetValue(c.ActorId, out var type) && IsPublicBody(type))
-            .GroupBy(c => (c.RoundId, c.ActorId))
+        PublicPledgesOf(commitments.Where(c => c.Status != CommitmentStatus.Withdrawn && actorTypes.TryGetValue(c.ActorId, out var type) && IsPublicBody(type))
+            .Select(c => PledgeSum.Of(c, null, true)));
+
+    /// <summary>The reciprocal view from sums of public bodies' commitments (withdrawn left out) grouped by round, actor and currency.</summary>
+    public static IReadOnlyList<ActorPledge> PublicPledgesOf(IEnumerable<PledgeSum> sums) =>
+        sums.GroupBy(s => (s.RoundId, ActorId: s.ActorId!.Value))
             .OrderBy(g => g.Key.RoundId).ThenBy(g => g.Key.ActorId)
-            .Select(g => new ActorPledge(g.Key.ActorId, g.Key.RoundId, g.Count(), MoneyOf(g), g.Sum(c => c.PersonYears ?? 0)))
+            .Select(g => new ActorPledge(g.Key.ActorId, g.Key.RoundId, g.Sum(s => s.Commitments), MoneyOf(g), g.Sum(s => s.PersonYears)))
             .ToList();
 
     /// <summary>The relations where an operational goal conflicts with a mission goal.</summary>
@@ -98,9 +146,13 @@ public static class ActorAnalysis
     /// For each of <paramref name="actorIds"/>, the distinct organisational levels among its contact
     /// people, in level order. An actor without contacts has no levels (and is not single-level).
     /// </summary>
-    public static IReadOnlyList<Anchoring> Anchor(IEnumerable<int> actorIds, IEnumerable<ContactPerson> contacts)
+    public static IReadOnlyList<Anchoring> Anchor(IEnumerable<int> actorIds, IEnumerable<ContactPerson> contacts) =>
+        Anchor(actorIds, contacts.Select(c => (c.ActorId, c.Level)));
+
+    /// <summary>The same, from the (actor, level) pairs of contact people, repeated or not.</summary>
+    public static IReadOnlyList<Anchoring> Anchor(IEnumerable<int> actorIds, IEnumerable<(int ActorId, OrganisationalLevel Level)> levelsOf)
     {
-        var levels = contacts.ToLookup(c => c.ActorId, c => c.Level);
+        var levels = levelsOf.ToLookup(c => c.ActorId, c => c.Level);
         return actorIds.Distinct()
             .Select(id => new Anchoring(id, levels[id].Distinct().Order().ToList()))
             .ToList();

@@ -35,7 +35,7 @@ public sealed record PortfolioInitiative(
     DateOnly CreatedOn)
 {
     /// <summary>Exploring, testing and scaling initiatives are active; ideas and ended ones are not.</summary>
-    public bool IsActive => Stage is InitiativeStage.Exploring or InitiativeStage.Testing or InitiativeStage.Scaling;
+    public bool IsActive => PortfolioAnalysis.IsActive(Stage);
 
     public bool IsEnded => Stage == InitiativeStage.Ended;
 }
@@ -93,7 +93,7 @@ public enum AlertKind
 /// <summary>An initiative needing attention; <see cref="Days"/> is how long (since the check-in or since the hypothesis was opened).</summary>
 public sealed record PortfolioAlert(int InitiativeId, string Initiative, AlertKind Kind, int Days);
 
-/// <summary>Everything <see cref="PortfolioAnalysis.Analyse"/> finds.</summary>
+/// <summary>Everything the portfolio analysis finds.</summary>
 public sealed record PortfolioReport(
     DateOnly AsOf,
     int Initiatives,
@@ -110,10 +110,50 @@ public sealed record PortfolioReport(
     IReadOnlyList<ContributionGap> ContributionVersusGap,
     IReadOnlyList<PortfolioAlert> Alerts);
 
+/// <summary>One lead actor's whole budget over the initiatives it leads (summed per lead, in SQL or in memory).</summary>
+public sealed record LeadBudget(int ActorId, string ActorName, double Budget);
+
+/// <summary>
+/// The contributions of active initiatives to one indicator, added up: <see cref="ContributedPerYear"/> is the sum of
+/// the sized ones (improving plus, worsening minus), <see cref="LowestConfidence"/> the lowest confidence among the
+/// sized ones (null when none is sized), <see cref="Initiatives"/> the distinct initiatives with any contribution,
+/// <see cref="QualitativeOnly"/> the contributions given only as low/medium/high.
+/// </summary>
+public sealed record IndicatorContributionSum(int IndicatorId, double ContributedPerYear, Level? LowestConfidence, int Initiatives, int QualitativeOnly);
+
+/// <summary>
+/// What the alerts need to know about one initiative that is not ended: its latest check-in date (null when it never
+/// checked in), the date its oldest still open hypothesis was written down, and the statuses of its two latest
+/// check-ins (newest first; ties on a date broken by the later record). All as of the analysis date.
+/// </summary>
+public sealed record AlertFacts(int InitiativeId, string Title, InitiativeStage Stage, DateOnly CreatedOn, DateOnly? LastCheckIn,
+    DateOnly? OldestOpenHypothesis, CheckInStatus? LatestStatus, CheckInStatus? PreviousStatus)
+{
+    public bool IsActive => PortfolioAnalysis.IsActive(Stage);
+}
+
+/// <summary>
+/// The portfolio added up, as a database can do it with GROUP BY, over initiatives that are not ended (the
+/// contribution sums: over active ones). <see cref="PortfolioAnalysis.Analyse(IReadOnlyList{PortfolioGoal}, IReadOnlyList{PortfolioIndicator}, PortfolioAggregates, DateOnly, int)"/>
+/// turns them into the same report as the analysis of every initiative. <see cref="Coverage"/> may leave out empty
+/// cells; <see cref="AlertCandidates"/> may leave out initiatives that raise no alert.
+/// </summary>
+public sealed record PortfolioAggregates(
+    IReadOnlyList<DiversityRow<InitiativeStage>> ByStage,
+    IReadOnlyList<DiversityRow<ActorType>> ByActorType,
+    IReadOnlyList<DiversityRow<SystemLever>> ByLever,
+    IReadOnlyList<DiversityRow<InitiativeType>> ByType,
+    IReadOnlyList<CoverageCell> Coverage,
+    IReadOnlyList<int> GoalsWithInitiatives,
+    IReadOnlyList<LeadBudget> LeadBudgets,
+    IReadOnlyList<IndicatorContributionSum> Contributions,
+    IReadOnlyList<AlertFacts> AlertCandidates);
+
 /// <summary>
 /// The portfolio analysis of a mission: pure, from plain inputs. Ended initiatives do not count towards
 /// coverage, diversity, concentration or alerts; only active ones (exploring, testing, scaling) count
-/// towards the contribution versus the gap, since ideas deliver nothing yet.
+/// towards the contribution versus the gap, since ideas deliver nothing yet. The analysis can start from
+/// every initiative or from <see cref="PortfolioAggregates"/> added up in the database; both give the same report.
 /// </summary>
 public static class PortfolioAnalysis
 {
@@ -124,27 +164,51 @@ public static class PortfolioAnalysis
     public const double HighConcentration = 0.25;
 
     public static PortfolioReport Analyse(IReadOnlyList<PortfolioGoal> goals, IReadOnlyList<PortfolioIndicator> indicators,
-        IReadOnlyList<PortfolioInitiative> initiatives, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays)
+        IReadOnlyList<PortfolioInitiative> initiatives, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays) =>
+        Analyse(goals, indicators, Aggregate(initiatives), asOf, staleDays);
+
+    /// <summary>The report from the portfolio added up; see <see cref="PortfolioAggregates"/>.</summary>
+    public static PortfolioReport Analyse(IReadOnlyList<PortfolioGoal> goals, IReadOnlyList<PortfolioIndicator> indicators,
+        PortfolioAggregates aggregates, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays)
     {
-        var live = initiatives.Where(i => !i.IsEnded).ToList();
-        var coverage = Coverage(goals, live);
-        var goalsCovered = live.SelectMany(i => i.Contributions.Select(c => c.GoalId)).ToHashSet();
-        var leversCovered = live.SelectMany(i => i.Levers).ToHashSet();
+        var covered = aggregates.GoalsWithInitiatives.ToHashSet();
+        var levers = aggregates.ByLever.Where(r => r.Initiatives > 0).Select(r => r.Key).ToHashSet();
+        var cells = aggregates.Coverage.ToDictionary(c => (c.GoalId, c.Lever));
         return new PortfolioReport(
             asOf,
-            live.Count,
-            live.Count(i => i.IsActive),
-            live.Sum(i => i.Budget),
-            coverage,
-            goals.Where(g => !goalsCovered.Contains(g.Id)).Select(g => g.Id).ToList(),
-            Enum.GetValues<SystemLever>().Where(l => !leversCovered.Contains(l)).ToList(),
-            Group<ActorType>(live, i => [i.LeadActorType]),
+            aggregates.ByStage.Sum(r => r.Initiatives),
+            aggregates.ByStage.Where(r => IsActive(r.Key)).Sum(r => r.Initiatives),
+            aggregates.ByStage.Sum(r => r.Budget),
+            goals.SelectMany(g => Enum.GetValues<SystemLever>().Select(l => cells.GetValueOrDefault((g.Id, l)) ?? new CoverageCell(g.Id, l, 0, 0))).ToList(),
+            goals.Where(g => !covered.Contains(g.Id)).Select(g => g.Id).ToList(),
+            Enum.GetValues<SystemLever>().Where(l => !levers.Contains(l)).ToList(),
+            Ordered(aggregates.ByActorType),
+            Ordered(aggregates.ByStage),
+            Ordered(aggregates.ByLever),
+            Ordered(aggregates.ByType),
+            Concentrate(aggregates.LeadBudgets),
+            ContributionVersusGap(indicators, aggregates.Contributions),
+            AlertsOf(aggregates.AlertCandidates, asOf, staleDays));
+    }
+
+    /// <summary>
+    /// The aggregates of every initiative in memory: what the database adds up with GROUP BY. Ended initiatives are
+    /// left out, check-ins and hypotheses are taken as given (the caller leaves out those after the analysis date).
+    /// </summary>
+    public static PortfolioAggregates Aggregate(IReadOnlyList<PortfolioInitiative> initiatives)
+    {
+        var live = initiatives.Where(i => !i.IsEnded).ToList();
+        return new PortfolioAggregates(
             Group<InitiativeStage>(live, i => [i.Stage]),
+            Group<ActorType>(live, i => [i.LeadActorType]),
             Group(live, i => i.Levers.Distinct()),
             Group<InitiativeType>(live, i => [i.Type]),
-            Concentrate(live),
-            ContributionVersusGap(indicators, initiatives),
-            Alerts(live, asOf, staleDays));
+            Coverage(live.SelectMany(i => i.Contributions.Select(c => c.GoalId)).Distinct().Select(g => new PortfolioGoal(g, "")).ToList(), live)
+                .Where(c => c.Initiatives > 0).ToList(),
+            live.SelectMany(i => i.Contributions.Select(c => c.GoalId)).Distinct().ToList(),
+            live.GroupBy(i => i.LeadActorId).Select(g => new LeadBudget(g.Key, g.First().LeadActorName, g.Sum(i => i.Budget))).ToList(),
+            SumContributions(initiatives),
+            live.Select(Facts).ToList());
     }
 
     /// <summary>
@@ -160,15 +224,22 @@ public static class PortfolioAnalysis
         })).ToList();
 
     /// <summary>The Herfindahl index of budget among lead actors, and what it means; see <see cref="BudgetConcentration"/>.</summary>
-    public static BudgetConcentration Concentrate(IReadOnlyList<PortfolioInitiative> initiatives)
+    public static BudgetConcentration Concentrate(IReadOnlyList<PortfolioInitiative> initiatives) =>
+        Concentrate(initiatives.GroupBy(i => i.LeadActorId).Select(g => new LeadBudget(g.Key, g.First().LeadActorName, g.Sum(i => i.Budget))).ToList());
+
+    /// <summary>
+    /// The Herfindahl index from each lead's summed budget: <c>H = Σ (bᵢ / Σb)²</c>, leads without budget left out,
+    /// leads by share (largest first), then name.
+    /// </summary>
+    public static BudgetConcentration Concentrate(IReadOnlyList<LeadBudget> leadBudgets)
     {
-        var total = initiatives.Sum(i => i.Budget);
+        var total = leadBudgets.Sum(l => l.Budget);
         if (total <= 0)
             return new BudgetConcentration(null, null, Concentration.None, []);
-        var leads = initiatives.GroupBy(i => i.LeadActorId)
-            .Select(g => new LeadShare(g.Key, g.First().LeadActorName, g.Sum(i => i.Budget), g.Sum(i => i.Budget) / total))
+        var leads = leadBudgets
             .Where(l => l.Budget > 0)
-            .OrderByDescending(l => l.Share).ThenBy(l => l.ActorName, StringComparer.Ordinal)
+            .Select(l => new LeadShare(l.ActorId, l.ActorName, l.Budget, l.Budget / total))
+            .OrderByDescending(l => l.Share).ThenBy(l => l.ActorName, StringComparer.Ordinal).ThenBy(l => l.ActorId)
             .ToList();
         var index = leads.Sum(l => l.Share * l.Share);
         var level = index > HighConcentration ? Concentration.High : index >= ModerateConcentration ? Concentration.Moderate : Concentration.Spread;
@@ -179,44 +250,82 @@ public static class PortfolioAnalysis
     /// Per indicator: the sum of the yearly sizes of active initiatives' contributions (improving counts
     /// plus, worsening counts minus) against the required pace; see <see cref="ContributionGap"/>.
     /// </summary>
-    public static IReadOnlyList<ContributionGap> ContributionVersusGap(IReadOnlyList<PortfolioIndicator> indicators, IReadOnlyList<PortfolioInitiative> initiatives)
+    public static IReadOnlyList<ContributionGap> ContributionVersusGap(IReadOnlyList<PortfolioIndicator> indicators, IReadOnlyList<PortfolioInitiative> initiatives) =>
+        ContributionVersusGap(indicators, SumContributions(initiatives));
+
+    /// <summary>Per indicator, its added-up contributions against the required pace; an indicator missing from <paramref name="sums"/> has none.</summary>
+    public static IReadOnlyList<ContributionGap> ContributionVersusGap(IReadOnlyList<PortfolioIndicator> indicators, IReadOnlyList<IndicatorContributionSum> sums)
     {
-        var active = initiatives.Where(i => i.IsActive).ToList();
+        var byIndicator = sums.ToDictionary(s => s.IndicatorId);
         return indicators.Select(ind =>
         {
-            var found = active.SelectMany(i => i.Contributions.Where(c => c.IndicatorId == ind.Id).Select(c => (Initiative: i, Contribution: c))).ToList();
-            var sized = found.Where(f => f.Contribution.SizePerYear is not null).ToList();
-            var sum = sized.Sum(f => (f.Contribution.Direction == ContributionDirection.Improves ? 1 : -1) * f.Contribution.SizePerYear!.Value);
-            double? share = ind.RequiredPacePerYear is { } required && required > 0 ? sum / required : null;
-            Level? confidence = sized.Count == 0 ? null : sized.Min(f => f.Contribution.Confidence);
-            return new ContributionGap(ind.Id, ind.GoalId, ind.Name, ind.Unit, ind.RequiredPacePerYear, sum, share, confidence,
-                found.Select(f => f.Initiative.Id).Distinct().Count(), found.Count - sized.Count);
+            var sum = byIndicator.GetValueOrDefault(ind.Id) ?? new IndicatorContributionSum(ind.Id, 0, null, 0, 0);
+            double? share = ind.RequiredPacePerYear is { } required && required > 0 ? sum.ContributedPerYear / required : null;
+            return new ContributionGap(ind.Id, ind.GoalId, ind.Name, ind.Unit, ind.RequiredPacePerYear, sum.ContributedPerYear, share,
+                sum.LowestConfidence, sum.Initiatives, sum.QualitativeOnly);
         }).ToList();
     }
+
+    /// <summary>The contributions of active initiatives added up per indicator; see <see cref="IndicatorContributionSum"/>.</summary>
+    public static IReadOnlyList<IndicatorContributionSum> SumContributions(IReadOnlyList<PortfolioInitiative> initiatives) =>
+        initiatives.Where(i => i.IsActive)
+            .SelectMany(i => i.Contributions.Where(c => c.IndicatorId is not null).Select(c => (Initiative: i, Contribution: c)))
+            .GroupBy(f => f.Contribution.IndicatorId!.Value)
+            .Select(g =>
+            {
+                var sized = g.Where(f => f.Contribution.SizePerYear is not null).ToList();
+                return new IndicatorContributionSum(g.Key,
+                    sized.Sum(f => Directed(f.Contribution.Direction, f.Contribution.SizePerYear!.Value)),
+                    sized.Count == 0 ? null : sized.Min(f => f.Contribution.Confidence),
+                    g.Select(f => f.Initiative.Id).Distinct().Count(),
+                    g.Count() - sized.Count);
+            })
+            .ToList();
+
+    /// <summary>A yearly size counted the way its direction says: improving plus, worsening minus.</summary>
+    public static double Directed(ContributionDirection direction, double sizePerYear) =>
+        direction == ContributionDirection.Improves ? sizePerYear : -sizePerYear;
 
     /// <summary>
     /// Stale: no check-in for more than <paramref name="staleDays"/> days (counted from the initiative's
     /// creation when it never had one). Hypotheses open more than <see cref="PortfolioRules.OpenHypothesisDays"/>
     /// days. Off track at both of the two latest check-ins. Ideas are not expected to check in.
     /// </summary>
-    public static IReadOnlyList<PortfolioAlert> Alerts(IReadOnlyList<PortfolioInitiative> initiatives, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays)
+    public static IReadOnlyList<PortfolioAlert> Alerts(IReadOnlyList<PortfolioInitiative> initiatives, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays) =>
+        AlertsOf(initiatives.Where(i => !i.IsEnded).Select(Facts).ToList(), asOf, staleDays);
+
+    /// <summary>The alerts from what is known of each initiative; see <see cref="Alerts(IReadOnlyList{PortfolioInitiative}, DateOnly, int)"/>. Ordered by kind, then title.</summary>
+    public static IReadOnlyList<PortfolioAlert> AlertsOf(IReadOnlyList<AlertFacts> facts, DateOnly asOf, int staleDays = PortfolioRules.DefaultStaleDays)
     {
         var alerts = new List<PortfolioAlert>();
-        foreach (var i in initiatives.Where(i => !i.IsEnded))
+        foreach (var i in facts.Where(f => f.Stage != InitiativeStage.Ended))
         {
-            var last = i.CheckIns.Count > 0 ? i.CheckIns.Max(c => c.Date) : i.CreatedOn;
+            var last = i.LastCheckIn ?? i.CreatedOn;
             var days = asOf.DayNumber - last.DayNumber;
             if (i.IsActive && days > staleDays)
-                alerts.Add(new PortfolioAlert(i.Id, i.Title, AlertKind.Stale, days));
-            var oldest = i.OpenHypothesesSince.Where(d => asOf.DayNumber - d.DayNumber > PortfolioRules.OpenHypothesisDays).DefaultIfEmpty().Min();
-            if (oldest != default)
-                alerts.Add(new PortfolioAlert(i.Id, i.Title, AlertKind.HypothesisOpenTooLong, asOf.DayNumber - oldest.DayNumber));
-            var latest = i.CheckIns.OrderByDescending(c => c.Date).Take(2).ToList();
-            if (latest.Count == 2 && latest.All(c => c.Status == CheckInStatus.OffTrack))
-                alerts.Add(new PortfolioAlert(i.Id, i.Title, AlertKind.OffTrackTwice, asOf.DayNumber - latest[0].Date.DayNumber));
+                alerts.Add(new PortfolioAlert(i.InitiativeId, i.Title, AlertKind.Stale, days));
+            if (i.OldestOpenHypothesis is { } oldest && asOf.DayNumber - oldest.DayNumber > PortfolioRules.OpenHypothesisDays)
+                alerts.Add(new PortfolioAlert(i.InitiativeId, i.Title, AlertKind.HypothesisOpenTooLong, asOf.DayNumber - oldest.DayNumber));
+            if (i.LatestStatus == CheckInStatus.OffTrack && i.PreviousStatus == CheckInStatus.OffTrack && i.LastCheckIn is { } latest)
+                alerts.Add(new PortfolioAlert(i.InitiativeId, i.Title, AlertKind.OffTrackTwice, asOf.DayNumber - latest.DayNumber));
         }
-        return alerts.OrderBy(a => a.Kind).ThenBy(a => a.Initiative, StringComparer.Ordinal).ToList();
+        return alerts.OrderBy(a => a.Kind).ThenBy(a => a.Initiative, StringComparer.Ordinal).ThenBy(a => a.InitiativeId).ToList();
     }
+
+    /// <summary>Exploring, testing and scaling initiatives are active; ideas and ended ones are not.</summary>
+    public static bool IsActive(InitiativeStage stage) => stage is InitiativeStage.Exploring or InitiativeStage.Testing or InitiativeStage.Scaling;
+
+    private static AlertFacts Facts(PortfolioInitiative i)
+    {
+        // Newest first; a stable sort keeps the caller's order (later record first) among check-ins of one date.
+        var latest = i.CheckIns.OrderByDescending(c => c.Date).Take(2).ToList();
+        return new AlertFacts(i.Id, i.Title, i.Stage, i.CreatedOn, latest.Count > 0 ? latest[0].Date : null,
+            i.OpenHypothesesSince.Count > 0 ? i.OpenHypothesesSince.Min() : null,
+            latest.Count > 0 ? latest[0].Status : null, latest.Count > 1 ? latest[1].Status : null);
+    }
+
+    private static List<DiversityRow<T>> Ordered<T>(IReadOnlyList<DiversityRow<T>> rows) where T : struct, Enum =>
+        rows.Where(r => r.Initiatives > 0).OrderBy(r => r.Key).ToList();
 
     private static List<DiversityRow<T>> Group<T>(IReadOnlyList<PortfolioInitiative> initiatives, Func<PortfolioInitiative, IEnumerable<T>> keys) where T : struct, Enum =>
         initiatives.SelectMany(i => keys(i).Select(k => (Key: k, Initiative: i)))

@@ -47,7 +47,10 @@ public sealed record PublicPledgeDto(int ActorId, string ActorName, ActorType Ac
 
 public sealed record AnchoringDto(int ActorId, string ActorName, IReadOnlyList<OrganisationalLevel> Levels, bool IsSingleLevel);
 
-/// <summary>Everything the mission's actor page shows, computed from one read of each table.</summary>
+/// <summary>
+/// Everything the mission's actor page shows, added up in SQL. <see cref="Members"/> (the roles matrix) and
+/// <see cref="Anchoring"/> are one page of the members, by name; <see cref="MemberPaging"/> says which.
+/// </summary>
 public sealed record MissionActorsOverview(
     MissionDto Mission,
     IReadOnlyList<GoalDto> Goals,
@@ -57,7 +60,8 @@ public sealed record MissionActorsOverview(
     IReadOnlyList<PublicPledgeDto> PublicPledges,
     IReadOnlyList<DriverMixRow> DriverMix,
     IReadOnlyList<TensionDto> Tensions,
-    IReadOnlyList<AnchoringDto> Anchoring);
+    IReadOnlyList<AnchoringDto> Anchoring,
+    Paging MemberPaging);
 
 public static class ActorReads
 {
@@ -125,50 +129,126 @@ public static class ActorReads
                 db.Goals.Where(g => g.Id == x.Relation.GoalId).Select(g => g.Title).First(), x.Relation.Explanation))
             .ToListAsync(ct);
 
-    /// <summary>The mission's actor overview, or null when the mission does not exist.</summary>
-    public static async Task<MissionActorsOverview?> MissionActorsAsync(this MastenDbContext db, int missionId, CancellationToken ct)
+    /// <summary>How many members the roles matrix shows per page unless asked otherwise.</summary>
+    public const int MemberPageSize = 50;
+
+    /// <summary>
+    /// The mission's actor overview, or null when the mission does not exist. Totals, pledges and the driver mix are
+    /// GROUP BY queries whose sums <see cref="ActorAnalysis"/> turns into rows; members and their anchoring come one
+    /// page at a time (a page beyond the last is empty).
+    /// </summary>
+    public static async Task<MissionActorsOverview?> MissionActorsAsync(this MastenDbContext db, int missionId, CancellationToken ct,
+        int page = 1, int pageSize = MemberPageSize)
     {
         var mission = await db.Missions.Where(m => m.Id == missionId).ToDtos().FirstOrDefaultAsync(ct);
         if (mission is null)
             return null;
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
-        var members = await db.Memberships.Where(m => m.MissionId == missionId).OrderBy(m => m.Actor!.Name).ThenBy(m => m.Id).ToDtos(db).ToListAsync(ct);
+        var members = await db.Memberships.Where(m => m.MissionId == missionId).OrderBy(m => m.Actor!.Name).ThenBy(m => m.Id).ToDtos(db).ToPageAsync(page, pageSize, ct);
         var rounds = await db.SigningRounds.Where(r => r.MissionId == missionId).OrderBy(r => r.Date).ThenBy(r => r.Id).ToDtos().ToListAsync(ct);
-        var commitments = await db.Commitments.AsNoTracking().Where(c => c.MissionId == missionId).OrderBy(c => c.Id).ToListAsync(ct);
-        var drivers = await db.Drivers.AsNoTracking().Where(d => d.MissionId == missionId).ToListAsync(ct);
-        var goalIds = goals.Select(g => g.Id).ToList();
-        var tensions = await db.TensionsAsync(missionId, ct);
-        var actorIds = members.Select(m => m.ActorId).ToList();
-        var contacts = await db.ContactPeople.AsNoTracking().Where(c => actorIds.Contains(c.ActorId)).ToListAsync(ct);
-        var involved = await db.Actors.Where(a => actorIds.Contains(a.Id) || db.Commitments.Any(c => c.MissionId == missionId && c.ActorId == a.Id))
-            .Select(a => new { a.Id, a.Name, a.Type }).ToDictionaryAsync(a => a.Id, ct);
-        var types = involved.Values.ToDictionary(a => a.Id, a => a.Type);
-        var publicActors = involved.Values.Where(a => ActorAnalysis.IsPublicBody(a.Type)).Select(a => a.Id).ToHashSet();
+        var commitments = db.Commitments.AsNoTracking().Where(c => c.MissionId == missionId);
+        var publicTypes = ActorAnalysis.PublicBodyTypes.ToList();
 
-        var summaries = rounds.Select(r =>
-        {
-            var inRound = commitments.Where(c => c.RoundId == r.Id).ToList();
-            var pledged = inRound.Where(c => c.Status != CommitmentStatus.Withdrawn).ToList();
-            var fromPublic = pledged.Where(c => publicActors.Contains(c.ActorId)).ToList();
-            return new RoundSummary(r,
-                Enum.GetValues<CommitmentStatus>().ToDictionary(s => s, s => inRound.Count(c => c.Status == s)),
-                ActorAnalysis.MoneyOf(pledged), pledged.Sum(c => c.PersonYears ?? 0),
-                ActorAnalysis.MoneyOf(fromPublic), fromPublic.Sum(c => c.PersonYears ?? 0));
-        }).ToList();
-        var mix = drivers.SelectMany(d => d.Categories.Select(c => (Category: c, Driver: d)))
-            .GroupBy(x => x.Category)
-            .OrderBy(g => g.Key)
-            .Select(g => new DriverMixRow(g.Key, g.Count(), g.Select(x => x.Driver.ActorId).Distinct().Count(),
-                g.SelectMany(x => x.Driver.GoalIds).Distinct().Order().ToList()))
+        var byRound = (await commitments
+            .GroupBy(c => new { c.RoundId, c.Status, c.Currency, Public = publicTypes.Contains(c.Actor!.Type) })
+            .Select(g => new { g.Key, Count = g.Count(), WithMoney = g.Count(c => c.PledgedMoney != null), Money = g.Sum(c => c.PledgedMoney ?? 0), PersonYears = g.Sum(c => c.PersonYears ?? 0) })
+            .ToListAsync(ct))
+            .Select(g => new PledgeSum(g.Key.RoundId, null, null, g.Key.Status, g.Key.Public, g.Key.Currency, g.Count, g.WithMoney, g.Money, g.PersonYears));
+        var summaries = rounds.Zip(ActorAnalysis.RoundsOf(rounds.Select(r => r.Id), byRound),
+            (r, t) => new RoundSummary(r, t.ByStatus, t.Money, t.PersonYears, t.PublicMoney, t.PublicPersonYears)).ToList();
+
+        var byGoal = (await db.Database.SqlQueryRaw<GoalPledgeRow>(TotalsSql, missionId).ToListAsync(ct))
+            .Select(r => new PledgeSum(r.RoundId, r.GoalId, null, null, false, r.Currency is null ? null : Enum.Parse<Currency>(r.Currency), r.Commitments, r.WithMoney, r.Money, r.PersonYears));
+        var totals = ActorAnalysis.TotalsOf(byGoal);
+
+        var byPublicBody = await commitments
+            .Where(c => c.Status != CommitmentStatus.Withdrawn && publicTypes.Contains(c.Actor!.Type))
+            .GroupBy(c => new { c.RoundId, c.ActorId, c.Actor!.Name, c.Actor.Type, c.Currency })
+            .Select(g => new { g.Key, Count = g.Count(), WithMoney = g.Count(c => c.PledgedMoney != null), Money = g.Sum(c => c.PledgedMoney ?? 0), PersonYears = g.Sum(c => c.PersonYears ?? 0) })
+            .ToListAsync(ct);
+        var actors = byPublicBody.Select(g => g.Key).DistinctBy(k => k.ActorId).ToDictionary(k => k.ActorId);
+        var roundNames = rounds.ToDictionary(r => r.Id, r => r.Name);
+        var publicPledges = ActorAnalysis.PublicPledgesOf(byPublicBody.Select(g =>
+                new PledgeSum(g.Key.RoundId, null, g.Key.ActorId, null, true, g.Key.Currency, g.Count, g.WithMoney, g.Money, g.PersonYears)))
+            .Select(p => new PublicPledgeDto(p.ActorId, actors[p.ActorId].Name, actors[p.ActorId].Type, p.RoundId, roundNames[p.RoundId], p.Commitments, p.Money, p.PersonYears))
             .ToList();
-        var names = members.ToDictionary(m => m.ActorId, m => m.ActorName);
-        var anchoring = ActorAnalysis.Anchor(actorIds, contacts)
+
+        var mixRows = await db.Database.SqlQueryRaw<DriverMixSqlRow>(DriverMixSql, missionId).ToListAsync(ct);
+        var mixGoals = (await db.Database.SqlQueryRaw<DriverGoalRow>(DriverGoalsSql, missionId).ToListAsync(ct)).ToLookup(r => r.Category, r => r.GoalId);
+        var mix = mixRows.Select(r => new DriverMixRow(Enum.Parse<DriverCategory>(r.Category), r.Drivers, r.Actors, mixGoals[r.Category].Distinct().Order().ToList()))
+            .OrderBy(r => r.Category).ToList();
+
+        var tensions = await db.TensionsAsync(missionId, ct);
+        var actorIds = members.Items.Select(m => m.ActorId).ToList();
+        var levels = await db.ContactPeople.AsNoTracking().Where(c => actorIds.Contains(c.ActorId)).Select(c => new { c.ActorId, c.Level }).Distinct().ToListAsync(ct);
+        var names = members.Items.DistinctBy(m => m.ActorId).ToDictionary(m => m.ActorId, m => m.ActorName);
+        var anchoring = ActorAnalysis.Anchor(actorIds, levels.Select(l => (l.ActorId, l.Level)))
             .Select(a => new AnchoringDto(a.ActorId, names[a.ActorId], a.Levels, a.IsSingleLevel))
             .ToList();
-        var roundNames = rounds.ToDictionary(r => r.Id, r => r.Name);
-        var publicPledges = ActorAnalysis.PublicPledges(commitments, types)
-            .Select(p => new PublicPledgeDto(p.ActorId, involved[p.ActorId].Name, involved[p.ActorId].Type, p.RoundId, roundNames[p.RoundId], p.Commitments, p.Money, p.PersonYears))
-            .ToList();
-        return new MissionActorsOverview(mission, goals, members, summaries, ActorAnalysis.Totals(commitments), publicPledges, mix, tensions, anchoring);
+        return new MissionActorsOverview(mission, goals, members.Items, summaries, totals, publicPledges, mix, tensions, anchoring,
+            new Paging(members.PageNumber, members.PageSize, members.TotalCount));
+    }
+
+    // Goal ids and driver categories are stored as comma-separated lists; a goal or category joins a row when it is
+    // one of them. The category names are the enum's, never user input.
+    private const string HasGoal = """(',' || c."GoalIds" || ',') LIKE ('%,' || CAST(g."Id" AS TEXT) || ',%')""";
+
+    private static readonly string CategoryTable = "(" + string.Join(" UNION ALL ", Enum.GetNames<DriverCategory>().Select(n => $"SELECT '{n}' AS \"Category\"")) + ")";
+
+    // Per round, goal and currency over commitments not withdrawn: a commitment linked to several goals counts under
+    // each; one linked to none counts under goal null.
+    private static readonly string TotalsSql = $$"""
+        SELECT c."RoundId" AS "RoundId", g."Id" AS "GoalId", c."Currency" AS "Currency", CAST(COUNT(*) AS INTEGER) AS "Commitments",
+               CAST(COUNT(c."PledgedMoney") AS INTEGER) AS "WithMoney", SUM(COALESCE(c."PledgedMoney", 0.0)) AS "Money", SUM(COALESCE(c."PersonYears", 0.0)) AS "PersonYears"
+        FROM "Commitments" AS c
+        JOIN "Goals" AS g ON g."MissionId" = {0} AND {{HasGoal}}
+        WHERE c."MissionId" = {0} AND c."Status" <> 'Withdrawn'
+        GROUP BY c."RoundId", g."Id", c."Currency"
+        UNION ALL
+        SELECT c."RoundId", NULL, c."Currency", CAST(COUNT(*) AS INTEGER),
+               CAST(COUNT(c."PledgedMoney") AS INTEGER), SUM(COALESCE(c."PledgedMoney", 0.0)), SUM(COALESCE(c."PersonYears", 0.0))
+        FROM "Commitments" AS c
+        WHERE c."MissionId" = {0} AND c."Status" <> 'Withdrawn' AND c."GoalIds" = ''
+        GROUP BY c."RoundId", c."Currency"
+        """;
+
+    private static readonly string DriverMixSql = $$"""
+        SELECT k."Category" AS "Category", CAST(COUNT(*) AS INTEGER) AS "Drivers", CAST(COUNT(DISTINCT d."ActorId") AS INTEGER) AS "Actors"
+        FROM "Drivers" AS d
+        JOIN {{CategoryTable}} AS k ON (',' || d."Categories" || ',') LIKE ('%,' || k."Category" || ',%')
+        WHERE d."MissionId" = {0}
+        GROUP BY k."Category"
+        """;
+
+    private static readonly string DriverGoalsSql = $$"""
+        SELECT DISTINCT k."Category" AS "Category", g."Id" AS "GoalId"
+        FROM "Drivers" AS c
+        JOIN {{CategoryTable}} AS k ON (',' || c."Categories" || ',') LIKE ('%,' || k."Category" || ',%')
+        JOIN "Goals" AS g ON g."MissionId" = {0} AND {{HasGoal}}
+        WHERE c."MissionId" = {0}
+        """;
+
+    private sealed class GoalPledgeRow
+    {
+        public int RoundId { get; set; }
+        public int? GoalId { get; set; }
+        public string? Currency { get; set; }
+        public int Commitments { get; set; }
+        public int WithMoney { get; set; }
+        public double Money { get; set; }
+        public double PersonYears { get; set; }
+    }
+
+    private sealed class DriverMixSqlRow
+    {
+        public string Category { get; set; } = "";
+        public int Drivers { get; set; }
+        public int Actors { get; set; }
+    }
+
+    private sealed class DriverGoalRow
+    {
+        public string Category { get; set; } = "";
+        public int GoalId { get; set; }
     }
 }

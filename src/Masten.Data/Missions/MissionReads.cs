@@ -47,7 +47,8 @@ public static class MissionReads
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var total = await query.CountAsync(ct);
-        var items = await query.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        // A page far beyond the last is empty, not an overflow.
+        var items = await query.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToListAsync(ct);
         return new Page<T>(items, page, pageSize, total);
     }
 

@@ -22,6 +22,8 @@ internal sealed class InitiativeConfiguration : IEntityTypeConfiguration<Initiat
         b.HasMany(x => x.Contributions).WithOne().HasForeignKey(c => c.InitiativeId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Funding).WithOne().HasForeignKey(f => f.InitiativeId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.MissionId, x.Stage });
+        // The portfolio's list of initiatives, by title, one page at a time.
+        b.HasIndex(x => new { x.MissionId, x.Title });
     }
 }
 
@@ -31,6 +33,8 @@ internal sealed class InitiativeContributionConfiguration : IEntityTypeConfigura
     {
         b.HasOne<Goal>().WithMany().HasForeignKey(x => x.GoalId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        // The goals each initiative works on (coverage) without reading the contribution rows.
+        b.HasIndex(x => new { x.InitiativeId, x.GoalId });
     }
 }
 
@@ -59,6 +63,8 @@ internal sealed class HypothesisConfiguration : IEntityTypeConfiguration<Hypothe
         b.Property(x => x.Learning).HasMaxLength(Rules.LongText);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<Initiative>().WithMany().HasForeignKey(x => x.InitiativeId).OnDelete(DeleteBehavior.Restrict);
+        // The oldest open hypothesis of an initiative, for the portfolio's alerts.
+        b.HasIndex(x => new { x.InitiativeId, x.Result, x.OpenedOn });
     }
 }
 

@@ -29,11 +29,15 @@ public sealed record ReviewDto(int Id, int MissionId, DateOnly Date, ReviewKind 
 
 public sealed record DecisionDto(int Id, int ReviewId, int InitiativeId, string InitiativeTitle, DecisionKind Kind, string Rationale);
 
-/// <summary>The mission's portfolio analysed on a date, with the names the analysis refers to by id.</summary>
-public sealed record PortfolioOverview(MissionDto Mission, IReadOnlyList<GoalDto> Goals, PortfolioReport Report);
+/// <summary>
+/// The mission's portfolio analysed on a date, with the names the analysis refers to by id. The report's alerts are
+/// one page of them, <see cref="AlertPaging"/> says which; the concentration names the largest leads only
+/// (<see cref="PortfolioReads.LeadsShown"/>), its index counts every lead.
+/// </summary>
+public sealed record PortfolioOverview(MissionDto Mission, IReadOnlyList<GoalDto> Goals, PortfolioReport Report, Paging AlertPaging);
 
-/// <summary>A review with its decisions and the agenda the analysis of its date gives.</summary>
-public sealed record ReviewOverview(ReviewDto Review, MissionDto Mission, IReadOnlyList<DecisionDto> Decisions, PortfolioReport Agenda);
+/// <summary>A review with its decisions and the agenda the analysis of its date gives (its alerts paged like the portfolio's).</summary>
+public sealed record ReviewOverview(ReviewDto Review, MissionDto Mission, IReadOnlyList<DecisionDto> Decisions, PortfolioReport Agenda, Paging AlertPaging);
 
 public static class PortfolioReads
 {
@@ -60,14 +64,22 @@ public static class PortfolioReads
         query.AsNoTracking().Select(d => new DecisionDto(d.Id, d.ReviewId, d.InitiativeId,
             db.Initiatives.Where(i => i.Id == d.InitiativeId).Select(i => i.Title).First(), d.Kind, d.Rationale));
 
+    /// <summary>How many alerts a page shows unless asked otherwise.</summary>
+    public const int AlertPageSize = 50;
+
+    /// <summary>How many of the largest leads the budget concentration names; the index itself counts every lead.</summary>
+    public const int LeadsShown = 10;
+
     /// <summary>
-    /// The mission's portfolio analysed on <paramref name="asOf"/>: initiatives, their check-ins and open
-    /// hypotheses, and the pace each indicator still needs from the progress engine
-    /// (<see cref="Masten.Core.Progress.Assessment.RequiredPace"/>), turned into better-is-positive units per year.
-    /// Check-ins and hypotheses after <paramref name="asOf"/> are left out, so a review's agenda is what was known on its date;
-    /// initiatives and their current stages are taken as they are now.
+    /// The mission's portfolio analysed on <paramref name="asOf"/>: the database adds the portfolio up
+    /// (<see cref="PortfolioAggregatesAsync"/>) and <see cref="PortfolioAnalysis"/> turns the sums into the report, with
+    /// the pace each indicator still needs from the progress engine (<see cref="Masten.Core.Progress.Assessment.RequiredPace"/>),
+    /// turned into better-is-positive units per year. Check-ins and hypotheses after <paramref name="asOf"/> are left
+    /// out, so a review's agenda is what was known on its date; initiatives and their current stages are taken as they
+    /// are now. Alerts come one page at a time; a page beyond the last is empty.
     /// </summary>
-    public static async Task<PortfolioOverview?> PortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    public static async Task<PortfolioOverview?> PortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct,
+        int page = 1, int pageSize = AlertPageSize)
     {
         var progress = await db.MissionProgressAsync(missionId, asOf, ct);
         if (progress is null)
@@ -75,29 +87,126 @@ public static class PortfolioReads
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
         var indicators = progress.AllIndicators().Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
             p.Assessment.RequiredPace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
-        var initiatives = await db.Initiatives.Where(i => i.MissionId == missionId).OrderBy(i => i.Title).ThenBy(i => i.Id).ToDtos(db).ToListAsync(ct);
-        var leadTypes = await db.Initiatives.Where(i => i.MissionId == missionId).Select(i => new { i.Id, i.LeadActor!.Type }).ToDictionaryAsync(x => x.Id, x => x.Type, ct);
-        var checkIns = (await db.CheckIns.Where(c => db.Initiatives.Any(i => i.Id == c.InitiativeId && i.MissionId == missionId) && c.Date <= asOf)
-            .OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => new { c.InitiativeId, c.Date, c.Status }).ToListAsync(ct))
-            .ToLookup(c => c.InitiativeId);
-        var open = (await db.Hypotheses.Where(h => db.Initiatives.Any(i => i.Id == h.InitiativeId && i.MissionId == missionId) && h.Result == HypothesisResult.Open && h.OpenedOn <= asOf)
-            .Select(h => new { h.InitiativeId, h.OpenedOn }).ToListAsync(ct)).ToLookup(h => h.InitiativeId);
-        var portfolio = initiatives.Select(i => new PortfolioInitiative(i.Id, i.Title, i.Type, i.Stage, i.LeadActorId, i.LeadActorName, leadTypes[i.Id], i.Budget ?? 0,
-            i.Levers, i.Contributions.Select(c => new PortfolioContribution(c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Size, c.Confidence)).ToList(),
-            checkIns[i.Id].Select(c => (c.Date, c.Status)).ToList(), open[i.Id].Select(h => h.OpenedOn).ToList(),
-            DateOnly.FromDateTime(i.CreatedAt))).ToList();
-        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, portfolio, asOf, progress.Mission.StaleAfterDays);
-        return new PortfolioOverview(progress.Mission, goals, report);
+        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, progress.Mission.StaleAfterDays, ct);
+        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, progress.Mission.StaleAfterDays);
+        var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
+        report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
+        return new PortfolioOverview(progress.Mission, goals, report, paging);
     }
 
-    /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date.</summary>
-    public static async Task<ReviewOverview?> ReviewAsync(this MastenDbContext db, int reviewId, CancellationToken ct)
+    /// <summary>
+    /// The portfolio of a mission added up in SQL (GROUP BY over initiatives that are not ended; the contribution sums
+    /// over active ones), with check-ins and hypotheses up to <paramref name="asOf"/>. Only initiatives that may raise
+    /// an alert come back as alert candidates: active ones without a check-in for more than
+    /// <paramref name="staleDays"/> days, those with a hypothesis open more than <see cref="PortfolioRules.OpenHypothesisDays"/>
+    /// days, those off track at their two latest check-ins. <see cref="PortfolioAnalysis"/> decides the alerts from them.
+    /// </summary>
+    public static async Task<PortfolioAggregates> PortfolioAggregatesAsync(this MastenDbContext db, int missionId, DateOnly asOf, int staleDays, CancellationToken ct)
+    {
+        var live = db.Initiatives.AsNoTracking().Where(i => i.MissionId == missionId && i.Stage != InitiativeStage.Ended);
+        var byStage = (await live.GroupBy(i => i.Stage).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
+            .Select(g => new DiversityRow<InitiativeStage>(g.Key, g.Count, g.Budget)).ToList();
+        var byType = (await live.GroupBy(i => i.Type).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
+            .Select(g => new DiversityRow<InitiativeType>(g.Key, g.Count, g.Budget)).ToList();
+        var byActorType = (await live.GroupBy(i => i.LeadActor!.Type).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
+            .Select(g => new DiversityRow<ActorType>(g.Key, g.Count, g.Budget)).ToList();
+        var byLever = (await db.Database.SqlQueryRaw<LeverRow>(ByLeverSql, missionId).ToListAsync(ct))
+            .Select(r => new DiversityRow<SystemLever>(Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
+        var coverage = (await db.Database.SqlQueryRaw<CoverageRow>(CoverageSql, missionId).ToListAsync(ct))
+            .Select(r => new CoverageCell(r.GoalId, Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
+        var goalsCovered = await db.InitiativeContributions.Where(c => live.Any(i => i.Id == c.InitiativeId)).Select(c => c.GoalId).Distinct().ToListAsync(ct);
+        var leads = (await live.GroupBy(i => new { i.LeadActorId, i.LeadActor!.Name }).Select(g => new { g.Key.LeadActorId, g.Key.Name, Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
+            .Select(l => new LeadBudget(l.LeadActorId, l.Name, l.Budget)).ToList();
+
+        // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
+        var sums = (await db.InitiativeContributions.AsNoTracking()
+            .Where(c => c.IndicatorId != null && db.Initiatives.Any(i => i.Id == c.InitiativeId && i.MissionId == missionId
+                && (i.Stage == InitiativeStage.Exploring || i.Stage == InitiativeStage.Testing || i.Stage == InitiativeStage.Scaling)))
+            .GroupBy(c => c.IndicatorId!.Value)
+            .Select(g => new
+            {
+                IndicatorId = g.Key,
+                Sum = g.Sum(c => c.SizePerYear == null ? 0 : c.Direction == ContributionDirection.Improves ? c.SizePerYear.Value : -c.SizePerYear.Value),
+                Lowest = g.Where(c => c.SizePerYear != null).Min(c => (int?)(c.Confidence == Level.Low ? 0 : c.Confidence == Level.Medium ? 1 : 2)),
+                Initiatives = g.Select(c => c.InitiativeId).Distinct().Count(),
+                Qualitative = g.Count(c => c.SizePerYear == null),
+            }).ToListAsync(ct))
+            .Select(s => new IndicatorContributionSum(s.IndicatorId, s.Sum, s.Lowest is { } l ? (Level)l : null, s.Initiatives, s.Qualitative)).ToList();
+
+        // An initiative is stale when its last check-in (or its creation, without one) lies before this day.
+        var staleBefore = asOf.AddDays(-staleDays);
+        var staleBeforeTime = staleBefore.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var openBefore = asOf.AddDays(-PortfolioRules.OpenHypothesisDays);
+        var candidates = (await live
+            .Select(i => new
+            {
+                i.Id,
+                i.Title,
+                i.Stage,
+                i.CreatedAt,
+                Last = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).Max(c => (DateOnly?)c.Date),
+                Oldest = db.Hypotheses.Where(h => h.InitiativeId == i.Id && h.Result == HypothesisResult.Open && h.OpenedOn <= asOf).Min(h => (DateOnly?)h.OpenedOn),
+                Latest = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id)
+                    .Select(c => (CheckInStatus?)c.Status).FirstOrDefault(),
+                Previous = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id)
+                    .Select(c => (CheckInStatus?)c.Status).Skip(1).FirstOrDefault(),
+            })
+            .Where(f => ((f.Stage == InitiativeStage.Exploring || f.Stage == InitiativeStage.Testing || f.Stage == InitiativeStage.Scaling)
+                    && (f.Last == null ? f.CreatedAt < staleBeforeTime : f.Last < staleBefore))
+                || f.Oldest < openBefore
+                || (f.Latest == CheckInStatus.OffTrack && f.Previous == CheckInStatus.OffTrack))
+            .ToListAsync(ct))
+            .Select(f => new AlertFacts(f.Id, f.Title, f.Stage, DateOnly.FromDateTime(f.CreatedAt), f.Last, f.Oldest, f.Latest, f.Previous)).ToList();
+
+        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates);
+    }
+
+    /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>
+    public static async Task<ReviewOverview?> ReviewAsync(this MastenDbContext db, int reviewId, CancellationToken ct, int page = 1, int pageSize = AlertPageSize)
     {
         var review = await db.Reviews.Where(r => r.Id == reviewId).ToDtos().FirstOrDefaultAsync(ct);
         if (review is null)
             return null;
-        var portfolio = (await db.PortfolioAsync(review.MissionId, review.Date, ct))!;
+        var portfolio = (await db.PortfolioAsync(review.MissionId, review.Date, ct, page, pageSize))!;
         var decisions = await db.ReviewDecisions.Where(d => d.ReviewId == reviewId).OrderBy(d => d.Id).ToDtos(db).ToListAsync(ct);
-        return new ReviewOverview(review, portfolio.Mission, decisions, portfolio.Report);
+        return new ReviewOverview(review, portfolio.Mission, decisions, portfolio.Report, portfolio.AlertPaging);
+    }
+
+    // Levers are stored as a comma-separated list of names; a lever joins an initiative when its name is one of them.
+    // The names are the enum's, never user input.
+    private static readonly string LeverTable = "(" + string.Join(" UNION ALL ", Enum.GetNames<SystemLever>().Select(n => $"SELECT '{n}' AS \"Lever\"")) + ")";
+
+    private static readonly string ByLeverSql = $$"""
+        SELECT l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
+        FROM "Initiatives" AS i
+        JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
+        WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
+        GROUP BY l."Lever"
+        """;
+
+    // Each initiative once per goal it contributes to, then once per lever: the goal × lever cells.
+    private static readonly string CoverageSql = $$"""
+        SELECT g."GoalId" AS "GoalId", l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
+        FROM "Initiatives" AS i
+        JOIN (SELECT DISTINCT c."InitiativeId", c."GoalId" FROM "InitiativeContributions" AS c
+              JOIN "Initiatives" AS ci ON ci."Id" = c."InitiativeId" WHERE ci."MissionId" = {0}) AS g ON g."InitiativeId" = i."Id"
+        JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
+        WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
+        GROUP BY g."GoalId", l."Lever"
+        """;
+
+    private sealed class LeverRow
+    {
+        public string Lever { get; set; } = "";
+        public int Initiatives { get; set; }
+        public double Budget { get; set; }
+    }
+
+    private sealed class CoverageRow
+    {
+        public int GoalId { get; set; }
+        public string Lever { get; set; } = "";
+        public int Initiatives { get; set; }
+        public double Budget { get; set; }
     }
 }

@@ -84,8 +84,9 @@ public static class ActorsApi
             await store.SetTiersAsync(id, input, ct) is { } set ? TypedResults.Ok<IReadOnlyList<string>>(set.Tiers) : TypedResults.NotFound()).RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapGet("/{id:int}/tensions", async Task<Results<Ok<List<TensionDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await db.TensionsAsync(id, ct)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
-        missions.MapGet("/{id:int}/actors", async Task<Results<Ok<MissionActorsOverview>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.MissionActorsAsync(id, ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
+        // Members and their anchoring are paged (page, pageSize; 50 by default); memberPaging says which page and how many in all.
+        missions.MapGet("/{id:int}/actors", async Task<Results<Ok<MissionActorsOverview>, NotFound>> (int id, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+            await db.MissionActorsAsync(id, ct, page ?? 1, pageSize ?? ActorReads.MemberPageSize) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
 
         var rounds = api.MapGroup("/rounds");
         rounds.MapGet("/{id:int}", async Task<Results<Ok<RoundDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>

@@ -28,8 +28,9 @@ public static class PortfolioApi
                 ? TypedResults.Ok(await db.Initiatives.Where(i => i.MissionId == id && (stage == null || i.Stage == stage))
                     .OrderBy(i => i.Title).ThenBy(i => i.Id).ToDtos(db).ToPageAsync(page ?? 1, pageSize ?? 50, ct))
                 : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
-        missions.MapGet("/{id:int}/portfolio", async Task<Results<Ok<PortfolioOverview>, NotFound>> (int id, DateOnly? asOf, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await db.PortfolioAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
+        // The report's alerts are paged (page, pageSize; 50 by default); alertPaging says which page and how many in all.
+        missions.MapGet("/{id:int}/portfolio", async Task<Results<Ok<PortfolioOverview>, NotFound>> (int id, DateOnly? asOf, int? page, int? pageSize, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
+            await db.PortfolioAsync(id, asOf ?? Today(clock), ct, page ?? 1, pageSize ?? PortfolioReads.AlertPageSize) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/reviews", async Task<Results<Ok<List<ReviewDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct)
                 ? TypedResults.Ok(await db.Reviews.Where(r => r.MissionId == id).OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).ToDtos().ToListAsync(ct))
@@ -73,8 +74,8 @@ public static class PortfolioApi
             await store.UpdateHypothesisAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Hypotheses.Where(h => h.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Contribute, ResourceKind.Hypothesis);
 
         var reviews = api.MapGroup("/reviews");
-        reviews.MapGet("/{id:int}", async Task<Results<Ok<ReviewOverview>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
-            await db.ReviewAsync(id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Review);
+        reviews.MapGet("/{id:int}", async Task<Results<Ok<ReviewOverview>, NotFound>> (int id, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+            await db.ReviewAsync(id, ct, page ?? 1, pageSize ?? PortfolioReads.AlertPageSize) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Review);
         reviews.MapPost("/", async Task<Created<ReviewDto>> (ReviewInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.CreateReviewAsync(input, ct);

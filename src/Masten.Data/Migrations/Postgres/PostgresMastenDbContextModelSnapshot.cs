@@ -1093,7 +1093,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "Result", "OpenedOn");
 
                     b.ToTable("Hypotheses");
                 });
@@ -1170,6 +1170,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("MissionId", "Stage");
 
+                    b.HasIndex("MissionId", "Title");
+
                     b.ToTable("Initiatives");
                 });
 
@@ -1213,7 +1215,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "GoalId");
 
                     b.ToTable("InitiativeContributions");
                 });

@@ -1044,7 +1044,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "Result", "OpenedOn");
 
                     b.ToTable("Hypotheses");
                 });
@@ -1119,6 +1119,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("MissionId", "Stage");
 
+                    b.HasIndex("MissionId", "Title");
+
                     b.ToTable("Initiatives");
                 });
 
@@ -1160,7 +1162,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicatorId");
 
-                    b.HasIndex("InitiativeId");
+                    b.HasIndex("InitiativeId", "GoalId");
 
                     b.ToTable("InitiativeContributions");
                 });
