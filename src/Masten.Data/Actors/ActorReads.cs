@@ -72,8 +72,7 @@ public static class ActorReads
         if (!string.IsNullOrWhiteSpace(q))
         {
             // LIKE on lower-cased text: case-insensitive on both SQLite and PostgreSQL. \ escapes % and _.
-            var pattern = "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = Pickers.PickerReads.ContainsPattern(q);
             actors = actors.Where(a => EF.Functions.Like(a.Name.ToLower(), pattern, "\\")
                 || (a.OrganisationNumber != null && EF.Functions.Like(a.OrganisationNumber, pattern, "\\")));
         }
