@@ -61,11 +61,6 @@ public sealed record MissionActorsOverview(
 
 public static class ActorReads
 {
-    /// <summary>The actors of these memberships, once each and by name: the choices of an actor select.</summary>
-    public static async Task<List<(int Id, string Name)>> ActorChoicesAsync(this IQueryable<Membership> memberships, CancellationToken ct = default) =>
-        (await memberships.Select(m => new { m.ActorId, m.Actor!.Name }).Distinct().OrderBy(a => a.Name).ThenBy(a => a.ActorId).ToListAsync(ct))
-            .Select(a => (a.ActorId, a.Name)).ToList();
-
     /// <summary>Actors whose name or organisation number contains <paramref name="q"/>, of a type and country if given, by name.</summary>
     public static IQueryable<Actor> Search(this IQueryable<Actor> actors, string? q, ActorType? type, Country? country)
     {
