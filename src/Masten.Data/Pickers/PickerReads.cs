@@ -55,6 +55,14 @@ public static class PickerReads
     public static IQueryable<PickItem> InitiativeItems(this MastenDbContext db, int missionId) =>
         db.Initiatives.AsNoTracking().Where(i => i.MissionId == missionId).Select(i => new PickItem { Id = i.Id, Label = i.Title, Detail = i.LeadActor!.Name });
 
+    /// <summary>Goals whose title contains <paramref name="q"/> (all when blank): the API's search of a mission's goals.</summary>
+    public static IQueryable<Core.Missions.Goal> TitleContains(this IQueryable<Core.Missions.Goal> goals, string? q) =>
+        string.IsNullOrWhiteSpace(q) ? goals : goals.Where(g => EF.Functions.Like(g.Title.ToLower(), ContainsPattern(q), "\\"));
+
+    /// <summary>Initiatives whose title contains <paramref name="q"/> (all when blank): the API's search of a mission's portfolio.</summary>
+    public static IQueryable<Core.Portfolio.Initiative> TitleContains(this IQueryable<Core.Portfolio.Initiative> initiatives, string? q) =>
+        string.IsNullOrWhiteSpace(q) ? initiatives : initiatives.Where(i => EF.Functions.Like(i.Title.ToLower(), ContainsPattern(q), "\\"));
+
     /// <summary>Items whose label or detail contains <paramref name="q"/> (all when blank), by label.</summary>
     public static IQueryable<PickItem> Matching(this IQueryable<PickItem> items, string? q)
     {
