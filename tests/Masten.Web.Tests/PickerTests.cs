@@ -179,6 +179,9 @@ public abstract class PickerTests(MastenAppFactory factory)
         var form = await GetAsync(client, url);
         var members = await SubmitAsync(client, url, form, "initiative", new Dictionary<string, string> { ["pick-q.leadActorId"] = "kommun" }, Search("leadActorId"));
         Assert.Equal(["Exempelby kommun (212000-4441)", "Åstads kommun (212000-5554)"], Offered(members, "leadActorId").Select(o => o.Label));
+        // Typed in lower case, a name starting with Å is still found (SQLite lower-cases only ASCII).
+        var lower = await SubmitAsync(client, url, members, "initiative", new Dictionary<string, string> { ["pick-q.leadActorId"] = "åstad" }, Search("leadActorId"));
+        Assert.Equal(["Åstads kommun (212000-5554)"], Offered(lower, "leadActorId").Select(o => o.Label));
         // The new actor is in the register but not a member of the mission.
         var none = await SubmitAsync(client, url, members, "initiative", new Dictionary<string, string> { ["pick-q.leadActorId"] = outsider }, Search("leadActorId"));
         Assert.Equal($"Inga träffar för ”{outsider}”.", Status(none, "leadActorId"));

@@ -17,7 +17,7 @@ public sealed class PortfolioBrowserTests(BrowserFixture browser)
         var participants = page.GetByRole(AriaRole.Group, new() { Name = "Deltagande aktörer", Exact = true });
         await participants.GetByLabel("Sökord").FillAsync("Region");
         await participants.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
-        await participants.GetByLabel("Region Exempelland", new() { Exact = true }).CheckAsync();
+        await participants.GetByRole(AriaRole.Checkbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Region Exempelland") }).CheckAsync();
         await page.GetByLabel("Deltagare", new() { Exact = true }).FillAsync("Maria Nilsson, Sofia Dahl");
         await page.GetByLabel("Insikter", new() { Exact = true }).FillAsync("Spillvärmen fungerar bättre än väntat.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Starta avstämningen" }).ClickAsync();

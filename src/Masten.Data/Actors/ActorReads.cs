@@ -66,9 +66,10 @@ public static class ActorReads
     {
         if (!string.IsNullOrWhiteSpace(q))
         {
-            // LIKE on lower-cased text: case-insensitive on both SQLite and PostgreSQL. \ escapes % and _.
+            // LIKE on lower-cased text: case-insensitive on both SQLite and PostgreSQL, Å, Ä and Ö too. \ escapes % and _.
             var pattern = Pickers.PickerReads.ContainsPattern(q);
-            actors = actors.Where(a => EF.Functions.Like(a.Name.ToLower(), pattern, "\\")
+            var upper = Pickers.PickerReads.UpperNonAsciiPattern(q);
+            actors = actors.Where(a => EF.Functions.Like(a.Name.ToLower(), pattern, "\\") || EF.Functions.Like(a.Name.ToLower(), upper, "\\")
                 || (a.OrganisationNumber != null && EF.Functions.Like(a.OrganisationNumber, pattern, "\\")));
         }
         if (type is not null)

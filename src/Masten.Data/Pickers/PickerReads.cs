@@ -29,9 +29,17 @@ public static class PickerReads
     /// A <c>LIKE</c> pattern for text containing <paramref name="q"/>, lower-cased, with <c>\</c> escaping
     /// <c>%</c> and <c>_</c>. Compared with lower-cased columns it is case-insensitive on SQLite and PostgreSQL.
     /// </summary>
-    public static string ContainsPattern(string q) =>
-        "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+    public static string ContainsPattern(string q) => Escape(q.Trim().ToLowerInvariant());
+
+    /// <summary>
+    /// The same pattern with letters outside ASCII in upper case: SQLite's <c>lower()</c> (and PostgreSQL's
+    /// under the C locale) lower-cases only ASCII, so "åstad" must also be tried as "Åstad" to find "Åstads kommun".
+    /// </summary>
+    public static string UpperNonAsciiPattern(string q) =>
+        Escape(string.Concat(q.Trim().ToLowerInvariant().Select(c => c > 127 ? char.ToUpperInvariant(c) : c)));
+
+    private static string Escape(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     public static IQueryable<PickItem> ToPickItems(this IQueryable<Core.Actors.Actor> actors) =>
         actors.AsNoTracking().Select(a => new PickItem { Id = a.Id, Label = a.Name, Detail = a.OrganisationNumber });
@@ -57,11 +65,11 @@ public static class PickerReads
 
     /// <summary>Goals whose title contains <paramref name="q"/> (all when blank): the API's search of a mission's goals.</summary>
     public static IQueryable<Core.Missions.Goal> TitleContains(this IQueryable<Core.Missions.Goal> goals, string? q) =>
-        string.IsNullOrWhiteSpace(q) ? goals : goals.Where(g => EF.Functions.Like(g.Title.ToLower(), ContainsPattern(q), "\\"));
+        string.IsNullOrWhiteSpace(q) ? goals : goals.Where(g => EF.Functions.Like(g.Title.ToLower(), ContainsPattern(q), "\\") || EF.Functions.Like(g.Title.ToLower(), UpperNonAsciiPattern(q), "\\"));
 
     /// <summary>Initiatives whose title contains <paramref name="q"/> (all when blank): the API's search of a mission's portfolio.</summary>
     public static IQueryable<Core.Portfolio.Initiative> TitleContains(this IQueryable<Core.Portfolio.Initiative> initiatives, string? q) =>
-        string.IsNullOrWhiteSpace(q) ? initiatives : initiatives.Where(i => EF.Functions.Like(i.Title.ToLower(), ContainsPattern(q), "\\"));
+        string.IsNullOrWhiteSpace(q) ? initiatives : initiatives.Where(i => EF.Functions.Like(i.Title.ToLower(), ContainsPattern(q), "\\") || EF.Functions.Like(i.Title.ToLower(), UpperNonAsciiPattern(q), "\\"));
 
     /// <summary>Items whose label or detail contains <paramref name="q"/> (all when blank), by label.</summary>
     public static IQueryable<PickItem> Matching(this IQueryable<PickItem> items, string? q)
@@ -69,7 +77,9 @@ public static class PickerReads
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = ContainsPattern(q);
-            items = items.Where(i => EF.Functions.Like(i.Label.ToLower(), pattern, "\\") || (i.Detail != null && EF.Functions.Like(i.Detail.ToLower(), pattern, "\\")));
+            var upper = UpperNonAsciiPattern(q);
+            items = items.Where(i => EF.Functions.Like(i.Label.ToLower(), pattern, "\\") || EF.Functions.Like(i.Label.ToLower(), upper, "\\")
+                || (i.Detail != null && EF.Functions.Like(i.Detail.ToLower(), pattern, "\\")));
         }
         return items.OrderBy(i => i.Label).ThenBy(i => i.Id);
     }
