@@ -235,6 +235,18 @@ public abstract class PickerTests(MastenAppFactory factory)
         var none = await client.GetFromJsonAsync<JsonObject>($"/api/v1/missions/{mission}/initiatives?q=zzz-inget");
         Assert.Equal(0, (int)none!["totalCount"]!);
     }
+
+    [SkippableTheory]
+    [InlineData("/api/v1/actors", "missionId")]
+    [InlineData("/api/v1/actors", "q")]
+    [InlineData("/api/v1/missions/{id}/goals", "q")]
+    [InlineData("/api/v1/missions/{id}/initiatives", "q")]
+    public async Task TheOpenApiDocumentNamesTheSearchParameters(string path, string parameter)
+    {
+        var document = await Client().GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var parameters = document!["paths"]![path]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!);
+        Assert.Contains(parameter, parameters);
+    }
 }
 
 public sealed class SqlitePickerTests(SqliteAppFactory factory) : PickerTests(factory), IClassFixture<SqliteAppFactory>;
