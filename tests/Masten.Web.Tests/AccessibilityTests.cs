@@ -28,6 +28,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         "/missions/{mission}/portfolio",
         "/missions/{mission}/initiatives/new",
         "/missions/{mission}/reviews/new",
+        // A required picker with nothing chosen opens on its first page of matches.
+        "/missions/{mission}/commitments/new",
         "/history/Indicator/{indicator}",
         "/admin/audit",
         "/account/login",

@@ -27,7 +27,12 @@ public sealed partial class ActorsBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Aktörer och åtaganden" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nytt åtagande", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nytt åtagande");
-        await page.GetByLabel("Aktör", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Webbläsarens odlare AB" });
+        // The actor is searched in the register (a picker, not a select of every actor), then chosen among the matches.
+        var actorPicker = page.GetByRole(AriaRole.Group, new() { Name = "Aktör", Exact = true });
+        await actorPicker.GetByLabel("Sökord").FillAsync("webbläsarens");
+        await actorPicker.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        await Assertions.Expect(actorPicker.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 träff");
+        await actorPicker.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Webbläsarens odlare AB") }).CheckAsync();
         await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Sälja överbliven skörd till skolköken.");
         await page.GetByLabel("Mindre matsvinn", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Pengar", new() { Exact = true }).FillAsync("777 000");

@@ -121,7 +121,8 @@ public abstract partial class PortfolioPageTests(MastenAppFactory factory)
         var link = $"/missions/{Id(mission)}/initiatives/new?from={Id(source)}&amp;review={Id(review)}";
         Assert.True(reviewPage.Contains(link, StringComparison.Ordinal), reviewPage[Math.Max(0, reviewPage.IndexOf("initiatives/new", StringComparison.Ordinal) - 80)..][..300]);
         var form = await client.GetStringAsync(WebUtility.HtmlDecode(link));
-        Assert.Matches($"<option value=\"{Id(lead)}\" selected", form);
+        // The lead is carried over: the picker shows it as chosen, its id in a hidden field.
+        Assert.Matches($"<input type=\"hidden\" name=\"Form.LeadActorId\" value=\"{Id(lead)}\"", form);
 
         await PageTests.PostFormAsync(client, WebUtility.HtmlDecode(link), new Dictionary<string, string>
         {

@@ -65,20 +65,15 @@ public sealed record MissionActorsOverview(
 
 public static class ActorReads
 {
-    /// <summary>The actors of these memberships, once each and by name: the choices of an actor select.</summary>
-    public static async Task<List<(int Id, string Name)>> ActorChoicesAsync(this IQueryable<Membership> memberships, CancellationToken ct = default) =>
-        (await memberships.Select(m => new { m.ActorId, m.Actor!.Name }).Distinct().OrderBy(a => a.Name).ThenBy(a => a.ActorId).ToListAsync(ct))
-            .Select(a => (a.ActorId, a.Name)).ToList();
-
     /// <summary>Actors whose name or organisation number contains <paramref name="q"/>, of a type and country if given, by name.</summary>
     public static IQueryable<Actor> Search(this IQueryable<Actor> actors, string? q, ActorType? type, Country? country)
     {
         if (!string.IsNullOrWhiteSpace(q))
         {
-            // LIKE on lower-cased text: case-insensitive on both SQLite and PostgreSQL. \ escapes % and _.
-            var pattern = "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            actors = actors.Where(a => EF.Functions.Like(a.Name.ToLower(), pattern, "\\")
+            // LIKE on lower-cased text: case-insensitive on both SQLite and PostgreSQL, Å, Ä and Ö too. \ escapes % and _.
+            var pattern = Pickers.PickerReads.ContainsPattern(q);
+            var upper = Pickers.PickerReads.UpperNonAsciiPattern(q);
+            actors = actors.Where(a => EF.Functions.Like(a.Name.ToLower(), pattern, "\\") || EF.Functions.Like(a.Name.ToLower(), upper, "\\")
                 || (a.OrganisationNumber != null && EF.Functions.Like(a.OrganisationNumber, pattern, "\\")));
         }
         if (type is not null)

@@ -22,8 +22,10 @@ public static class ActorsApi
         var api = app.MapGroup("/api/v1").WithTags("Actors");
 
         var actors = api.MapGroup("/actors");
-        actors.MapGet("/", (MastenDbContext db, string? q, ActorType? type, Country? country, int? page, int? pageSize, CancellationToken ct) =>
-            db.Actors.Search(q, type, country).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct)).RequireAccess(Capability.Read, ResourceKind.Platform);
+        // missionId narrows the search to the mission's members: what a picker of lead or partners offers.
+        actors.MapGet("/", (MastenDbContext db, string? q, ActorType? type, Country? country, int? missionId, int? page, int? pageSize, CancellationToken ct) =>
+            db.Actors.Where(a => missionId == null || db.Memberships.Any(m => m.MissionId == missionId && m.ActorId == a.Id))
+                .Search(q, type, country).ToDtos().ToPageAsync(page ?? 1, pageSize ?? 50, ct)).RequireAccess(Capability.Read, ResourceKind.Platform);
         actors.MapGet("/{id:int}", async Task<Results<Ok<ActorDto>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
             await db.Actors.Where(a => a.Id == id).ToDtos().FirstOrDefaultAsync(ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Actor);
         actors.MapPost("/", async Task<Created<ActorDto>> (ActorInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Masten.Web.Accounts;
 using Masten.Core.Missions;
 using Masten.Data;
 using Masten.Data.Missions;
+using Masten.Data.Pickers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,9 +54,10 @@ public static class MissionsApi
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
             return await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct));
         }).RequireAccess(Capability.Edit, ResourceKind.Mission);
-        missions.MapGet("/{id:int}/goals", async Task<Results<Ok<List<GoalDto>>, NotFound>> (int id, MastenDbContext db, CancellationToken ct) =>
+        // q: only goals whose title contains it. A mission has tens of goals, so the list is not paged.
+        missions.MapGet("/{id:int}/goals", async Task<Results<Ok<List<GoalDto>>, NotFound>> (int id, string? q, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct)
-                ? TypedResults.Ok(await db.Goals.Where(g => g.MissionId == id).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct))
+                ? TypedResults.Ok(await db.Goals.Where(g => g.MissionId == id).TitleContains(q).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct))
                 : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/overview", async Task<Results<Ok<MissionOverview>, NotFound>> (int id, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
             await db.MissionOverviewAsync(id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);

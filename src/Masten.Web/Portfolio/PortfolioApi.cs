@@ -3,6 +3,7 @@ using Masten.Web.Accounts;
 using Masten.Core.Portfolio;
 using Masten.Data;
 using Masten.Data.Missions;
+using Masten.Data.Pickers;
 using Masten.Data.Portfolio;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -23,9 +24,10 @@ public static class PortfolioApi
         var api = app.MapGroup("/api/v1").WithTags("Portfolio");
 
         var missions = api.MapGroup("/missions");
-        missions.MapGet("/{id:int}/initiatives", async Task<Results<Ok<Page<InitiativeDto>>, NotFound>> (int id, InitiativeStage? stage, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+        // q: only initiatives whose title contains it.
+        missions.MapGet("/{id:int}/initiatives", async Task<Results<Ok<Page<InitiativeDto>>, NotFound>> (int id, string? q, InitiativeStage? stage, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
             await db.Missions.AnyAsync(m => m.Id == id, ct)
-                ? TypedResults.Ok(await db.Initiatives.Where(i => i.MissionId == id && (stage == null || i.Stage == stage))
+                ? TypedResults.Ok(await db.Initiatives.Where(i => i.MissionId == id && (stage == null || i.Stage == stage)).TitleContains(q)
                     .OrderBy(i => i.Title).ThenBy(i => i.Id).ToDtos(db).ToPageAsync(page ?? 1, pageSize ?? 50, ct))
                 : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
         // The report's alerts are paged (page, pageSize; 50 by default); alertPaging says which page and how many in all.
