@@ -25,8 +25,10 @@ public sealed partial class DatasetGenerator
         var perType = new int[Enum.GetValues<ActorType>().Length];
         for (var i = 0; i < size.Actors; i++)
         {
-            var type = i < 2 ? ActorType.Funder : (ActorType)Weighted(r, 5, 3, 20, 15, 40, 5, 4, 2, 6);
-            var danish = i % 33 == 32 && type is ActorType.Company or ActorType.Other or ActorType.Municipality;
+            // One in 33 is Danish (a company or a municipality), with a CVR number.
+            var danish = i % 33 == 32;
+            var type = danish ? (i % 2 == 0 ? ActorType.Company : ActorType.Municipality)
+                : i < 2 ? ActorType.Funder : (ActorType)Weighted(r, 5, 3, 20, 15, 40, 5, 4, 2, 6);
             var k = perType[(int)type]++;
             var place = Place(k);
             var name = type switch

@@ -362,7 +362,9 @@ public sealed partial class DatasetGenerator
                 {
                     var metric = Metrics[(goal.Id * 3 + k * 7 + mission.Id) % Metrics.Length];
                     var area = DatasetTexts.Areas[(goal.Id + k) % DatasetTexts.Areas.Length];
-                    var frequency = (ReportingFrequency)Weighted(r, 75, 17, 8);
+                    // Three in four monthly, then quarterly and yearly, spread over the goals.
+                    var slot = (id + 1) * 5 % 12;
+                    var frequency = slot < 9 ? ReportingFrequency.Monthly : slot < 11 ? ReportingFrequency.Quarterly : ReportingFrequency.Yearly;
                     var shape = metric.Lower ? (PathwayShape)Weighted(r, 35, 50, 15) : (PathwayShape)Weighted(r, 45, 25, 30);
                     var baselineDate = new DateOnly(mission.BaselineYear, 12, 31);
                     var baselineValue = metric.Percent ? Round(10 + r.NextDouble() * 50) : Round(Math.Pow(10, 1.5 + r.NextDouble() * 2.5));
