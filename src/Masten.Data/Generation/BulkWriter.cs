@@ -13,7 +13,8 @@ namespace Masten.Data.Generation;
 /// PostgreSQL, one prepared parameterised INSERT per table on SQLite. Tables and columns come from the EF
 /// model (<c>GetTableName</c>, <c>GetColumnName</c>) and values go through each property's value converter,
 /// so a row is stored exactly as EF would store it. Every mapped property with a CLR getter is written,
-/// keys included (callers choose the ids); shadow properties are left to their column defaults.
+/// keys included (callers choose the ids); a property still at its CLR default takes the column default the model
+/// configures (<c>HasDefaultValue</c>), and shadow properties are left to the database's defaults.
 /// Nothing here writes change records: callers add them as rows of their own.
 /// </summary>
 public abstract class BulkWriter : IAsyncDisposable
@@ -42,11 +43,14 @@ public abstract class BulkWriter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>One column of a table: its name, how to read the value from the entity, and the converter to the stored type.</summary>
-    private protected sealed record Column(string Name, IProperty Property, IClrPropertyGetter Getter, ValueConverter? Converter, Type ProviderType)
+    private protected sealed record Column(string Name, IProperty Property, IClrPropertyGetter Getter, ValueConverter? Converter, Type ProviderType, object? Default)
     {
         public object? Value(object entity)
         {
             var value = Getter.GetClrValue(entity);
+            // As EF does on insert: a property left at its sentinel takes the column's configured default.
+            if (Default is not null && Equals(value, Property.Sentinel))
+                value = Default;
             return value is null ? null : Converter is null ? value : Converter.ConvertToProvider(value);
         }
     }
@@ -63,7 +67,7 @@ public abstract class BulkWriter : IAsyncDisposable
                 var mapping = p.GetRelationalTypeMapping();
                 var converter = mapping.Converter;
                 var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? p.ClrType) ?? converter?.ProviderClrType ?? p.ClrType;
-                return new Column(p.GetColumnName(store) ?? p.Name, p, p.GetGetter(), converter, providerType);
+                return new Column(p.GetColumnName(store) ?? p.Name, p, p.GetGetter(), converter, providerType, p.GetDefaultValue());
             })
             .ToList();
         return (table, columns);
