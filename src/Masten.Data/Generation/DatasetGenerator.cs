@@ -353,7 +353,7 @@ public sealed partial class DatasetGenerator
         var targetId = 0;
         foreach (var mission in missions)
         {
-            var members = membersOf[mission.Id];
+            var members = Active(mission.Id);
             var list = new List<Indicator>();
             foreach (var goal in goalsOf[mission.Id])
             {

@@ -31,13 +31,6 @@ internal static class DatasetTexts
         "Stärkt innovation", "Trygg försörjning",
     ];
 
-    public static readonly string[] IndicatorMetrics =
-    [
-        "Utsläpp av växthusgaser", "Andel förnybar energi", "Energianvändning", "Mängd avfall", "Andel återvunnet material",
-        "Antal laddpunkter", "Andel resor med kollektivtrafik", "Matsvinn", "Andel ekologisk mat", "Kvävebelastning",
-        "Antal företag med klimatplan", "Installerad solkraft", "Skyddad natur", "Andel fossilfria fordon", "Vattenförbrukning",
-    ];
-
     public static readonly string[] Areas =
     [
         "i industrin", "i kommunerna", "i transportsektorn", "i bostäder", "i offentlig sektor", "i jordbruket", "i regionen", "i hela landet",
