@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(ProgressCommand.Create());
         root.Subcommands.Add(TextCommand.Create());
         root.Subcommands.Add(AdminCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 }
