@@ -1,20 +1,18 @@
+using Masten.Data.Progress;
+
 namespace Masten.Data.Generation;
 
 /// <summary>
-/// Recomputes everything Masten derives from the stored records (for example which observation of a
-/// date is current, or stored assessments) after rows were written without going through the stores.
-/// <see cref="DatasetGenerator"/> calls it once, last, after its bulk load has committed.
+/// Recomputes everything Masten derives from the stored records after rows were written without going
+/// through the stores. <see cref="DatasetGenerator"/> calls it once, last, after its bulk load has committed.
 /// </summary>
 public static class DerivedData
 {
     /// <summary>
-    /// Nothing is derived and stored yet, so there is nothing to rebuild. When a read model or a derived
-    /// column is added, call its full rebuild from here; bulk loads then stay correct without knowing it.
+    /// The progress read model: which observation of a date is current, and each indicator's stored
+    /// assessment (<see cref="ProgressReadModel.RebuildAsync"/>). A new read model adds its rebuild here,
+    /// so bulk loads stay correct without knowing it.
     /// </summary>
-    public static Task RebuildAsync(MastenDbContext db, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ct.ThrowIfCancellationRequested();
-        return Task.CompletedTask;
-    }
+    public static Task RebuildAsync(MastenDbContext db, CancellationToken ct) =>
+        ProgressReadModel.RebuildAsync(db, missionId: null, ct);
 }
