@@ -43,7 +43,7 @@ public static class AccountsSetup
                 o.Lockout.DefaultLockoutTimeSpan = AccountRules.LockoutTime;
             })
             .AddEntityFrameworkStores<MastenDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<MastenSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>
