@@ -51,7 +51,11 @@ internal static class CliDatabase
     public static MastenDbContext Open(ParseResult parse)
     {
         var configuration = Configuration(parse);
-        var db = MastenDatabase.Create(MastenDatabase.Provider(configuration), MastenDatabase.ConnectionString(configuration));
+        var provider = MastenDatabase.Provider(configuration);
+        var connection = MastenDatabase.ConnectionString(configuration);
+        if (provider == DatabaseProvider.Sqlite)
+            MastenDatabase.CreatePrivateSqliteFile(connection);
+        var db = MastenDatabase.Create(provider, connection);
         db.Author = "cli";
         return db;
     }

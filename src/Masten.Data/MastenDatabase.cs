@@ -41,7 +41,10 @@ public static class MastenDatabase
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Masten is not set.");
         var directory = configuration["Database:DataDirectory"];
         directory = string.IsNullOrWhiteSpace(directory) ? "data" : directory;
-        Directory.CreateDirectory(directory);
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return $"Data Source={Path.Combine(directory, "masten.db")}";
     }
 
@@ -53,8 +56,42 @@ public static class MastenDatabase
         if (provider == DatabaseProvider.Postgres)
             services.AddDbContext<MastenDbContext, PostgresMastenDbContext>(o => o.UseNpgsql(connection));
         else
+        {
+            CreatePrivateSqliteFile(connection);
             services.AddDbContext<MastenDbContext, SqliteMastenDbContext>(o => o.UseSqlite(connection));
+        }
         return services;
+    }
+
+    /// <summary>
+    /// Creates a new SQLite database file readable and writable by its owner only (mode 0600 on Unix) before
+    /// SQLite opens it, since SQLite would create it with the umask's wider default (often 0644). SQLite gives
+    /// the -wal, -shm and -journal files the permissions of the database file, so they are private too. An
+    /// existing file keeps the permissions it has.
+    /// </summary>
+    public static void CreatePrivateSqliteFile(string connectionString)
+    {
+        if (OperatingSystem.IsWindows())
+            return;
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var path = builder.DataSource;
+        if (string.IsNullOrEmpty(path) || path == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
+            || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(path))
+            return;
+        try
+        {
+            // An empty file is an empty SQLite database.
+            using var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first.
+        }
     }
 
     /// <summary>A context outside dependency injection, for tools and tests.</summary>

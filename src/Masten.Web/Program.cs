@@ -80,6 +80,7 @@ app.UseRequestLocalization(o =>
 app.UseRequestLimits();
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
 app.UseRouting();
+app.UseQueryGuard();
 app.UseAuthentication();
 app.Use(async (context, next) =>
 {

@@ -104,17 +104,12 @@ public static class ActorRules
         else if (!tiers.Contains(input.Tier.Trim(), StringComparer.Ordinal))
             rules.Add("tier", "UnknownTier", $"must be one of the mission's tiers: {string.Join(", ", tiers)}.", string.Join(", ", tiers));
         CheckGoals(rules, input.GoalIds, missionGoalIds);
-        if (input.PledgedMoney is { } money)
-        {
-            if (!double.IsFinite(money) || money < 0)
-                rules.Add("pledgedMoney", "Negative", "cannot be negative.");
-            else if (input.Currency is null)
-                rules.Add("currency", "CurrencyRequired", "is required when money is pledged.");
-        }
+        rules.NonNegative("pledgedMoney", input.PledgedMoney);
+        if (input.PledgedMoney is not null && !rules.HasErrorFor("pledgedMoney") && input.Currency is null)
+            rules.Add("currency", "CurrencyRequired", "is required when money is pledged.");
         if (input.Currency is { } currency && !Enum.IsDefined(currency))
             rules.Add("currency", "UnknownValue", "is not a known currency.");
-        if (input.PersonYears is { } years && (!double.IsFinite(years) || years < 0))
-            rules.Add("personYears", "Negative", "cannot be negative.");
+        rules.NonNegative("personYears", input.PersonYears);
         if (input.DueDate is { } due)
             rules.Date("dueDate", due);
         if (input.SignedOn is { } signed)
@@ -165,7 +160,7 @@ public static class ActorRules
             if (!Enum.IsDefined(r.Kind))
                 rules.Add($"relations[{i}].kind", "UnknownValue", "is not a known relation.");
             rules.OptionalText($"relations[{i}].explanation", r.Explanation);
-            if (r.Kind == GoalRelationKind.Conflicts && string.IsNullOrWhiteSpace(r.Explanation))
+            if (r.Kind == GoalRelationKind.Conflicts && Rules.IsBlank(r.Explanation))
                 rules.Add($"relations[{i}].explanation", "ExplanationRequired", "is required when the goals conflict: say how.");
         }
         if (relations.Count > 200)
@@ -183,8 +178,8 @@ public static class ActorRules
         var tiers = (input.Tiers ?? []).Select(t => t?.Trim() ?? "").ToList();
         if (tiers.Count == 0 || tiers.Count > 10)
             rules.Add("tiers", "TierCount", "must hold between 1 and 10 tiers.");
-        else if (tiers.Any(t => t.Length == 0 || t.Length > 50 || t.Contains(',', StringComparison.Ordinal)))
-            rules.Add("tiers", "BadTierName", "must be names of 1 to 50 characters without commas.");
+        else if (tiers.Any(t => Rules.IsBlank(t) || t.Length > 50 || t.Contains(',', StringComparison.Ordinal) || t.Any(char.IsControl)))
+            rules.Add("tiers", "BadTierName", "must be names of 1 to 50 characters without commas or control characters.");
         else if (tiers.Distinct(StringComparer.Ordinal).Count() != tiers.Count)
             rules.Add("tiers", "DuplicateTier", "names a tier more than once.");
         else if (inUse.FirstOrDefault(t => !tiers.Contains(t, StringComparer.Ordinal)) is { } missing)

@@ -32,8 +32,7 @@ public sealed record AuditFilter(string? Person, string? EntityType, int? Entity
     {
         var errors = new List<FieldError>();
         person = string.IsNullOrWhiteSpace(person) ? null : person.Trim();
-        if (person is { Length: > Rules.ShortText })
-            errors.Add(new FieldError("person", "TooLong", $"must be at most {Rules.ShortText} characters.", Rules.ShortText, person.Length));
+        errors.AddRange(new Rules().OptionalText("person", person, Rules.ShortText).Errors);
 
         string? type = null;
         if (!string.IsNullOrWhiteSpace(entityType))

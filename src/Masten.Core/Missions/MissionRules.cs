@@ -57,8 +57,7 @@ public static class MissionRules
             rules.Add("parentId", "ParentCycle", "cannot be the goal itself or one of its sub-goals.");
         if (input.Order is < 0)
             rules.Add("order", "Negative", "cannot be negative.");
-        if (!double.IsFinite(input.Weight) || input.Weight < 0)
-            rules.Add("weight", "NotNonNegative", "must be zero or more.");
+        rules.NonNegative("weight", input.Weight, "NotNonNegative");
         rules.ThrowIfAny();
     }
 
@@ -82,8 +81,7 @@ public static class MissionRules
             rules.Add("frequency", "UnknownValue", "is not a known reporting frequency.");
         if (!Enum.IsDefined(input.Shape))
             rules.Add("shape", "UnknownValue", "is not a known pathway shape.");
-        if (!double.IsFinite(input.Weight) || input.Weight < 0)
-            rules.Add("weight", "NotNonNegative", "must be zero or more.");
+        rules.NonNegative("weight", input.Weight, "NotNonNegative");
 
         var horizonEnd = new DateOnly(Math.Clamp(horizonYear, 1, 9999), 12, 31);
         var targets = input.Targets ?? [];

@@ -196,7 +196,7 @@ public static class Roadmaps
     public static void ValidateRevision(string? reason, DateOnly validFrom, DateOnly? previousValidFrom)
     {
         var rules = new Rules();
-        if (string.IsNullOrWhiteSpace(reason))
+        if (Rules.IsBlank(reason))
             rules.Add("reason", "RevisionReasonRequired", "is required when the roadmap of a mission that is not a draft changes: say why it changes.");
         else
             rules.OptionalText("reason", reason, Rules.LongText);

@@ -38,13 +38,9 @@ public static class PortfolioRules
             rules.Add("partnerActorIds", "NotAMember", "must be actors taking part in the mission.");
         else if (partners.Distinct().Count() != partners.Count || partners.Contains(input.LeadActorId))
             rules.Add("partnerActorIds", "DuplicatePartner", "names an actor more than once, or the lead.");
-        if (input.Budget is { } budget)
-        {
-            if (!double.IsFinite(budget) || budget < 0)
-                rules.Add("budget", "Negative", "cannot be negative.");
-            else if (input.Currency is null)
-                rules.Add("currency", "CurrencyRequired", "is required when there is a budget.");
-        }
+        rules.NonNegative("budget", input.Budget);
+        if (input.Budget is not null && !rules.HasErrorFor("budget") && input.Currency is null)
+            rules.Add("currency", "CurrencyRequired", "is required when there is a budget.");
         if (input.Currency is { } currency && !Enum.IsDefined(currency))
             rules.Add("currency", "UnknownValue", "is not a known currency.");
         if (input.StartDate is { } start)
@@ -69,8 +65,7 @@ public static class PortfolioRules
             var f = funding[i];
             if (!knownActorIds.Contains(f.FunderActorId))
                 rules.Add($"funding[{i}].funderActorId", "UnknownActor", "is not an existing actor.");
-            if (!double.IsFinite(f.Amount) || f.Amount < 0)
-                rules.Add($"funding[{i}].amount", "Negative", "cannot be negative.");
+            rules.NonNegative($"funding[{i}].amount", f.Amount);
             if (!Enum.IsDefined(f.Currency))
                 rules.Add($"funding[{i}].currency", "UnknownValue", "is not a known currency.");
         }
@@ -89,13 +84,9 @@ public static class PortfolioRules
             rules.Add($"{prefix}.confidence", "UnknownValue", "is not a known confidence.");
         if (c.Size is { } size && !Enum.IsDefined(size))
             rules.Add($"{prefix}.size", "UnknownValue", "is not a known size.");
-        if (c.SizePerYear is { } perYear)
-        {
-            if (!double.IsFinite(perYear) || perYear < 0)
-                rules.Add($"{prefix}.sizePerYear", "Negative", "cannot be negative.");
-            else if (c.IndicatorId is null)
-                rules.Add($"{prefix}.indicatorId", "IndicatorRequired", "is required when the size is given in the indicator's unit.");
-        }
+        rules.NonNegative($"{prefix}.sizePerYear", c.SizePerYear);
+        if (c.SizePerYear is not null && !rules.HasErrorFor($"{prefix}.sizePerYear") && c.IndicatorId is null)
+            rules.Add($"{prefix}.indicatorId", "IndicatorRequired", "is required when the size is given in the indicator's unit.");
         if (c.SizePerYear is null == c.Size is null)
             rules.Add($"{prefix}.size", "SizeOrAmount", "give either a size per year in the indicator's unit or low, medium or high.");
     }

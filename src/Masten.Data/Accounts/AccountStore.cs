@@ -43,7 +43,8 @@ public sealed class AccountStore(MastenDbContext db)
             if (input.Role != AccessRole.ActorRepresentative && input.ActorId is not null)
                 rules.Add("actorId", "ActorOnlyForRepresentative", "only an actor representative is bound to an actor.");
         }
-        if (input.Email is not null && !string.IsNullOrWhiteSpace(input.Email) && !LooksLikeEmail(input.Email))
+        rules.OptionalText("email", input.Email, 256, multiline: false);
+        if (!rules.HasErrorFor("email") && !string.IsNullOrWhiteSpace(input.Email) && !LooksLikeEmail(input.Email))
             rules.Add("email", "NotAnEmail", "is not an e-mail address.");
         if (input.Days is < 1 or > 90)
             rules.Add("days", "DaysOutOfRange", "must be between 1 and 90.", 1, 90);

@@ -44,8 +44,9 @@ public static class MissionReads
 
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
     {
-        page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        // A page past the last one is empty; a huge number (?page=2147483647) must not overflow the offset.
+        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
         var total = await query.CountAsync(ct);
         // A page far beyond the last is empty, not an overflow.
         var items = await query.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToListAsync(ct);

@@ -43,7 +43,8 @@ public static class AccountsSetup
                 o.Lockout.DefaultLockoutTimeSpan = AccountRules.LockoutTime;
             })
             .AddEntityFrameworkStores<MastenDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<MastenSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(o =>
@@ -77,7 +78,8 @@ public static class AccountsSetup
 
         services.AddDataProtection()
             .SetApplicationName("Masten")
-            .PersistKeysToDbContext<MastenDbContext>();
+            .PersistKeysToDbContext<MastenDbContext>()
+            .ProtectKeysAtRest(configuration);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "masten.af";

@@ -44,7 +44,7 @@ public static partial class ErrorText
 /// Maps what a request can get wrong to ProblemDetails: a broken domain rule (400 with field
 /// errors, or 409), a stale version (409), and a JSON body that does not fit (400 naming the field).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<Texts> t) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IStringLocalizer<Texts> t) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -79,7 +79,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
     {
         var field = exception.InnerException is JsonException json && !string.IsNullOrEmpty(json.Path)
             ? JsonPathToField(json.Path)
-            : "body";
+            : BoundParameter().Match(exception.Message) is { Success: true } parameter ? parameter.Groups["name"].Value : "body";
         var error = new FieldError(field, "Unreadable", "has a value of the wrong kind (for example text where a number belongs).");
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [ErrorText.Sentence(t, error)] })
         {
@@ -88,6 +88,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ISt
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         };
     }
+
+    /// <summary>A query or route value that did not parse: <c>Failed to bind parameter "int? page" from "x".</c></summary>
+    [GeneratedRegex("""^Failed to bind parameter "[^"]*?(?<name>\w+)" from""")]
+    private static partial Regex BoundParameter();
 
     /// <summary><c>$.targets[1].date</c> → <c>targets[1].date</c>; <c>$</c> → <c>body</c>.</summary>
     public static string JsonPathToField(string path)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Localization;
 namespace Masten.Web.Platform;
 
 /// <summary>Endpoints that are not part of any feature: health and the language switch.</summary>
-public static class PlatformApi
+public static partial class PlatformApi
 {
     public sealed record HealthReport(string Status, bool DatabaseReachable, string DatabaseProvider);
 
@@ -43,9 +43,19 @@ public static class PlatformApi
         return app;
     }
 
-    /// <summary>A return address that stays on this site (<c>/missions/1</c>), never another host (<c>//evil</c>, <c>/\evil</c>); <c>/</c> otherwise.</summary>
-    public static string LocalPath(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+    /// <summary>
+    /// A return address that stays on this site (<c>/missions/1</c>), never another host (<c>//evil</c>, <c>/\evil</c>)
+    /// and never one a Location header cannot carry (control characters; other non-ASCII is percent-encoded); <c>/</c> otherwise.
+    /// </summary>
+    public static string LocalPath(string? url)
+    {
+        if (url is not { Length: > 0 } || url[0] != '/' || (url.Length > 1 && (url[1] == '/' || url[1] == '\\')) || url.Any(char.IsControl))
+            return "/";
+        return url.All(char.IsAscii) ? url : NonAscii().Replace(url, m => Uri.EscapeDataString(m.Value));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\x00-\x7F]+")]
+    private static partial System.Text.RegularExpressions.Regex NonAscii();
 
     /// <summary>The cultures pages are formatted in: Swedish first (the default), then English and Danish.</summary>
     public static CultureInfo[] Cultures() =>
