@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Masten.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Masten.TestDatabases;
+
+/// <summary>
+/// Test databases copied from a template that is migrated and filled once per test run (per test process),
+/// instead of migrating and seeding each one. SQLite: the template is a file, each database a copy of it.
+/// PostgreSQL (the server named by <c>MASTEN_TEST_POSTGRES</c>): the template is a database
+/// <c>masten_tpl_&lt;time&gt;_&lt;id&gt;</c> that takes no connections once filled, and each database is
+/// <c>CREATE DATABASE … TEMPLATE</c> of it. The template goes when the process exits; templates and copies
+/// that crashed runs left behind are dropped when they are older than <see cref="TestDatabase.LeftoverAge"/> (younger ones
+/// may belong to someone else's run on the same server).
+/// Shared as source by the test projects that need databases (linked from tests/Shared).
+/// </summary>
+/// <typeparam name="T">What the filling step reports about the data, e.g. the example mission's id.</typeparam>
+public sealed class DatabaseTemplate<T>
+{
+    private readonly DatabaseProvider provider;
+    private readonly Func<string, Task<T>> fill;
+    private readonly Lazy<Task<(string ConnectionString, T Filled)>> template;
+
+    /// <param name="provider">Which database.</param>
+    /// <param name="fill">Migrates and fills the template, given its connection string; closes what it opened.</param>
+    public DatabaseTemplate(DatabaseProvider provider, Func<string, Task<T>> fill)
+    {
+        this.provider = provider;
+        this.fill = fill;
+        template = new(BuildAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>A new database with the template's data; the template is built on the first call.</summary>
+    public async Task<(string ConnectionString, T Filled)> CreateDatabaseAsync()
+    {
+        var (templateConnection, filled) = await template.Value;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"masten-test-{Guid.NewGuid():N}.db");
+            File.Copy(new SqliteConnectionStringBuilder(templateConnection).DataSource, path);
+            return ($"Data Source={path}", filled);
+        }
+        var name = TestDatabase.NewName("test");
+        var source = new NpgsqlConnectionStringBuilder(templateConnection).Database!;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TestDatabase.ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"");
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 30)
+            {
+                // "source database is being accessed by other users": a connection is still closing.
+                await Task.Delay(100 * attempt);
+            }
+        }
+        return (TestDatabase.PostgresConnection(name), filled);
+    }
+
+    private async Task<(string, T)> BuildAsync()
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"masten-tpl-{Guid.NewGuid():N}.db");
+            var connection = $"Data Source={path}";
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                    File.Delete(file);
+            };
+            var filled = await fill(connection);
+            // Everything into the main file, and no connection left open, so that a plain file copy is complete.
+            await using (var db = new SqliteConnection(connection))
+            {
+                await db.OpenAsync();
+                await using var checkpoint = db.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                await checkpoint.ExecuteNonQueryAsync();
+                SqliteConnection.ClearPool(db);
+            }
+            return (connection, filled);
+        }
+
+        await TestDatabase.DropLeftoversAsync();
+        var name = TestDatabase.NewName("tpl");
+        await TestDatabase.ExecuteAsync($"CREATE DATABASE \"{name}\"");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestDatabase.DropOnExit(name);
+        var templateConnection = TestDatabase.PostgresConnection(name);
+        var result = await fill(templateConnection);
+        // CREATE DATABASE … TEMPLATE needs the template to have no connection at all: close this process's
+        // pooled ones, refuse new ones, and end any that remain.
+        using (var connection = new NpgsqlConnection(templateConnection))
+            NpgsqlConnection.ClearPool(connection);
+        await TestDatabase.ExecuteAsync($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false");
+        await TestDatabase.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
+        return (templateConnection, result);
+    }
+}
+
+/// <summary>The test databases' server and the steps shared by every template.</summary>
+public static partial class TestDatabase
+{
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(6);
+
+    /// <summary>The PostgreSQL server for tests, or null when <c>MASTEN_TEST_POSTGRES</c> is not set.</summary>
+    public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable("MASTEN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
+
+    /// <summary>Drops a database made by <see cref="DatabaseTemplate{T}.CreateDatabaseAsync"/>, closing this process's pooled connections to it first.</summary>
+    public static async Task DropDatabaseAsync(DatabaseProvider provider, string connectionString)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            using (var connection = new SqliteConnection(connectionString))
+                SqliteConnection.ClearPool(connection);
+            var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                File.Delete(file);
+            return;
+        }
+        using (var connection = new NpgsqlConnection(connectionString))
+            NpgsqlConnection.ClearPool(connection);
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+    }
+
+    /// <summary>Drops templates and copies of crashed runs, told apart by the time in their names.</summary>
+    internal static async Task DropLeftoversAsync()
+    {
+        var old = new List<string>();
+        await using (var connection = new NpgsqlConnection(PostgresServer))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'masten\\_t%'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var match = OwnName().Match(reader.GetString(0));
+                if (match.Success && DateTime.ParseExact(match.Groups["time"].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal) < DateTime.UtcNow - LeftoverAge)
+                    old.Add(match.Value);
+            }
+        }
+        foreach (var name in old)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            }
+            catch (PostgresException)
+            {
+                // Another run is dropping it too, or it belongs to another role: not ours to insist.
+            }
+        }
+    }
+
+    internal static void DropOnExit(string name)
+    {
+        try
+        {
+            using var connection = new NpgsqlConnection(PostgresServer);
+            connection.Open();
+            using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (NpgsqlException)
+        {
+            // The server went first; the next run drops it once it is old.
+        }
+    }
+
+    internal static string NewName(string kind) =>
+        $"masten_{kind}_{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}_{Guid.NewGuid().ToString("N")[..8]}";
+
+    [GeneratedRegex("^masten_(tpl|test)_(?<time>[0-9]{14})_[0-9a-f]{8}$")]
+    private static partial Regex OwnName();
+
+    /// <summary>
+    /// Pooling stays on, as in production. Idle connections close after a few seconds, because many test
+    /// databases live at once on a server with a limited number of connections.
+    /// </summary>
+    internal static string PostgresConnection(string database) =>
+        new NpgsqlConnectionStringBuilder(PostgresServer) { Database = database, Pooling = true, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ConnectionString;
+
+    internal static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(PostgresServer);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
