@@ -94,14 +94,7 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     /// <summary>Skips the calling test when the database is missing on a developer machine; fails it in CI.</summary>
-    public void RequireDatabase()
-    {
-        if (Unavailable is null)
-            return;
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"CI needs {Provider}: {Unavailable}");
-        Skip.If(true, Unavailable);
-    }
+    public void RequireDatabase() => TestDatabase.Require(Provider, Unavailable);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -166,7 +159,7 @@ public sealed class PostgresAppFactory : MastenAppFactory
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    protected override string? Unavailable => TestDatabase.PostgresServer is null ? "MASTEN_TEST_POSTGRES is not set." : null;
+    protected override string? Unavailable => TestDatabase.PostgresUnavailable;
 }
 
 /// <summary>Masten on SQLite behind a real Kestrel port on loopback, for a browser to reach.</summary>

@@ -108,6 +108,19 @@ public static partial class TestDatabase
     /// <summary>The PostgreSQL server for tests, or null when <c>MASTEN_TEST_POSTGRES</c> is not set.</summary>
     public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable("MASTEN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
 
+    /// <summary>Why PostgreSQL tests cannot run here, or null when they can.</summary>
+    public static string? PostgresUnavailable => PostgresServer is null ? "MASTEN_TEST_POSTGRES is not set." : null;
+
+    /// <summary>Skips the calling test when its database is missing on a developer machine; fails it in CI (<c>CI=true</c>).</summary>
+    public static void Require(DatabaseProvider provider, string? unavailable)
+    {
+        if (unavailable is null)
+            return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"CI needs {provider}: {unavailable}");
+        Skip.If(true, unavailable);
+    }
+
     /// <summary>Drops a database made by <see cref="DatabaseTemplate{T}.CreateDatabaseAsync"/>, closing this process's pooled connections to it first.</summary>
     public static async Task DropDatabaseAsync(DatabaseProvider provider, string connectionString)
     {
