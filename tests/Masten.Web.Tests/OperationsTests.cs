@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Masten.Web.Tests;
 
@@ -106,6 +108,34 @@ public abstract class OperationsTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await Scrape(client, "127.0.0.1")).StatusCode);
         // A reverse proxy on this machine makes every request come from loopback; its header gives it away.
         Assert.Equal(HttpStatusCode.NotFound, (await Scrape(client, "127.0.0.1", forwardedFor: "203.0.113.9")).StatusCode);
+    }
+
+    [SkippableFact]
+    public void TelemetryIsOffUntilAnExporterIsConfigured()
+    {
+        Factory.RequireDatabase();
+        Assert.Null(Factory.Services.GetService<TracerProvider>());
+        Assert.Null(Factory.Services.GetService<MeterProvider>());
+        using var configured = Factory.WithWebHostBuilder(b => b.UseSetting("Telemetry:Otlp:Endpoint", "http://127.0.0.1:4318").UseSetting("Telemetry:Otlp:Protocol", "http/protobuf"));
+        Assert.NotNull(configured.Services.GetService<TracerProvider>());
+        Assert.NotNull(configured.Services.GetService<MeterProvider>());
+        using var standard = Factory.WithWebHostBuilder(b => b.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317"));
+        Assert.NotNull(standard.Services.GetService<TracerProvider>());
+    }
+
+    [SkippableTheory]
+    [InlineData("Telemetry:Otlp:Protocol", "udp", "Telemetry:Otlp:Protocol")]
+    [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint")]
+    [InlineData("Telemetry:Prometheus:AllowedNetworks", "10.0.0.0/8, 10.0.0.0/33", "10.0.0.0/33")]
+    public void AWrongTelemetrySettingStopsTheStartNamingIt(string key, string value, string named)
+    {
+        Factory.RequireDatabase();
+        using var host = Factory.WithWebHostBuilder(b => b
+            .UseSetting("Telemetry:Otlp:Endpoint", "http://127.0.0.1:4317")
+            .UseSetting("Telemetry:Prometheus:Enabled", "true")
+            .UseSetting(key, value));
+        var refused = Assert.Throws<InvalidOperationException>(() => host.Services);
+        Assert.Contains(named, refused.Message, StringComparison.Ordinal);
     }
 
     private WebApplicationFactory<Program> MetricsHost(params (string Key, string Value)[] settings) =>

@@ -70,8 +70,8 @@ public static class Telemetry
         var endpoint = configuration["Telemetry:Otlp:Endpoint"];
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
-                throw new InvalidOperationException($"Telemetry:Otlp:Endpoint: '{endpoint}' is not an absolute URL.");
+            if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new InvalidOperationException($"Telemetry:Otlp:Endpoint: '{endpoint}' is not an http or https URL (like http://collector:4317).");
             var protocol = configuration["Telemetry:Otlp:Protocol"] switch
             {
                 null or "" or "grpc" => OtlpExportProtocol.Grpc,
