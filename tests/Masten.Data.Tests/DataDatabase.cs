@@ -2,6 +2,9 @@ using Masten.Data.Missions;
 using Masten.TestDatabases;
 using Microsoft.EntityFrameworkCore;
 
+// Drops this run's template databases when the run ends.
+[assembly: TestFramework("Masten.TestDatabases.TemplateDroppingFramework", "Masten.Data.Tests")]
+
 namespace Masten.Data.Tests;
 
 /// <summary>

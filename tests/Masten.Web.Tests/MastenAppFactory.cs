@@ -10,6 +10,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Masten.TestDatabases;
 
+// Drops this run's template databases when the run ends.
+[assembly: TestFramework("Masten.TestDatabases.TemplateDroppingFramework", "Masten.Web.Tests")]
+
 namespace Masten.Web.Tests;
 
 /// <summary>

@@ -66,11 +66,11 @@ public sealed class DatabaseTemplate<T>
         {
             var path = Path.Combine(Path.GetTempPath(), $"masten-tpl-{Guid.NewGuid():N}.db");
             var connection = $"Data Source={path}";
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            TestDatabase.OnRunEnd(() =>
             {
                 foreach (var file in new[] { path, path + "-wal", path + "-shm" })
                     File.Delete(file);
-            };
+            });
             var filled = await fill(connection);
             // Everything into the main file, and no connection left open, so that a plain file copy is complete.
             await using (var db = new SqliteConnection(connection))
@@ -87,7 +87,7 @@ public sealed class DatabaseTemplate<T>
         await TestDatabase.DropLeftoversAsync();
         var name = TestDatabase.NewName("tpl");
         await TestDatabase.ExecuteAsync($"CREATE DATABASE \"{name}\"");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => TestDatabase.DropOnExit(name);
+        TestDatabase.OnRunEnd(() => TestDatabase.DropOnExit(name));
         var templateConnection = TestDatabase.PostgresConnection(name);
         var result = await fill(templateConnection);
         // CREATE DATABASE … TEMPLATE needs the template to have no connection at all: close this process's
@@ -103,7 +103,34 @@ public sealed class DatabaseTemplate<T>
 /// <summary>The test databases' server and the steps shared by every template.</summary>
 public static partial class TestDatabase
 {
-    public static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(6);
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(3);
+
+    private static readonly List<Action> AtRunEnd = [];
+
+    static TestDatabase() => AppDomain.CurrentDomain.ProcessExit += (_, _) => RunEnded();
+
+    /// <summary>Registers the removal of a template, done once when the run ends.</summary>
+    internal static void OnRunEnd(Action remove)
+    {
+        lock (AtRunEnd)
+            AtRunEnd.Add(remove);
+    }
+
+    /// <summary>
+    /// Removes the templates of this run. Called by <see cref="TemplateDroppingFramework"/> when xunit finishes (the test
+    /// host may be stopped before its exit handlers run), and on process exit as a second chance.
+    /// </summary>
+    public static void RunEnded()
+    {
+        Action[] removals;
+        lock (AtRunEnd)
+        {
+            removals = [.. AtRunEnd];
+            AtRunEnd.Clear();
+        }
+        foreach (var remove in removals)
+            remove();
+    }
 
     /// <summary>The PostgreSQL server for tests, or null when <c>MASTEN_TEST_POSTGRES</c> is not set.</summary>
     public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable("MASTEN_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
@@ -201,5 +228,20 @@ public static partial class TestDatabase
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// xunit's own framework, plus removing this run's templates when the run ends. A test project uses it with
+/// <c>[assembly: TestFramework("Masten.TestDatabases.TemplateDroppingFramework", "&lt;its assembly&gt;")]</c>.
+/// </summary>
+public sealed class TemplateDroppingFramework : Xunit.Sdk.XunitTestFramework
+{
+    public TemplateDroppingFramework(Xunit.Abstractions.IMessageSink messageSink) : base(messageSink) =>
+        DisposalTracker.Add(new RunEnd());
+
+    private sealed class RunEnd : IDisposable
+    {
+        public void Dispose() => TestDatabase.RunEnded();
     }
 }
