@@ -26,6 +26,8 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrW
 builder.Services.AddMastenDatabase(builder.Configuration);
 builder.Services.AddHttpsSetup(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddMastenTelemetry(builder.Configuration);
+builder.Services.AddMastenHealthChecks();
 builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
@@ -105,6 +107,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
+app.MapMastenHealthChecks();
+app.MapMastenMetrics();
 app.MapPlatformApi();
 app.MapAccountsApi();
 app.MapMissionsApi();

@@ -8,26 +8,36 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Masten.TestDatabases;
+
+// Drops this run's template databases when the run ends.
+[assembly: TestFramework("Masten.TestDatabases.TemplateDroppingFramework", "Masten.Web.Tests")]
 
 namespace Masten.Web.Tests;
 
 /// <summary>
-/// Masten on a database of its own, with the example programme in it. The SQLite flavour uses a
-/// temporary file; the PostgreSQL flavour creates a fresh database on the server named by
-/// <c>MASTEN_TEST_POSTGRES</c> and drops it afterwards. Without that variable PostgreSQL tests skip,
-/// except in CI (<c>CI=true</c>), where they fail.
+/// Masten on a database of its own, with the example programme and an administrator in it. The database is a
+/// copy of a template migrated and filled once per test run (<see cref="DatabaseTemplate{T}"/>): a copied file
+/// on SQLite; on PostgreSQL (the server named by <c>MASTEN_TEST_POSTGRES</c>) <c>CREATE DATABASE … TEMPLATE</c>,
+/// dropped afterwards. Without that variable PostgreSQL tests skip, except in CI (<c>CI=true</c>), where they fail.
 /// </summary>
 public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>What every copy of the template holds, besides the data.</summary>
+    private sealed record Filled(int ExampleMissionId, string AdminToken);
+
+    private static readonly DatabaseTemplate<Filled> SqliteTemplate = new(DatabaseProvider.Sqlite, c => FillAsync(DatabaseProvider.Sqlite, c));
+    private static readonly DatabaseTemplate<Filled> PostgresTemplate = new(DatabaseProvider.Postgres, c => FillAsync(DatabaseProvider.Postgres, c));
+
     private bool started;
+    private bool migrate;
 
     protected abstract DatabaseProvider Provider { get; }
 
     /// <summary>Why this database cannot be used here, or null when it can.</summary>
     protected virtual string? Unavailable => null;
 
-    protected abstract string ConnectionString { get; }
+    private string ConnectionString { get; set; } = "";
 
     /// <summary>The id of the example mission.</summary>
     public int ExampleMissionId { get; private set; }
@@ -36,7 +46,7 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     public const string AdminEmail = "admin@masten.test";
     public const string AdminPassword = "correct horse battery";
 
-    /// <summary>A write token of the administrator, sent by <see cref="WebApplicationFactory{T}.CreateClient()"/>.</summary>
+    /// <summary>A write token of the administrator, sent by <see cref="WebApplicationFactory{T}.CreateClient()"/>. The same in every copy of the template.</summary>
     public string AdminToken { get; private set; } = "";
 
     /// <summary>A client acting as the administrator, with its write token on every request (redirects too).</summary>
@@ -87,21 +97,15 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     }
 
     /// <summary>Skips the calling test when the database is missing on a developer machine; fails it in CI.</summary>
-    public void RequireDatabase()
-    {
-        if (Unavailable is null)
-            return;
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"CI needs {Provider}: {Unavailable}");
-        Skip.If(true, Unavailable);
-    }
+    public void RequireDatabase() => TestDatabase.Require(Provider, Unavailable);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Masten", ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
+        // The template is migrated once; its copies need not be.
+        builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
     }
 
@@ -109,13 +113,29 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     {
         if (Unavailable is not null)
             return;
-        await CreateDatabaseAsync();
-        // Starting the host migrates the database.
+        Filled filled;
+        (ConnectionString, filled) = await (Provider == DatabaseProvider.Postgres ? PostgresTemplate : SqliteTemplate).CreateDatabaseAsync();
+        (ExampleMissionId, AdminToken) = filled;
         StartServer();
         started = true;
-        await using (var scope = Services.CreateAsyncScope())
-            ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
-        (_, AdminToken) = await CreateUserAsync(AdminEmail, [], systemAdmin: true);
+    }
+
+    /// <summary>Fills a template as a first start of Masten would, plus the example programme and the administrator.</summary>
+    private static async Task<Filled> FillAsync(DatabaseProvider provider, string connectionString)
+    {
+        // Starting the host migrates the database.
+        await using var host = new TemplateFactory(provider) { ConnectionString = connectionString, migrate = true };
+        host.StartServer();
+        int missionId;
+        await using (var scope = host.Services.CreateAsyncScope())
+            missionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+        var (_, token) = await host.CreateUserAsync(AdminEmail, [], systemAdmin: true);
+        return new Filled(missionId, token);
+    }
+
+    private sealed class TemplateFactory(DatabaseProvider provider) : MastenAppFactory
+    {
+        protected override DatabaseProvider Provider => provider;
     }
 
     /// <summary>A new context on this factory's database, for checking what was stored.</summary>
@@ -125,62 +145,24 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
     }
 
-    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
-
-    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
-
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
         if (started)
-            await DropDatabaseAsync();
+            await TestDatabase.DropDatabaseAsync(Provider, ConnectionString);
     }
 }
 
 public class SqliteAppFactory : MastenAppFactory
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"masten-test-{Guid.NewGuid():N}.db");
-
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override string ConnectionString => $"Data Source={path}";
-
-    protected override Task DropDatabaseAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            File.Delete(file);
-        return Task.CompletedTask;
-    }
 }
 
 public sealed class PostgresAppFactory : MastenAppFactory
 {
-    private static readonly string? PgServer = Environment.GetEnvironmentVariable("MASTEN_TEST_POSTGRES");
-    private readonly string database = $"masten_test_{Guid.NewGuid():N}";
-
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
-    protected override string? Unavailable => string.IsNullOrWhiteSpace(PgServer) ? "MASTEN_TEST_POSTGRES is not set." : null;
-
-    protected override string ConnectionString =>
-        new NpgsqlConnectionStringBuilder(PgServer) { Database = database, Pooling = false }.ConnectionString;
-
-    protected override async Task CreateDatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(PgServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    protected override async Task DropDatabaseAsync()
-    {
-        await using var connection = new NpgsqlConnection(PgServer);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override string? Unavailable => TestDatabase.PostgresUnavailable;
 }
 
 /// <summary>Masten on SQLite behind a real Kestrel port on loopback, for a browser to reach.</summary>

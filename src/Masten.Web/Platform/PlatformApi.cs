@@ -1,33 +1,14 @@
 using System.Globalization;
-using Masten.Data;
 using Masten.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 
 namespace Masten.Web.Platform;
 
-/// <summary>Endpoints that are not part of any feature: health and the language switch.</summary>
+/// <summary>Endpoints that are not part of any feature: the language switch (health is in <see cref="Health"/>).</summary>
 public static partial class PlatformApi
 {
-    public sealed record HealthReport(string Status, bool DatabaseReachable, string DatabaseProvider);
-
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
-        // 200 when the database answers, 503 when it does not; the body says which either way.
-        app.MapGet("/health", async (MastenDbContext db, IConfiguration configuration, CancellationToken ct) =>
-        {
-            bool reachable;
-            try
-            {
-                reachable = await db.Database.CanConnectAsync(ct);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or System.Data.Common.DbException or TimeoutException)
-            {
-                reachable = false;
-            }
-            var report = new HealthReport(reachable ? "healthy" : "unhealthy", reachable, MastenDatabase.Provider(configuration).ToString());
-            return TypedResults.Json(report, statusCode: reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        }).WithTags("Platform").WithName("Health").AllowAnonymous();
-
         // The language switch is a plain form, so it works without JavaScript.
         app.MapPost("/language", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
