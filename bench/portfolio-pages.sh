@@ -6,7 +6,7 @@
 #     MASTEN_BENCH_SQLITE=/path/masten.db dotnet test tests/Masten.Web.Tests --filter FullyQualifiedName~SampleMissionBench
 #   (or MASTEN_BENCH_POSTGRES="Host=...;Database=..."), which prints the new missions' ids.
 # Prints, per URL, curl's time to first byte one request at a time (median, p95; the page is rendered in full before
-# its first byte) and wrk's latency at 8 connections for 10 s (p50, p95 from wrk's percentiles, requests/s).
+# its first byte), the server's CPU time per request over those requests, and wrk's latency at 8 connections for 10 s (p50, p95 from wrk's percentiles, requests/s).
 # MASTEN_TOKEN (printed by the fill) is sent as a Bearer token, for the pages only editors see.
 # MASTEN_WEB_DLL names another build of Masten.Web.dll to time (for example a build of an earlier commit).
 set -euo pipefail
@@ -35,12 +35,18 @@ LUA
 auth=()
 [ -z "${MASTEN_TOKEN:-}" ] || auth=(-H "Authorization: Bearer $MASTEN_TOKEN")
 
+# CPU time the server spent (user + system, in clock ticks): on a busy machine a steadier yardstick than wall time.
+cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+
 measure() {
   local url="http://127.0.0.1:$port$1"
   local status; status=$(curl -s "${auth[@]}" -o /dev/null -w '%{http_code}' "$url")
   for _ in $(seq 1 10); do curl -s "${auth[@]}" -o /dev/null "$url"; done   # warm up: JIT, caches
+  local before; before=$(cpu)
   local serial; serial=$(for _ in $(seq 1 "$requests"); do curl -s "${auth[@]}" -o /dev/null -w '%{time_starttransfer}\n' "$url"; done |
     sort -n | awk '{ t[NR] = $1 * 1000 } END { printf "curl: median %.1f ms  p95 %.1f ms", t[int((NR+1)/2)], t[int(NR*0.95)] }')
+  local spent=$(( $(cpu) - before ))
+  serial="$serial  cpu $(awk -v t="$spent" -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f ms/req", t * 1000 / hz / n }')"
   local loaded; loaded=$(wrk -t2 -c8 -d10s "${auth[@]}" -s "$log.lua" "$url" | tail -1)
   printf "%-48s %s  %s  %s\n" "$1" "$status" "$serial" "$loaded"
 }
