@@ -78,6 +78,10 @@ public static class MastenDatabase
         if (string.IsNullOrEmpty(path) || path == ":memory:" || builder.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory
             || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || File.Exists(path))
             return;
+        // A folder that is not there is the caller's to create (the host creates the data folder); SQLite then
+        // fails to open the database, and /health says the database cannot be reached.
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && !Directory.Exists(folder))
+            return;
         try
         {
             // An empty file is an empty SQLite database.
