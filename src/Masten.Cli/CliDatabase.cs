@@ -53,6 +53,8 @@ internal static class CliDatabase
         var configuration = Configuration(parse);
         var db = MastenDatabase.Create(MastenDatabase.Provider(configuration), MastenDatabase.ConnectionString(configuration));
         db.Author = "cli";
+        // The CLI works on behalf of Masten itself: it sees every mission, drafts included.
+        db.SeeAllMissions();
         return db;
     }
 }

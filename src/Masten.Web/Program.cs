@@ -81,25 +81,10 @@ app.UseRequestLimits();
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
 app.UseRouting();
 app.UseAuthentication();
-app.Use(async (context, next) =>
-{
-    // A Bearer token that is wrong, expired or revoked is refused, never taken for an anonymous visit.
-    if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
-    {
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        return;
-    }
-    // Static files (app.css, scripts, /_framework) never touch the database, so they get no context.
-    if (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value))
-    {
-        var db = context.RequestServices.GetRequiredService<MastenDbContext>();
-        db.Author = AccessService.Author(context.User);
-        await context.RequestServices.GetRequiredService<AccessService>().ApplyVisibilityAsync(context.RequestAborted);
-    }
-    await next(context);
-});
-app.UseMastenAccess();
+// Who the request is for (a disabled account is nobody), and the missions they may see.
+app.UseMastenRequestAccess();
+// ASP.NET Core authorization with Masten's policies and handlers: see Accounts/Policies.cs.
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();

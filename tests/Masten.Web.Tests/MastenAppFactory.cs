@@ -75,7 +75,7 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        var db = scope_.ServiceProvider.GetRequiredService<MastenDbContext>();
+        var db = scope_.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
         foreach (var role in roles)
         {
             role.UserId = user.Id;
@@ -114,15 +114,15 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         StartServer();
         started = true;
         await using (var scope = Services.CreateAsyncScope())
-            ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+            ExampleMissionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions());
         (_, AdminToken) = await CreateUserAsync(AdminEmail, [], systemAdmin: true);
     }
 
-    /// <summary>A new context on this factory's database, for checking what was stored.</summary>
+    /// <summary>A new context on this factory's database, seeing every mission, for checking what was stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<MastenDbContext, Task<T>> read)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+        return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions());
     }
 
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
