@@ -104,10 +104,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     foreach (var address in addresses)
         Console.WriteLine($"Masten is running at {address} (Masten körs på {address})");
-    if (setupSecret is not null && addresses.FirstOrDefault() is { } first)
+    if (setupSecret is not null)
     {
         // No administrator yet: whoever opens this link first becomes one. It works once and for a day.
-        Console.WriteLine($"No administrator yet. Create the first one here (Inget administratörskonto ännu; skapa det här): {first.TrimEnd('/')}/invite/{setupSecret}");
+        var link = app.Services.GetRequiredService<PublicLinks>().Setup(setupSecret, addresses.FirstOrDefault());
+        Console.WriteLine($"No administrator yet. Create the first one here (Inget administratörskonto ännu; skapa det här): {link}");
     }
 });
 

@@ -25,6 +25,7 @@ public static class AccountsSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AccessService>();
         services.AddScoped<ScopeResolver>();
+        services.AddSingleton<PublicLinks>();
         services.AddMastenAuthorization();
         services.AddScoped<AccountStore>();
         services.AddSingleton<SignInThrottle>();
