@@ -91,6 +91,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapPlatformApi();
 app.MapAccountsApi();
+app.MapAdminAccountsApi();
 app.MapMissionsApi();
 app.MapProgressApi();
 app.MapTextApi();

@@ -290,15 +290,19 @@ public sealed class AccountStore(MastenDbContext db)
         return found is null ? null : new AccountState(userId, found.IsSystemAdmin, found.DisabledAt is null && !(found.LockoutEnd > now), found.Grants);
     }
 
-    /// <summary>Every account, for system administrators: newest first, paged.</summary>
-    public Task<List<AccountDto>> AccountsAsync(int page = 1, int pageSize = 100, CancellationToken ct = default)
+    /// <summary>Every account, for system administrators: by e-mail, paged.</summary>
+    public Task<List<AccountDto>> AccountsAsync(int page = 1, int pageSize = 100, CancellationToken ct = default) =>
+        ToAccountDtos(db.Users.AsNoTracking().OrderBy(u => u.Email).ThenBy(u => u.Id).Skip((Math.Clamp(page, 1, 100_000) - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+
+    /// <summary>One account, for system administrators; null when there is none.</summary>
+    public Task<AccountDto?> AccountAsync(int userId, CancellationToken ct = default) =>
+        ToAccountDtos(db.Users.AsNoTracking().Where(u => u.Id == userId)).FirstOrDefaultAsync(ct);
+
+    private IQueryable<AccountDto> ToAccountDtos(IQueryable<MastenUser> users)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        return db.Users.AsNoTracking().OrderBy(u => u.Email).ThenBy(u => u.Id)
-            .Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
-            .Select(u => new AccountDto(u.Id, u.Email ?? "", u.DisplayName, u.IsSystemAdmin, u.CreatedAt, u.DisabledAt, u.LockoutEnd,
-                db.ApiTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && t.ExpiresAt > now)))
-            .ToListAsync(ct);
+        return users.Select(u => new AccountDto(u.Id, u.Email ?? "", u.DisplayName, u.IsSystemAdmin, u.CreatedAt, u.DisabledAt, u.LockoutEnd,
+            db.ApiTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && t.ExpiresAt > now)));
     }
 
     /// <summary>
