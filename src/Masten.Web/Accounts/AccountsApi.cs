@@ -20,7 +20,7 @@ public static class AccountsApi
         // body, so the token is checked here too: a post without one (an image tag, a bare fetch) signs nobody out.
         app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, BadRequest<string>>> (HttpContext http, SignInManager<MastenUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false } || !await antiforgery.IsRequestValidAsync(http))
                 return TypedResults.BadRequest("The sign-out form's antiforgery token is missing or wrong.");
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
