@@ -66,8 +66,8 @@ public sealed class CapabilityHandler(AccessService access) : IAuthorizationHand
 }
 
 /// <summary>
-/// The fallback policy: an endpoint that declares no access is refused. Blazor's own endpoints (the redirect
-/// after an enhanced form post) and routing's 405 answer have no records behind them and pass.
+/// The fallback policy: an endpoint that declares no access is refused with 403. Blazor's own endpoints (the
+/// redirect after an enhanced form post) and routing's 405 and 415 answers have no records behind them and pass.
 /// </summary>
 public sealed class DenyByDefaultHandler : AuthorizationHandler<DenyByDefaultRequirement>
 {
@@ -78,11 +78,14 @@ public sealed class DenyByDefaultHandler : AuthorizationHandler<DenyByDefaultReq
             context.Succeed(requirement);
         else if (context.Resource is HttpContext http && IsFramework(http.GetEndpoint()))
             context.Succeed(requirement);
+        else if (context.Resource is HttpContext refused)
+            // Refused as forbidden, signed in or not: signing in would not help.
+            refused.RequestServices.GetRequiredService<AccessService>().Refused(AccessDecision.Forbidden);
         return Task.CompletedTask;
     }
 
     private static bool IsFramework(Endpoint? endpoint) =>
         endpoint is RouteEndpoint route ? route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}"
-            // Routing's own answer to a known address asked with the wrong method: 405, nothing behind it.
-            : endpoint?.DisplayName?.StartsWith("405 ", StringComparison.Ordinal) == true;
+            // Routing's own answers to a known address asked with the wrong method (405) or body type (415): nothing behind them.
+            : endpoint?.DisplayName is { } name && (name.StartsWith("405 HTTP ", StringComparison.Ordinal) || name.StartsWith("415 HTTP ", StringComparison.Ordinal));
 }
