@@ -57,6 +57,8 @@ internal static class CliDatabase
             MastenDatabase.CreatePrivateSqliteFile(connection);
         var db = MastenDatabase.Create(provider, connection);
         db.Author = "cli";
+        // The CLI works on behalf of Masten itself: it sees every mission, drafts included.
+        db.SeeAllMissions();
         return db;
     }
 }

@@ -71,17 +71,34 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// Whether queries see every mission. True for the CLI, start-up tasks and tests; the web host sets
-    /// it to false on each request and fills <see cref="VisibleMissionIds"/> for the person asking, so
-    /// that a draft mission and everything in it is absent from every list, search and lookup.
+    /// Whether queries see every mission, drafts included. False unless code opts in with
+    /// <see cref="SeeAllMissions"/> (the CLI, start-up tasks, demo seeding, background work, test helpers).
+    /// A web request instead calls <see cref="SeeOnly"/> with the missions the person may see. A context
+    /// nobody configured sees no mission at all (so never a draft): a forgotten switch hides, never shows.
     /// </summary>
-    public bool SeesAllMissions { get; set; } = true;
+    public bool SeesAllMissions { get; private set; }
 
-    /// <summary>The missions this request may see when <see cref="SeesAllMissions"/> is false: the published ones and the drafts the person has a role in.</summary>
-    public IReadOnlyCollection<int> VisibleMissionIds { get; set; } = [];
+    /// <summary>The missions this context may see unless it sees all: the published ones and the drafts the person has a role in.</summary>
+    public IReadOnlyCollection<int> VisibleMissionIds { get; private set; } = [];
 
-    /// <summary>The programmes this request may see when <see cref="SeesAllMissions"/> is false.</summary>
-    public IReadOnlyCollection<int> VisibleProgrammeIds { get; set; } = [];
+    /// <summary>The programmes this context may see unless it sees all.</summary>
+    public IReadOnlyCollection<int> VisibleProgrammeIds { get; private set; } = [];
+
+    /// <summary>Opts this context in to every mission, drafts included: for work done on behalf of Masten itself, never for a person's request.</summary>
+    public MastenDbContext SeeAllMissions()
+    {
+        SeesAllMissions = true;
+        return this;
+    }
+
+    /// <summary>Limits this context to the given missions and programmes (a person's request).</summary>
+    public MastenDbContext SeeOnly(IReadOnlyCollection<int> missionIds, IReadOnlyCollection<int> programmeIds)
+    {
+        SeesAllMissions = false;
+        VisibleMissionIds = missionIds;
+        VisibleProgrammeIds = programmeIds;
+        return this;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -103,6 +120,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Portfolio.Review>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Readability.GlossaryEntry>().HasQueryFilter(e => SeesAllMissions || VisibleMissionIds.Contains(e.MissionId));
         builder.Entity<RoadmapVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
+        // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
+        // with the draft (and so is neither shown nor touched when the operational goal is saved).
+        builder.Entity<GoalRelation>().HasQueryFilter(r => SeesAllMissions || Set<Goal>().Any(g => g.Id == r.GoalId));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -84,25 +84,10 @@ app.UseRequestLimits();
 app.UseRouting();
 app.UseQueryGuard();
 app.UseAuthentication();
-app.Use(async (context, next) =>
-{
-    // A Bearer token that is wrong, expired or revoked is refused, never taken for an anonymous visit.
-    if (context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true)
-    {
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-        return;
-    }
-    // Static files (app.css, scripts, /_framework) never touch the database, so they get no context.
-    if (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value))
-    {
-        var db = context.RequestServices.GetRequiredService<MastenDbContext>();
-        db.Author = AccessService.Author(context.User);
-        await context.RequestServices.GetRequiredService<AccessService>().ApplyVisibilityAsync(context.RequestAborted);
-    }
-    await next(context);
-});
-app.UseMastenAccess();
+// Who the request is for (a disabled account is nobody), and the missions they may see.
+app.UseMastenRequestAccess();
+// ASP.NET Core authorization with Masten's policies and handlers: see Accounts/Policies.cs.
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
@@ -111,6 +96,7 @@ app.MapMastenHealthChecks();
 app.MapMastenMetrics();
 app.MapPlatformApi();
 app.MapAccountsApi();
+app.MapAdminAccountsApi();
 app.MapMissionsApi();
 app.MapProgressApi();
 app.MapTextApi();
@@ -124,10 +110,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     foreach (var address in addresses)
         Console.WriteLine($"Masten is running at {address} (Masten körs på {address})");
-    if (setupSecret is not null && addresses.FirstOrDefault() is { } first)
+    if (setupSecret is not null)
     {
         // No administrator yet: whoever opens this link first becomes one. It works once and for a day.
-        Console.WriteLine($"No administrator yet. Create the first one here (Inget administratörskonto ännu; skapa det här): {first.TrimEnd('/')}/invite/{setupSecret}");
+        var link = app.Services.GetRequiredService<PublicLinks>().Setup(setupSecret, addresses.FirstOrDefault());
+        Console.WriteLine($"No administrator yet. Create the first one here (Inget administratörskonto ännu; skapa det här): {link}");
     }
 });
 

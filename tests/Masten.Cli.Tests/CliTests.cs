@@ -52,7 +52,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, result.Code);
         var link = System.Text.RegularExpressions.Regex.Match(result.Out, @"https://masten\.example\.se/invite/(?<secret>[A-Za-z0-9_-]{40,})");
         Assert.True(link.Success, result.Out);
-        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions();
         var invitation = await db.Invitations.SingleAsync();
         Assert.True(invitation.SystemAdmin);
         Assert.Equal("chef@myndighet.se", invitation.Email);
@@ -67,7 +67,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, result.Code);
         Assert.Contains("email", result.Error, StringComparison.Ordinal);
-        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions();
         Assert.Equal(0, await db.Invitations.CountAsync());
     }
 
@@ -78,7 +78,7 @@ public sealed class CliTests : IDisposable
         var again = await RunAsync("seed", "--demo");
         Assert.Equal(0, again.Code);
         Assert.Contains("already there", again.Out);
-        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection);
+        await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions();
         Assert.Equal(1, await db.Programmes.CountAsync(p => p.Name == DemoSeeder.ProgrammeName));
         Assert.Equal(9, await db.Indicators.CountAsync());
         Assert.Equal(1, await db.Observations.CountAsync(o => o.SupersedesId != null));

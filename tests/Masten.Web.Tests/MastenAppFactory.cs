@@ -55,23 +55,51 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
     /// <summary>A client with no credentials: the public.</summary>
     public HttpClient CreateAnonymousClient(bool followRedirects = false) => CreateClientWithToken(null, followRedirects);
 
-    /// <summary>A client sending the given Bearer token on every request, also after a redirect.</summary>
+    /// <summary>
+    /// A client acting as the token's owner, also after a redirect: the API gets the Bearer token, pages (which
+    /// take only the session cookie) a signed-in session of the same person. A read-only token gets no
+    /// session: it is sent to pages too, where it counts for nothing, as for any script holding one.
+    /// </summary>
     public HttpClient CreateClientWithToken(string? token, bool followRedirects = false)
     {
         var handlers = new List<DelegatingHandler>();
         if (followRedirects)
             handlers.Add(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler());
+        var cookies = new System.Net.CookieContainer();
+        var session = token is null ? null : SessionCookieAsync(token).GetAwaiter().GetResult();
+        if (session is not null)
+            cookies.Add(ClientOptions.BaseAddress, session);
         if (token is not null)
-            handlers.Add(new BearerHandler(token));
-        handlers.Add(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+            handlers.Add(new BearerHandler(token, apiOnly: session is not null));
+        handlers.Add(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
         return CreateDefaultClient(ClientOptions.BaseAddress, handlers.ToArray());
     }
 
-    private sealed class BearerHandler(string token) : DelegatingHandler
+    /// <summary>A client sending only the raw Bearer token, to pages and API alike (what a script holding a token can do).</summary>
+    public HttpClient CreateRawTokenClient(string token) =>
+        CreateDefaultClient(ClientOptions.BaseAddress, new BearerHandler(token, apiOnly: false), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+
+    /// <summary>The session cookie the sign-in page would give the write token's owner; null for an unknown or read-only token.</summary>
+    private async Task<System.Net.Cookie?> SessionCookieAsync(string token)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var found = await new AccountStore(scope.ServiceProvider.GetRequiredService<MastenDbContext>()).FindTokenAsync(token);
+        if (found is not { } f || f.Token.Scope != TokenScope.Write)
+            return null;
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<MastenUser>>().CreateAsync(f.User);
+        var options = Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        var now = DateTimeOffset.UtcNow;
+        var ticket = new Microsoft.AspNetCore.Authentication.AuthenticationTicket(principal,
+            new Microsoft.AspNetCore.Authentication.AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(12) }, IdentityConstants.ApplicationScheme);
+        return new System.Net.Cookie(options.Cookie.Name!, options.TicketDataFormat.Protect(ticket), "/");
+    }
+
+    private sealed class BearerHandler(string token, bool apiOnly) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (!apiOnly || request.RequestUri?.AbsolutePath.StartsWith("/api", StringComparison.Ordinal) == true)
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return base.SendAsync(request, cancellationToken);
         }
     }
@@ -85,7 +113,7 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
-        var db = scope_.ServiceProvider.GetRequiredService<MastenDbContext>();
+        var db = scope_.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
         foreach (var role in roles)
         {
             role.UserId = user.Id;
@@ -128,7 +156,7 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         host.StartServer();
         int missionId;
         await using (var scope = host.Services.CreateAsyncScope())
-            missionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+            missionId = await DemoSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions());
         var (_, token) = await host.CreateUserAsync(AdminEmail, [], systemAdmin: true);
         return new Filled(missionId, token);
     }
@@ -138,11 +166,11 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         protected override DatabaseProvider Provider => provider;
     }
 
-    /// <summary>A new context on this factory's database, for checking what was stored.</summary>
+    /// <summary>A new context on this factory's database, seeing every mission, for checking what was stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<MastenDbContext, Task<T>> read)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>());
+        return await read(scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions());
     }
 
     async Task IAsyncLifetime.DisposeAsync()

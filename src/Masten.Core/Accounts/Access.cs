@@ -61,9 +61,21 @@ public sealed record Principal(int? UserId, bool IsSystemAdmin, IReadOnlyList<Ro
 /// </summary>
 public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = null, int? ActorId = null, bool MissionIsDraft = false, bool AnyActor = false)
 {
+    /// <summary>
+    /// For a record of the actor register (an actor, its contacts, its operational goals): the missions the
+    /// actor takes part in, whose programme offices may change it. Empty for everything else.
+    /// </summary>
+    public IReadOnlyCollection<MissionPlace> ActorMissions { get; init; } = [];
+
+    /// <summary>True for an actor's own record outside any mission (the actor itself, its contacts and operational goals).</summary>
+    public bool IsActorRecord => MissionId is null && ProgrammeId is null && ActorId is not null;
+
     /// <summary>Masten as a whole: the actor register, new programmes, the audit log.</summary>
     public static readonly ResourceScope Platform = new();
 }
+
+/// <summary>A mission and its programme, where an actor takes part.</summary>
+public sealed record MissionPlace(int ProgrammeId, int MissionId);
 
 /// <summary>
 /// The access rules of Masten in one place. Pure: the web tier resolves the resource's scope and the
@@ -85,6 +97,11 @@ public static class AccessRules
             return AccessDecision.Forbidden;
         if (who.IsSystemAdmin)
             return AccessDecision.Allowed;
+        // An actor's own records belong to no mission: its representatives and the programme offices of the
+        // missions it takes part in change them, not an editor of some mission.
+        if (scope.IsActorRecord && need is Capability.Contribute or Capability.Edit)
+            return (need == Capability.Contribute && RepresentsActor(who, scope, inScope)) || OwnsActorMission(who, scope)
+                ? AccessDecision.Allowed : AccessDecision.Forbidden;
         var allowed = need switch
         {
             Capability.Administer => false,
@@ -136,6 +153,10 @@ public static class AccessRules
             return scope.AnyActor && scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
         return RepresentedActors(who, scope).Contains(scope.ActorId.Value);
     }
+
+    private static bool OwnsActorMission(Principal who, ResourceScope scope) =>
+        who.Grants.Any(g => g.Role == AccessRole.Owner
+            && scope.ActorMissions.Any(m => g.MissionId == m.MissionId || (g.MissionId is null && g.ProgrammeId == m.ProgrammeId)));
 
     private static bool Covers(RoleGrant grant, ResourceScope scope)
     {

@@ -22,6 +22,12 @@ public sealed record InvitationDto(int Id, string? Email, bool SystemAdmin, int?
 
 public sealed record ApiTokenDto(int Id, string Name, string Prefix, TokenScope Scope, DateTime ExpiresAt, DateTime CreatedAt, DateTime? RevokedAt);
 
+/// <summary>An account as a system administrator sees it in the list of accounts.</summary>
+public sealed record AccountDto(int Id, string Email, string DisplayName, bool IsSystemAdmin, DateTime CreatedAt, DateTime? DisabledAt, DateTimeOffset? LockoutEnd, int ActiveTokens);
+
+/// <summary>Whether a person may act now: the account exists, is not disabled and not locked out.</summary>
+public sealed record AccountState(int UserId, bool IsSystemAdmin, bool Usable, IReadOnlyList<RoleGrant> Grants);
+
 /// <summary>
 /// Invitations, roles and API tokens: every write that decides who may do what, shared by pages, the
 /// API and the CLI. Secrets (invitation links, tokens) are returned once and stored only as hashes.
@@ -100,28 +106,50 @@ public sealed class AccountStore(MastenDbContext db)
         return (invitation, null);
     }
 
-    /// <summary>Gives the invitation's role to the user and marks the invitation used, in one save.</summary>
+    /// <summary>
+    /// Gives the invitation's role to the user and marks the invitation used, in one transaction (the
+    /// caller's, when it has one: the sign-up creates the account in it). The invitation is claimed with a
+    /// conditional update, so when several people open one link at the same moment exactly one succeeds;
+    /// the others get a validation error and their transaction creates nothing.
+    /// </summary>
     public async Task AcceptAsync(Invitation invitation, MastenUser user, CancellationToken ct = default)
     {
         if (invitation.Email is not null && !string.Equals(invitation.Email, user.Email, StringComparison.OrdinalIgnoreCase))
             throw new DomainException(DomainErrorKind.Validation, [new FieldError("email", "InvitationForOther", "this invitation is for another e-mail address.")]);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        invitation.AcceptedAt = now;
-        invitation.AcceptedByUserId = user.Id;
-        if (invitation.SystemAdmin)
-            user.IsSystemAdmin = true;
-        else if (!await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.ProgrammeId == invitation.ProgrammeId && r.MissionId == invitation.MissionId && r.Role == invitation.Role && r.ActorId == invitation.ActorId, ct))
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
         {
-            db.RoleAssignments.Add(new RoleAssignment
+            var claimed = await db.Invitations
+                .Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.AcceptedByUserId, user.Id), ct);
+            if (claimed != 1)
+                throw new DomainException(DomainErrorKind.Validation, [new FieldError("invitation", "InvitationUsed", "this invitation has already been used.")]);
+            // The same values again through the change tracker, so that the audit log shows who used the link.
+            invitation.AcceptedAt = now;
+            invitation.AcceptedByUserId = user.Id;
+            if (invitation.SystemAdmin)
+                user.IsSystemAdmin = true;
+            else if (!await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.ProgrammeId == invitation.ProgrammeId && r.MissionId == invitation.MissionId && r.Role == invitation.Role && r.ActorId == invitation.ActorId, ct))
             {
-                UserId = user.Id,
-                ProgrammeId = invitation.ProgrammeId,
-                MissionId = invitation.MissionId,
-                Role = invitation.Role!.Value,
-                ActorId = invitation.ActorId,
-            });
+                db.RoleAssignments.Add(new RoleAssignment
+                {
+                    UserId = user.Id,
+                    ProgrammeId = invitation.ProgrammeId,
+                    MissionId = invitation.MissionId,
+                    Role = invitation.Role!.Value,
+                    ActorId = invitation.ActorId,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
+        finally
+        {
+            if (ownTransaction is not null)
+                await ownTransaction.DisposeAsync();
+        }
     }
 
     public async Task<bool> RevokeInvitationAsync(int id, CancellationToken ct = default)
@@ -223,11 +251,14 @@ public sealed class AccountStore(MastenDbContext db)
             return null;
         var hash = Secrets.Hash(secret);
         var now = db.Clock.GetUtcNow().UtcDateTime;
+        var nowOffset = db.Clock.GetUtcNow();
         var found = await (from t in db.ApiTokens.AsNoTracking()
                            join u in db.Users.AsNoTracking() on t.UserId equals u.Id
                            where t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now
+                               && u.DisabledAt == null
                            select new { t, u }).FirstOrDefaultAsync(ct);
-        return found is null ? null : (found.u, found.t);
+        // A locked-out account's tokens stop working too (compared here: SQLite cannot compare DateTimeOffset).
+        return found is null || found.u.LockoutEnd > nowOffset ? null : (found.u, found.t);
     }
 
     /// <summary>
@@ -240,6 +271,65 @@ public sealed class AccountStore(MastenDbContext db)
             return null;
         var (_, secret) = await InviteAsync(new InvitationInput(null, null, null, null, email, (int)AccountRules.SetupLinkLifetime.TotalDays, SystemAdmin: true), "setup", ct);
         return secret;
+    }
+
+    /// <summary>
+    /// The person behind a session or token, in one query: whether the account may act now (not disabled,
+    /// not locked out) and every role it holds. Null when the account no longer exists.
+    /// </summary>
+    public async Task<AccountState?> StateAsync(int userId, CancellationToken ct = default)
+    {
+        var now = db.Clock.GetUtcNow();
+        var found = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.IsSystemAdmin,
+                u.DisabledAt,
+                u.LockoutEnd,
+                Grants = db.RoleAssignments.Where(r => r.UserId == u.Id).Select(r => new RoleGrant(r.ProgrammeId, r.MissionId, r.Role, r.ActorId)).ToList(),
+            }).FirstOrDefaultAsync(ct);
+        return found is null ? null : new AccountState(userId, found.IsSystemAdmin, found.DisabledAt is null && !(found.LockoutEnd > now), found.Grants);
+    }
+
+    /// <summary>Every account, for system administrators: by e-mail, paged.</summary>
+    public Task<List<AccountDto>> AccountsAsync(int page = 1, int pageSize = 100, CancellationToken ct = default) =>
+        ToAccountDtos(db.Users.AsNoTracking().OrderBy(u => u.Email).ThenBy(u => u.Id).Skip((Math.Clamp(page, 1, 100_000) - 1) * pageSize).Take(pageSize)).ToListAsync(ct);
+
+    /// <summary>One account, for system administrators; null when there is none.</summary>
+    public Task<AccountDto?> AccountAsync(int userId, CancellationToken ct = default) =>
+        ToAccountDtos(db.Users.AsNoTracking().Where(u => u.Id == userId)).FirstOrDefaultAsync(ct);
+
+    private IQueryable<AccountDto> ToAccountDtos(IQueryable<MastenUser> users)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        return users.Select(u => new AccountDto(u.Id, u.Email ?? "", u.DisplayName, u.IsSystemAdmin, u.CreatedAt, u.DisabledAt, u.LockoutEnd,
+            db.ApiTokens.Count(t => t.UserId == u.Id && t.RevokedAt == null && t.ExpiresAt > now)));
+    }
+
+    /// <summary>
+    /// Disables an account (<paramref name="disabled"/> true) or enables it again. A disabled account is also
+    /// locked out for good, so Identity refuses its password; enabling lifts both. False when there is no such
+    /// account or nothing changes. Recorded in the audit log like every save.
+    /// </summary>
+    public async Task<bool> SetDisabledAsync(int userId, bool disabled, CancellationToken ct = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null || (user.DisabledAt is not null) == disabled)
+            return false;
+        user.DisabledAt = disabled ? db.Clock.GetUtcNow().UtcDateTime : null;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        // A new security stamp ends the account's cookie sessions wherever they are validated.
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Revokes any person's token, for system administrators. False when there is no such unrevoked token.</summary>
+    public async Task<bool> RevokeAnyTokenAsync(int tokenId, CancellationToken ct = default)
+    {
+        var owner = await db.ApiTokens.Where(t => t.Id == tokenId).Select(t => (int?)t.UserId).FirstOrDefaultAsync(ct);
+        return owner is not null && await RevokeTokenAsync(owner.Value, tokenId, ct);
     }
 
     private static ApiTokenDto ToDto(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.Scope, t.ExpiresAt, t.CreatedAt, t.RevokedAt);

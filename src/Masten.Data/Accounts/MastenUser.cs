@@ -9,4 +9,9 @@ public class MastenUser : IdentityUser<int>
     /// <summary>Runs Masten: creates programmes, hands out any role, reads the whole audit log.</summary>
     public bool IsSystemAdmin { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// When a system administrator disabled the account; null while it is in use. A disabled account's
+    /// sessions and tokens stop working on the next request, and it cannot sign in.
+    /// </summary>
+    public DateTime? DisabledAt { get; set; }
 }

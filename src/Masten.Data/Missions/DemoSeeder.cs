@@ -27,6 +27,8 @@ public static class DemoSeeder
     /// <summary>Adds the example programme and returns its mission's id.</summary>
     public static async Task<int> SeedAsync(MastenDbContext db, CancellationToken ct = default)
     {
+        // Seeding writes the example for Masten itself, drafts included.
+        db.SeeAllMissions();
         var previousAuthor = db.Author;
         db.Author = Author;
         try

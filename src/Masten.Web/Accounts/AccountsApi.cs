@@ -16,9 +16,12 @@ public static class AccountsApi
 
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        // A plain form post from the page header; antiforgery-checked like every form.
-        app.MapPost("/account/logout", async (SignInManager<MastenUser> signIn) =>
+        // A plain form post from the page header. The antiforgery middleware checks only posts with a form
+        // body, so the token is checked here too: a post without one (an image tag, a bare fetch) signs nobody out.
+        app.MapPost("/account/logout", async Task<Results<RedirectHttpResult, BadRequest<string>>> (HttpContext http, SignInManager<MastenUser> signIn, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            if (http.Features.Get<Microsoft.AspNetCore.Antiforgery.IAntiforgeryValidationFeature>() is { IsValid: false } || !await antiforgery.IsRequestValidAsync(http))
+                return TypedResults.BadRequest("The sign-out form's antiforgery token is missing or wrong.");
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).AllowAnonymous().WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
@@ -33,10 +36,10 @@ public static class AccountsApi
 
         api.MapGet("/missions/{id:int}/members", async Task<Ok<List<MemberDto>>> (int id, AccountStore store, CancellationToken ct) => TypedResults.Ok(await store.MembersAsync(null, id, ct)))
             .RequireAccess(Capability.Manage, ResourceKind.Mission);
-        api.MapPost("/missions/{id:int}/invitations", async Task<Created<InvitationCreated>> (int id, InvitationRequest request, AccountStore store, HttpContext http, CancellationToken ct) =>
+        api.MapPost("/missions/{id:int}/invitations", async Task<Created<InvitationCreated>> (int id, InvitationRequest request, AccountStore store, PublicLinks links, HttpContext http, CancellationToken ct) =>
         {
             var (invitation, secret) = await store.InviteAsync(new InvitationInput(null, id, request.Role, request.ActorId, request.Email, request.Days), AccessService.Author(http.User), ct);
-            var link = $"{http.Request.Scheme}://{http.Request.Host}/invite/{secret}";
+            var link = links.Invitation(secret);
             return TypedResults.Created($"/api/v1/missions/{id}/members", new InvitationCreated(invitation.Id, link, invitation.ExpiresAt));
         }).RequireAccess(Capability.Manage, ResourceKind.Mission);
         return app;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Masten.Web.Accounts;
 
 /// <summary>
-/// Accounts: ASP.NET Core Identity with a cookie for pages, personal access tokens (Bearer) for the API,
+/// Accounts: ASP.NET Core Identity with a cookie for pages, personal access tokens (Bearer) for the API only,
 /// data-protection keys in the database (so several instances share them), and sign-in throttling.
 /// </summary>
 public static class AccountsSetup
@@ -24,6 +24,9 @@ public static class AccountsSetup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AccessService>();
+        services.AddScoped<ScopeResolver>();
+        services.AddSingleton<PublicLinks>();
+        services.AddMastenAuthorization();
         services.AddScoped<AccountStore>();
         services.AddSingleton<SignInThrottle>();
         services.Configure<SignInThrottleOptions>(configuration.GetSection("SignIn"));
@@ -52,12 +55,11 @@ public static class AccountsSetup
                 o.DefaultScheme = SelectScheme;
                 o.DefaultChallengeScheme = SelectScheme;
             })
-            // The API takes only tokens (a browser's cookie cannot be ridden into it); pages take the cookie,
-            // or a token when one is sent.
+            // The API takes only tokens (a browser's cookie cannot be ridden into it); pages take only the
+            // session cookie, so a token, even a read-only one, can never change anything through a form,
+            // create another token or accept an invitation.
             .AddPolicyScheme(SelectScheme, SelectScheme, o => o.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
-                    ? TokenScheme
-                    : IdentityConstants.ApplicationScheme)
+                context.Request.Path.StartsWithSegments("/api") ? TokenScheme : IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
                 o.LoginPath = "/account/login";

@@ -50,7 +50,7 @@ public static class MissionsApi
         {
             // Moving a mission to another programme also needs the right to edit that programme.
             var current = await db.Missions.Where(m => m.Id == id).Select(m => (int?)m.ProgrammeId).FirstOrDefaultAsync(ct);
-            if (current is not null && current != input.ProgrammeId && !await access.MayAsync(Capability.Edit, new ResourceRef(ResourceKind.Programme, input.ProgrammeId), ct))
+            if (current is not null && current != input.ProgrammeId && !await access.MayAsync(Capability.Edit, new ResourceRef(ResourceKind.Programme, input.ProgrammeId)))
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden);
             return await store.UpdateMissionAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct));
         }).RequireAccess(Capability.Edit, ResourceKind.Mission);

@@ -16,7 +16,8 @@ public static partial class StartupTasks
     public static async Task<string?> RunAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
+        // Start-up work is done for Masten itself, not for a person: it sees every mission.
+        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
         var sqlite = MastenDatabase.Provider(configuration) == DatabaseProvider.Sqlite;
         if (configuration.GetValue("Database:MigrateOnStartup", sqlite))
         {

@@ -12,6 +12,7 @@ public class AccessRulesTests
     private static readonly ResourceScope OtherCommitment = new(Programme, Mission, OtherActor);
     private static readonly ResourceScope NewCommitmentForm = new(Programme, Mission, AnyActor: true);
     private static readonly ResourceScope OwnContact = new(ActorId: Actor);
+    private static readonly ResourceScope MemberActor = new ResourceScope(ActorId: Actor) { ActorMissions = [new MissionPlace(Programme, Mission)] };
     private static readonly ResourceScope ProgrammeItself = new(Programme);
 
     private static Principal Person(params RoleGrant[] grants) => new(7, false, grants);
@@ -53,6 +54,13 @@ public class AccessRulesTests
         { "a representative's role in one mission is not a role in another", Representative, new ResourceScope(Programme, OtherMission, Actor), Capability.Contribute, AccessDecision.Forbidden },
         { "a representative keeps their actor's contacts", Representative, OwnContact, Capability.Contribute, AccessDecision.Allowed },
         { "a representative cannot touch another actor's contacts", Representative, new ResourceScope(ActorId: OtherActor), Capability.Contribute, AccessDecision.Forbidden },
+        { "an editor of a mission the actor takes part in does not change the actor's own records", Editor, MemberActor, Capability.Contribute, AccessDecision.Forbidden },
+        { "an editor of any mission does not change an actor's own records", Editor, OwnContact, Capability.Contribute, AccessDecision.Forbidden },
+        { "the programme office of a mission the actor takes part in changes its records", Owner, MemberActor, Capability.Contribute, AccessDecision.Allowed },
+        { "the office of a single mission the actor takes part in changes its records", Person(new RoleGrant(null, Mission, AccessRole.Owner)), MemberActor, Capability.Contribute, AccessDecision.Allowed },
+        { "the programme office of another programme does not change the actor", Person(new RoleGrant(2, null, AccessRole.Owner)), MemberActor, Capability.Contribute, AccessDecision.Forbidden },
+        { "a representative keeps their actor's own record even where it takes part", Representative, MemberActor, Capability.Contribute, AccessDecision.Allowed },
+        { "a system administrator changes any actor", Admin, OwnContact, Capability.Contribute, AccessDecision.Allowed },
         { "a new actor in the register needs an editor somewhere", Representative, ResourceScope.Platform, Capability.Edit, AccessDecision.Forbidden },
         { "an editor registers a new actor", Editor, ResourceScope.Platform, Capability.Edit, AccessDecision.Allowed },
         { "only a system administrator administers", Owner, ResourceScope.Platform, Capability.Administer, AccessDecision.Forbidden },

@@ -102,8 +102,9 @@ public sealed class FormErrors
 
     public TEnum? Enum<TEnum>(string field, string? text) where TEnum : struct, System.Enum
     {
-        if (System.Enum.TryParse<TEnum>(text, ignoreCase: false, out var value) && System.Enum.IsDefined(value))
-            return value;
+        // Only a choice's exact name: Enum.TryParse would also take numbers ("1") and lists ("Read,Write").
+        if (text is not null && System.Enum.GetNames<TEnum>().Contains(text, StringComparer.Ordinal))
+            return System.Enum.Parse<TEnum>(text);
         Add(new FieldError(field, "UnknownValue", "is not one of the choices."));
         return null;
     }
