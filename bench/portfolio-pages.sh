@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Times the portfolio, mission-actor and review reads of Masten in Release against a database you filled first.
 # Usage: bash bench/portfolio-pages.sh <provider> <connection string> <mission> <review> <initiative> <actor> [requests]
-#   provider: Sqlite or Postgres. Fill the database with three missions of national size (800 initiatives,
-#   400 commitments, 400 members each) by running
-#     MASTEN_BENCH_SQLITE=/path/masten.db dotnet test tests/Masten.Web.Tests --filter FullyQualifiedName~SampleMissionBench
-#   (or MASTEN_BENCH_POSTGRES="Host=...;Database=..."), which prints the new missions' ids.
+#   provider: Sqlite or Postgres. Fill the database with the national dataset first (800 initiatives a mission):
+#     dotnet run --project src/Masten.Cli -- migrate --provider Sqlite --connection "Data Source=/path/masten.db"
+#     dotnet run --project src/Masten.Cli -- generate --scale national --provider Sqlite --connection "Data Source=/path/masten.db" --api-token-file token.txt
+#   and pick the ids with sqlite3 or psql.
 # Prints, per URL, curl's time to first byte one request at a time (median, p95; the page is rendered in full before
 # its first byte), the server's CPU time per request over those requests, and wrk's latency at 8 connections for 10 s (p50, p95 from wrk's percentiles, requests/s).
-# MASTEN_TOKEN (printed by the fill) is sent as a Bearer token, for the pages only editors see.
+# MASTEN_TOKEN (the token file of generate) is sent as a Bearer token, for the pages only editors see.
 # MASTEN_WEB_DLL names another build of Masten.Web.dll to time (for example a build of an earlier commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."

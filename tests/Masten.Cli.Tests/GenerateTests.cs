@@ -103,7 +103,7 @@ public sealed class GenerateTests : IAsyncLifetime
     /// <summary>A SHA-256 over every row of every table of the model, in key order, values written invariantly.</summary>
     private static async Task<string> HashAsync((DatabaseProvider Provider, string Connection) database)
     {
-        await using var db = MastenDatabase.Create(database.Provider, database.Connection);
+        await using var db = MastenDatabase.Create(database.Provider, database.Connection).SeeAllMissions();
         var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         await db.Database.OpenConnectionAsync();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -186,7 +186,7 @@ public sealed class GenerateTests : IAsyncLifetime
         Assert.Matches(@"change records\s+[\d,]+ rows", result.Out);
 
         var size = DatasetSize.Of(DatasetScale.Small);
-        await using var db = MastenDatabase.Create(database.Provider, database.Connection);
+        await using var db = MastenDatabase.Create(database.Provider, database.Connection).SeeAllMissions();
         Assert.Equal(size.Programmes, await db.Programmes.CountAsync());
         Assert.Equal(size.Missions, await db.Missions.CountAsync());
         Assert.Equal(size.DraftMissions, await db.Missions.CountAsync(m => m.Status == MissionStatus.Draft));
@@ -236,7 +236,7 @@ public sealed class GenerateTests : IAsyncLifetime
     public async Task GeneratedDataKeepsEveryDomainRule()
     {
         var database = await GeneratedAsync(await NewDatabaseAsync("Sqlite"));
-        await using var db = MastenDatabase.Create(database.Provider, database.Connection);
+        await using var db = MastenDatabase.Create(database.Provider, database.Connection).SeeAllMissions();
         var today = DatasetGenerator.DefaultReferenceDate;
 
         var missions = await db.Missions.AsNoTracking().ToListAsync();
@@ -399,7 +399,7 @@ public sealed class GenerateTests : IAsyncLifetime
             var secret = (await File.ReadAllTextAsync(file)).Trim();
             if (!OperatingSystem.IsWindows())
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-            await using var db = MastenDatabase.Create(database.Provider, database.Connection);
+            await using var db = MastenDatabase.Create(database.Provider, database.Connection).SeeAllMissions();
             var user = await db.Users.SingleAsync();
             Assert.Equal("generator@masten.invalid", user.Email);
             Assert.True(user.IsSystemAdmin);

@@ -32,7 +32,7 @@ public abstract class DataDatabase : IAsyncLifetime
     /// <summary>A new context on this database, seeing every mission, with the given clock.</summary>
     public MastenDbContext NewContext(TimeProvider? clock = null, string author = "test")
     {
-        var db = MastenDatabase.Create(Provider, connectionString);
+        var db = MastenDatabase.Create(Provider, connectionString).SeeAllMissions();
         db.Author = author;
         if (clock is not null)
             db.Clock = clock;
@@ -41,7 +41,7 @@ public abstract class DataDatabase : IAsyncLifetime
 
     private static async Task<int> FillAsync(DatabaseProvider provider, string connectionString)
     {
-        await using var db = MastenDatabase.Create(provider, connectionString);
+        await using var db = MastenDatabase.Create(provider, connectionString).SeeAllMissions();
         await db.Database.MigrateAsync();
         return await DemoSeeder.SeedAsync(db);
     }

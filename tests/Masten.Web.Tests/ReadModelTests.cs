@@ -32,7 +32,7 @@ public abstract class ReadModelTests(MastenAppFactory factory)
         for (var seed = 1; seed <= 12; seed++)
         {
             await using var scope = Factory.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
             var missionId = await RandomMissionAsync(new MissionStore(db), db, new Random(seed), seed);
             var today = ProgressReadModel.Today(db);
             var random = new Random(seed * 31);
@@ -59,7 +59,7 @@ public abstract class ReadModelTests(MastenAppFactory factory)
     {
         Factory.RequireDatabase();
         await using var scope = Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
         var missionId = await RandomMissionAsync(new MissionStore(db), db, new Random(99), 99);
         var ids = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).Select(i => i.Id).ToListAsync();
         await db.IndicatorAssessments.Where(a => ids.Contains(a.IndicatorId)).ExecuteDeleteAsync();
@@ -74,7 +74,7 @@ public abstract class ReadModelTests(MastenAppFactory factory)
         int indicatorId;
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
             var store = new MissionStore(db);
             var missionId = await db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.Id).FirstAsync();
             var goal = await store.CreateGoalAsync(new GoalInput(missionId, null, "Sidmål", null, Reason: "Test"));
