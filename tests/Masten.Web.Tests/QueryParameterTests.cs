@@ -166,6 +166,7 @@ public abstract class QueryParameterTests(MastenAppFactory factory)
             ["drivers"] = Id(await Factory.WithDbAsync(db => db.Drivers.Where(d => d.MissionId == mission).Select(d => d.Id).FirstAsync())),
             ["commitments"] = Id(await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission).Select(c => c.Id).FirstAsync())),
             ["initiatives"] = Id(await Factory.WithDbAsync(db => db.Initiatives.Where(i => i.MissionId == mission).Select(i => i.Id).FirstAsync())),
+            ["reviews"] = Id(await Factory.WithDbAsync(db => db.Reviews.Where(r => r.MissionId == mission).Select(r => r.Id).FirstAsync())),
             ["indicators"] = Id(await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Goal!.MissionId == mission).Select(i => i.Id).FirstAsync())),
             ["history"] = "Mission",
             ["Mission"] = Id(mission),

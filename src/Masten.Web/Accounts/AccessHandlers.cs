@@ -67,7 +67,8 @@ public sealed class CapabilityHandler(AccessService access) : IAuthorizationHand
 
 /// <summary>
 /// The fallback policy: an endpoint that declares no access is refused with 403. Blazor's own endpoints (the
-/// redirect after an enhanced form post) and routing's 405 and 415 answers have no records behind them and pass.
+/// redirect after an enhanced form post), routing's 405 and 415 answers and an address no endpoint matches (404)
+/// have no records behind them and pass.
 /// </summary>
 public sealed class DenyByDefaultHandler : AuthorizationHandler<DenyByDefaultRequirement>
 {
@@ -85,7 +86,9 @@ public sealed class DenyByDefaultHandler : AuthorizationHandler<DenyByDefaultReq
     }
 
     private static bool IsFramework(Endpoint? endpoint) =>
-        endpoint is RouteEndpoint route ? route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}"
+        // No endpoint at all: the address matches nothing and the answer is 404, with nothing behind it.
+        endpoint is null || (endpoint is RouteEndpoint route
+            ? route.RoutePattern.RawText is "/_framework/opaque-redirect" or "/{**path:file}" or "{**path:file}"
             // Routing's own answers to a known address asked with the wrong method (405) or body type (415): nothing behind them.
-            : endpoint?.DisplayName is { } name && (name.StartsWith("405 HTTP ", StringComparison.Ordinal) || name.StartsWith("415 HTTP ", StringComparison.Ordinal));
+            : endpoint.DisplayName is { } name && (name.StartsWith("405 HTTP ", StringComparison.Ordinal) || name.StartsWith("415 HTTP ", StringComparison.Ordinal)));
 }

@@ -23,10 +23,11 @@ public static partial class StartupTasks
         {
             await db.Database.MigrateAsync();
             Migrated(logger, db.Database.ProviderName);
+            // The progress read model of a database from before it existed, or loaded in bulk: filled once.
+            // Where migrations run on demand (PostgreSQL), `masten migrate` fills it; pages compute a missing row anyway.
+            if (await Masten.Data.Progress.ProgressReadModel.BackfillAsync(db, default) is > 0 and var rebuilt)
+                Backfilled(logger, rebuilt);
         }
-        // The progress read model of a database from before it existed, or loaded in bulk: filled once.
-        if (await Masten.Data.Progress.ProgressReadModel.BackfillAsync(db, default) is > 0 and var rebuilt)
-            Backfilled(logger, rebuilt);
         if (sqlite && configuration.GetValue("Demo:SeedOnEmptyDatabase", true) && await DemoSeeder.IsEmptyAsync(db))
         {
             await DemoSeeder.SeedAsync(db);
