@@ -114,14 +114,16 @@ public static class PortfolioReads
             .Select(r => new DiversityRow<SystemLever>(Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
         var coverage = (await db.Database.SqlQueryRaw<CoverageRow>(CoverageSql, missionId).ToListAsync(ct))
             .Select(r => new CoverageCell(r.GoalId, Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
-        var goalsCovered = await db.InitiativeContributions.Where(c => live.Any(i => i.Id == c.InitiativeId)).Select(c => c.GoalId).Distinct().ToListAsync(ct);
+        // Contributions are reached from the mission's initiatives (index on InitiativeId), not filtered by an EXISTS over
+        // every contribution of every mission: on a national programme that scan cost more than the rest of the page.
+        var goalsCovered = await live.SelectMany(i => i.Contributions).Select(c => c.GoalId).Distinct().ToListAsync(ct);
         var leads = (await live.GroupBy(i => new { i.LeadActorId, i.LeadActor!.Name }).Select(g => new { g.Key.LeadActorId, g.Key.Name, Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
             .Select(l => new LeadBudget(l.LeadActorId, l.Name, l.Budget)).ToList();
 
         // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
-        var sums = (await db.InitiativeContributions.AsNoTracking()
-            .Where(c => c.IndicatorId != null && db.Initiatives.Any(i => i.Id == c.InitiativeId && i.MissionId == missionId
-                && (i.Stage == InitiativeStage.Exploring || i.Stage == InitiativeStage.Testing || i.Stage == InitiativeStage.Scaling)))
+        var sums = (await db.Initiatives.AsNoTracking()
+            .Where(i => i.MissionId == missionId && (i.Stage == InitiativeStage.Exploring || i.Stage == InitiativeStage.Testing || i.Stage == InitiativeStage.Scaling))
+            .SelectMany(i => i.Contributions).Where(c => c.IndicatorId != null)
             .GroupBy(c => c.IndicatorId!.Value)
             .Select(g => new
             {
