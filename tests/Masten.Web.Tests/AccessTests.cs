@@ -46,7 +46,8 @@ public abstract class AccessTests(MastenAppFactory factory)
     /// <summary>Allowed, or refused how: the sign-in page or 401, 403.</summary>
     public enum Outcome { Allowed, SignIn, Forbidden }
 
-    private static readonly Dictionary<Need, Outcome[]> Expected = new()
+    /// <summary>What each need gives each role, indexed by <see cref="Role"/>; the page form matrix reads it too.</summary>
+    internal static readonly Dictionary<Need, Outcome[]> Expected = new()
     {
         //                                Anonymous       Outsider           Viewer             Representative     Editor             Owner              Admin
         [Need.Public] = [Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed],
@@ -307,7 +308,7 @@ public abstract class AccessTests(MastenAppFactory factory)
     }
 
     /// <summary>The example mission seen by one person of each role, and ids of records of one actor in it.</summary>
-    private sealed class World
+    internal sealed class World
     {
         public Dictionary<Role, HttpClient> Clients { get; } = [];
         private readonly Dictionary<ResourceKind, int> ids = [];
@@ -315,6 +316,10 @@ public abstract class AccessTests(MastenAppFactory factory)
         private int missionId;
         private int accountId;
         private int tokenId;
+
+        public int MissionId => missionId;
+        public int ActorId => actorId;
+        public int AccountId => accountId;
 
         public static async Task<World> CreateAsync(MastenAppFactory factory)
         {
