@@ -44,13 +44,10 @@ public static class MissionReads
 
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
     {
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        // A page past the last one is empty; a huge number (?page=2147483647) must not overflow the offset.
-        page = Math.Clamp(page, 1, int.MaxValue / pageSize);
-        var total = await query.CountAsync(ct);
-        // A page far beyond the last is empty, not an overflow.
-        var items = await query.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToListAsync(ct);
-        return new Page<T>(items, page, pageSize, total);
+        // One clamping rule for every list: a page past the last is empty, a huge number never overflows the offset.
+        var paging = Paging.For(page, pageSize, await query.CountAsync(ct));
+        var items = await query.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
+        return new Page<T>(items, paging.PageNumber, paging.PageSize, paging.TotalCount);
     }
 
     public static IQueryable<ProgrammeDto> ToDtos(this IQueryable<Programme> query) =>
