@@ -71,6 +71,11 @@ public class Indicator : IVersioned
     public int GoalId { get; set; }
     public Goal? Goal { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>
+    /// An optional short key, unique within the mission (for example <c>1.2</c> or a Kolada id), by which
+    /// imports and exports name the indicator.
+    /// </summary>
+    public string? Code { get; set; }
     public string? Description { get; set; }
     public string Unit { get; set; } = "";
     public Direction Direction { get; set; }

@@ -56,7 +56,8 @@ public sealed record IndicatorInput(
     string? Reason = null,
     int? ReviewId = null,
     DateOnly? ValidFrom = null,
-    int? ReportingActorId = null);
+    int? ReportingActorId = null,
+    string? Code = null);
 
 /// <summary>The revision part of an input: why the roadmap changes, the review it cites, and from when it applies.</summary>
 public sealed record RevisionInput(string? Reason, int? ReviewId, DateOnly? ValidFrom);

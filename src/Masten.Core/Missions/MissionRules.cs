@@ -71,10 +71,13 @@ public static class MissionRules
         var rules = new Rules();
         rules.RequiredText("name", input.Name)
             .RequiredText("unit", input.Unit, 50)
+            .OptionalText("code", input.Code, IndicatorCodeLength)
             .OptionalText("description", input.Description)
             .OptionalText("source", input.Source, Rules.ShortText)
             .Date("baselineDate", input.BaselineDate)
             .Finite("baselineValue", input.BaselineValue);
+        if (!rules.HasErrorFor("code") && input.Code?.Trim().Any(char.IsWhiteSpace) == true)
+            rules.Add("code", "CodeHasSpace", "must not contain spaces.");
         if (!Enum.IsDefined(input.Direction))
             rules.Add("direction", "UnknownValue", "is not a known direction.");
         if (!Enum.IsDefined(input.Frequency))
@@ -108,6 +111,9 @@ public static class MissionRules
             rules.Add("baselineDate", "BaselineTooEarly", $"is more than 50 years before the mission's baseline year ({baselineYear}).", baselineYear);
         rules.ThrowIfAny();
     }
+
+    /// <summary>The longest indicator code.</summary>
+    public const int IndicatorCodeLength = 40;
 
     public static IReadOnlyList<TargetInput> SortedTargets(IndicatorInput input) =>
         (input.Targets ?? []).OrderBy(t => t.Date).ToArray();

@@ -389,6 +389,7 @@ public sealed partial class DatasetGenerator
                         Id = ++id,
                         GoalId = goal.Id,
                         Name = DatasetTexts.Invariant($"{metric.Metric} {area}"),
+                        Code = DatasetTexts.Invariant($"{goal.Id}.{k + 1}"),
                         Description = DatasetTexts.Invariant($"Visar hur {metric.Metric.ToLowerInvariant()} {area} utvecklas år för år."),
                         Unit = metric.Unit,
                         Direction = metric.Lower ? Direction.LowerIsBetter : Direction.HigherIsBetter,

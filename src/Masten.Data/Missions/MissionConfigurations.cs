@@ -50,6 +50,8 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
     public void Configure(EntityTypeBuilder<Indicator> b)
     {
         b.Property(x => x.Name).HasMaxLength(Rules.ShortText);
+        b.Property(x => x.Code).HasMaxLength(MissionRules.IndicatorCodeLength);
+        b.HasIndex(x => x.Code);
         b.Property(x => x.Description).HasMaxLength(Rules.LongText);
         b.Property(x => x.Unit).HasMaxLength(50);
         b.Property(x => x.Source).HasMaxLength(Rules.ShortText);

@@ -18,7 +18,7 @@ public sealed record TargetDto(DateOnly Date, double Value);
 
 public sealed record IndicatorDto(int Id, int GoalId, string Name, string? Description, string Unit, Direction Direction,
     ReportingFrequency Frequency, string? Source, DateOnly BaselineDate, double BaselineValue, PathwayShape Shape,
-    double Weight, int Version, IReadOnlyList<TargetDto> Targets, int? ReportingActorId = null);
+    double Weight, int Version, IReadOnlyList<TargetDto> Targets, int? ReportingActorId = null, string? Code = null);
 
 /// <summary>One record of an indicator's observation log; <see cref="IsCurrent"/> says whether it is in the current series.</summary>
 public sealed record ObservationDto(int Id, int IndicatorId, DateOnly Date, double Value, string? Source, string? Note,
@@ -63,7 +63,7 @@ public static class MissionReads
     public static IQueryable<IndicatorDto> ToDtos(this IQueryable<Indicator> query) =>
         query.AsNoTracking().Select(i => new IndicatorDto(i.Id, i.GoalId, i.Name, i.Description, i.Unit, i.Direction, i.Frequency,
             i.Source, i.BaselineDate, i.BaselineValue, i.Shape, i.Weight, i.Version,
-            i.Targets.OrderBy(t => t.Date).Select(t => new TargetDto(t.Date, t.Value)).ToList(), i.ReportingActorId));
+            i.Targets.OrderBy(t => t.Date).Select(t => new TargetDto(t.Date, t.Value)).ToList(), i.ReportingActorId, i.Code));
 
     /// <summary>The full observation log of the given indicators, oldest first, each marked current or not.</summary>
     public static async Task<IReadOnlyList<ObservationDto>> ObservationLogAsync(this MastenDbContext db, IReadOnlyCollection<int> indicatorIds, CancellationToken ct)

@@ -115,6 +115,7 @@ public sealed partial class MissionStore(MastenDbContext db)
             ?? throw Invalid("goalId", "UnknownGoal", "is not an existing goal.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
         await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
+        await RequireUniqueCodeAsync(input.Code, years.MissionId, null, ct);
         return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
             var indicator = new Indicator { GoalId = input.GoalId };
@@ -136,6 +137,7 @@ public sealed partial class MissionStore(MastenDbContext db)
             throw Invalid("goalId", "GoalInOtherMission", "must be a goal of the same mission.");
         MissionRules.Validate(input, years.Baseline, years.Horizon);
         await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
+        await RequireUniqueCodeAsync(input.Code, years.MissionId, id, ct);
         db.ExpectVersion(indicator, input.Version);
         return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
@@ -356,8 +358,17 @@ public sealed partial class MissionStore(MastenDbContext db)
             throw Invalid("reportingActorId", "NotAMember", "must be an actor taking part in the mission.");
     }
 
+    /// <summary>An indicator's code names one indicator of its mission.</summary>
+    private async Task RequireUniqueCodeAsync(string? code, int missionId, int? indicatorId, CancellationToken ct)
+    {
+        var trimmed = Trim(code);
+        if (trimmed is not null && await db.Indicators.AnyAsync(i => i.Code == trimmed && i.Goal!.MissionId == missionId && i.Id != indicatorId, ct))
+            throw Invalid("code", "DuplicateCode", "is already the code of another indicator of this mission.");
+    }
+
     private void Apply(Indicator i, IndicatorInput input)
     {
+        i.Code = Trim(input.Code);
         i.ReportingActorId = input.ReportingActorId;
         i.GoalId = input.GoalId;
         i.Name = input.Name!.Trim();

@@ -62,6 +62,16 @@ public class MissionRulesTests
         Assert.Equal(("title", "TooLong"), (error.Field, error.Code));
     }
 
+    [Theory]
+    [InlineData("1 2", "CodeHasSpace")]
+    [InlineData("12345678901234567890123456789012345678901", "TooLong")]
+    public void AnIndicatorCodeWithASpaceOrOverFortyCharactersNamesTheCode(string code, string expected)
+    {
+        var ex = Fails(() => MissionRules.Validate(Indicator(new DateOnly(2020, 1, 1), (2030, 50)) with { Code = code }, 2020, 2035));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("code", expected), (error.Field, error.Code));
+    }
+
     [Fact]
     public void TargetBeforeBaselineNamesTheTarget()
     {

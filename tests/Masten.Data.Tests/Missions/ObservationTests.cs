@@ -105,6 +105,27 @@ public abstract class ObservationTests(DataDatabase database)
     }
 
     [SkippableFact]
+    public async Task AnIndicatorCodeNamesOneIndicatorOfItsMissionAndADuplicateIsRefused()
+    {
+        var first = await IndicatorAsync();
+        await using var db = database.NewContext(Clock);
+        var store = new MissionStore(db);
+        var goalId = await db.Indicators.Where(i => i.Id == first).Select(i => i.GoalId).FirstAsync();
+        IndicatorInput Input(string code) => new(goalId, "Kväve", null, "t", Direction.LowerIsBetter, ReportingFrequency.Yearly, "SMHI",
+            new DateOnly(2020, 12, 31), 50, [new TargetInput(new DateOnly(2035, 12, 31), 5)], Code: code);
+        var coded = await store.CreateIndicatorAsync(Input(" 1.2 "));
+        Assert.Equal("1.2", coded.Code);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => store.CreateIndicatorAsync(Input("1.2")));
+        Assert.Equal(("code", "DuplicateCode"), (refused.Errors[0].Field, refused.Errors[0].Code));
+        Assert.Equal(2, await db.Indicators.CountAsync(i => i.GoalId == goalId));
+        // The same code in another mission is fine: codes are unique within a mission only.
+        var other = await IndicatorAsync();
+        await using var db2 = database.NewContext(Clock);
+        var otherGoal = await db2.Indicators.Where(i => i.Id == other).Select(i => i.GoalId).FirstAsync();
+        Assert.Equal("1.2", (await new MissionStore(db2).CreateIndicatorAsync(Input("1.2") with { GoalId = otherGoal })).Code);
+    }
+
+    [SkippableFact]
     public async Task CorrectingAnObservationThatDoesNotExistReturnsNull()
     {
         database.RequireDatabase();

@@ -678,6 +678,10 @@ namespace Masten.Data.Migrations.Postgres
                     b.Property<double>("BaselineValue")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -731,6 +735,8 @@ namespace Masten.Data.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("GoalId");
 

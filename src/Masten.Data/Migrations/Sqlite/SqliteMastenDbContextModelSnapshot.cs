@@ -645,6 +645,10 @@ namespace Masten.Data.Migrations.Sqlite
                     b.Property<double>("BaselineValue")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -698,6 +702,8 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Code");
 
                     b.HasIndex("GoalId");
 
