@@ -113,9 +113,6 @@ public static class AccessRules
         return allowed ? AccessDecision.Allowed : AccessDecision.Forbidden;
     }
 
-    /// <summary>The roles a person can hand out in a scope: an owner any role, nobody else any.</summary>
-    public static bool MayGrant(Principal who, ResourceScope scope) => Decide(who, scope, Capability.Manage) == AccessDecision.Allowed;
-
     private static AccessDecision Read(Principal who, ResourceScope scope)
     {
         // Published missions are public; everything outside a mission needs a signed-in person.

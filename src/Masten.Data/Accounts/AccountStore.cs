@@ -173,11 +173,6 @@ public sealed class AccountStore(MastenDbContext db)
         return true;
     }
 
-    /// <summary>Every role the user holds, for the access rules.</summary>
-    public Task<List<RoleGrant>> GrantsAsync(int userId, CancellationToken ct = default) =>
-        db.RoleAssignments.AsNoTracking().Where(r => r.UserId == userId)
-            .Select(r => new RoleGrant(r.ProgrammeId, r.MissionId, r.Role, r.ActorId)).ToListAsync(ct);
-
     /// <summary>
     /// People with a role in the mission and those with a role in its whole programme; or, for a programme
     /// (<paramref name="missionId"/> null), those with a role in the programme.
