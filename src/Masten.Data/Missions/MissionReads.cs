@@ -24,12 +24,6 @@ public sealed record IndicatorDto(int Id, int GoalId, string Name, string? Descr
 public sealed record ObservationDto(int Id, int IndicatorId, DateOnly Date, double Value, string? Source, string? Note,
     string EnteredBy, DateTime EnteredAt, int? SupersedesId, int? SupersededById, string? CorrectionReason, bool IsCurrent);
 
-/// <summary>A page of a longer list.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
-{
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
-}
-
 /// <summary>An indicator as the mission page shows it: with its latest current value and next target.</summary>
 public sealed record IndicatorOverview(IndicatorDto Indicator, ObservationDto? Latest, TargetDto? NextTarget);
 
@@ -40,16 +34,6 @@ public sealed record MissionOverview(MissionDto Mission, ProgrammeDto Programme,
 
 public static class MissionReads
 {
-    public const int MaxPageSize = 200;
-
-    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int page, int pageSize, CancellationToken ct)
-    {
-        // One clamping rule for every list: a page past the last is empty, a huge number never overflows the offset.
-        var paging = Paging.For(page, pageSize, await query.CountAsync(ct));
-        var items = await query.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
-        return new Page<T>(items, paging.PageNumber, paging.PageSize, paging.TotalCount);
-    }
-
     public static IQueryable<ProgrammeDto> ToDtos(this IQueryable<Programme> query) =>
         query.AsNoTracking().Select(p => new ProgrammeDto(p.Id, p.Name, p.Description, p.ProgrammeOffice, p.Version, p.CreatedAt, p.UpdatedAt));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Masten.Data;
 using Masten.Data.Missions;
 using Masten.Data.Pickers;
 using Masten.Web.Actors;
