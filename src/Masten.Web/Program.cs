@@ -12,6 +12,7 @@ using Masten.Web.Platform;
 using Masten.Web.Portfolio;
 using Masten.Web.Progress;
 using Masten.Web.Readability;
+using Masten.Web.Tasks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +104,7 @@ app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
+app.MapTasksApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
