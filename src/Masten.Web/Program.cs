@@ -8,6 +8,7 @@ using Masten.Web.Components;
 using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
+using Masten.Web.Office;
 using Masten.Web.Platform;
 using Masten.Web.Portfolio;
 using Masten.Web.Progress;
@@ -105,6 +106,7 @@ app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
 app.MapTasksApi();
+app.MapOfficeApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

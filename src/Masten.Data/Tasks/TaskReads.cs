@@ -135,10 +135,23 @@ public static class TaskReads
 
     private sealed record MissionStaleDays(int Id, int StaleAfterDays);
 
+    /// <summary>A check-in task as SQL reads it: a member-initialised row, so the union of its parts can be ordered and paged in SQL.</summary>
+    private sealed class CheckInRow
+    {
+        public int Id { get; init; }
+        public int MissionId { get; init; }
+        public int ActorId { get; init; }
+        public string ActorName { get; init; } = "";
+        public string Title { get; init; } = "";
+        public InitiativeStage Stage { get; init; }
+        public DateOnly? Last { get; init; }
+        public int StaleAfterDays { get; init; }
+    }
+
     private static IQueryable<CheckInTask> CheckInQuery(MastenDbContext db, List<int> actorIds, List<MissionStaleDays> staleDays, List<long> keys, bool exact, DateOnly today)
     {
         // Missions differ in their stale-after days: one query per distinct value, each with its own cut-off, in one UNION ALL.
-        IQueryable<CheckInTask>? all = null;
+        IQueryable<CheckInRow>? all = null;
         foreach (var group in staleDays.GroupBy(m => m.StaleAfterDays))
         {
             var ids = group.Select(m => m.Id).ToList();
@@ -149,14 +162,15 @@ public static class TaskReads
                 .Where(i => actorIds.Contains(i.LeadActorId) && ids.Contains(i.MissionId))
                 .Where(i => !exact || keys.Contains(i.LeadActorId * KeyBase + i.MissionId))
                 .Where(i => i.Stage == InitiativeStage.Exploring || i.Stage == InitiativeStage.Testing || i.Stage == InitiativeStage.Scaling)
-                .Select(i => new { i, Last = db.CheckIns.Where(c => c.InitiativeId == i.Id).Max(c => (DateOnly?)c.Date) })
-                .Where(x => x.Last == null ? x.i.CreatedAt < cutoffTime : x.Last < cutoff)
-                .Select(x => new CheckInTask(x.i.Id, x.i.MissionId, db.Missions.Where(m => m.Id == x.i.MissionId).Select(m => m.Title).FirstOrDefault() ?? "",
-                    x.i.LeadActorId, x.i.LeadActor!.Name, x.i.Title, x.i.Stage, x.Last, days, ""));
+                .Select(i => new { i.Id, i.MissionId, i.LeadActorId, ActorName = i.LeadActor!.Name, i.Title, i.Stage, i.CreatedAt, Last = db.CheckIns.Where(c => c.InitiativeId == i.Id).Max(c => (DateOnly?)c.Date) })
+                .Where(x => x.Last == null ? x.CreatedAt < cutoffTime : x.Last < cutoff)
+                .Select(x => new CheckInRow { Id = x.Id, MissionId = x.MissionId, ActorId = x.LeadActorId, ActorName = x.ActorName, Title = x.Title, Stage = x.Stage, Last = x.Last, StaleAfterDays = days });
             all = all is null ? part : all.Concat(part);
         }
-        return (all ?? db.Initiatives.Where(i => false).Select(i => new CheckInTask(i.Id, i.MissionId, "", i.LeadActorId, "", i.Title, i.Stage, null, 0, "")))
-            .OrderBy(t => t.LastCheckIn != null).ThenBy(t => t.LastCheckIn).ThenBy(t => t.InitiativeId);
+        return (all ?? db.Initiatives.Where(i => false).Select(i => new CheckInRow { Id = i.Id }))
+            .OrderBy(r => r.Last != null).ThenBy(r => r.Last).ThenBy(r => r.Id)
+            .Select(r => new CheckInTask(r.Id, r.MissionId, db.Missions.Where(m => m.Id == r.MissionId).Select(m => m.Title).FirstOrDefault() ?? "",
+                r.ActorId, r.ActorName, r.Title, r.Stage, r.Last, r.StaleAfterDays, ""));
     }
 
     private static IQueryable<ReportTask> ReportQuery(MastenDbContext db, List<int> actorIds, List<int> missionIds, List<long> keys, bool exact, DateOnly today)
