@@ -154,6 +154,20 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task SomeoneWhoRepresentsNoActorHasOnlyInvitationsAndTheRightPaging()
+    {
+        var world = await WorldAsync();
+        var (_, editor) = await Factory.CreateUserAsync(world.RepEmail.Replace("rep-", "ed-", StringComparison.Ordinal), [new RoleAssignment { MissionId = world.MissionId, Role = AccessRole.Editor }]);
+        var page = await DocumentAsync(await Factory.CreateClientWithToken(editor).GetAsync("/my-tasks?kind=Sign&page=3"));
+        Assert.Contains("Du företräder ingen aktör", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Inga åtaganden väntar", Section(page, "sign-heading").TextContent, StringComparison.Ordinal);
+        var tasks = await Factory.CreateClientWithToken(editor).GetFromJsonAsync<JsonElement>("/api/v1/me/tasks?kind=Sign&page=3");
+        Assert.Equal(3, tasks.GetProperty("sign").GetProperty("pageNumber").GetInt32());
+        Assert.Equal(0, tasks.GetProperty("checkIn").GetProperty("totalCount").GetInt32());
+        Assert.Equal(HttpStatusCode.Redirect, (await Factory.CreateAnonymousClient().GetAsync("/my-tasks")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task ReportingAValueAndCheckingInTakeTheirTasksOffTheList()
     {
         var world = await WorldAsync();

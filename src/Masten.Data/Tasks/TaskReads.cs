@@ -77,6 +77,10 @@ public static class TaskReads
         var keys = represents.Select(r => Key(r.ActorId, r.MissionId)).ToList();
         var exact = actorIds.Count > 1;
 
+        var invitations = await InvitationQuery(db, userId).ToPageAsync(PageOf(TaskKind.Invitation), SizeOf(TaskKind.Invitation), ct);
+        if (represents.Count == 0)
+            return new MyTasks(Empty<SignTask>(PageOf(TaskKind.Sign), SizeOf(TaskKind.Sign)), Empty<CheckInTask>(PageOf(TaskKind.CheckIn), SizeOf(TaskKind.CheckIn)),
+                Empty<ReportTask>(PageOf(TaskKind.Report), SizeOf(TaskKind.Report)), invitations, represents, today);
         var sign = await SignQuery(db, actorIds, missionIds, keys, exact).ToPageAsync(PageOf(TaskKind.Sign), SizeOf(TaskKind.Sign), ct);
         var staleDays = await db.Missions.AsNoTracking().Where(m => missionIds.Contains(m.Id)).Select(m => new MissionStaleDays(m.Id, m.StaleAfterDays)).ToListAsync(ct);
         var checkIn = await CheckInQuery(db, actorIds, staleDays, keys, exact, today).ToPageAsync(PageOf(TaskKind.CheckIn), SizeOf(TaskKind.CheckIn), ct);
@@ -86,7 +90,6 @@ public static class TaskReads
             DueOn = TaskRules.ReportingDueOn(r.Frequency, r.LastDate, r.DueOn),
             Link = TaskLinks.Report(r.IndicatorId),
         }).ToList();
-        var invitations = await InvitationQuery(db, userId).ToPageAsync(PageOf(TaskKind.Invitation), SizeOf(TaskKind.Invitation), ct);
         return new MyTasks(
             sign with { Items = sign.Items.Select(s => s with { Link = TaskLinks.Sign(s.CommitmentId) }).ToList() },
             checkIn with { Items = checkIn.Items.Select(c => c with { Link = TaskLinks.CheckIn(c.InitiativeId) }).ToList() },
@@ -115,6 +118,12 @@ public static class TaskReads
             .Select(p => new RepresentedActor(p.ActorId, names.GetValueOrDefault(p.ActorId, ""), p.Mission.Id, p.Mission.Title))
             .OrderBy(p => p.MissionTitle, StringComparer.CurrentCulture).ThenBy(p => p.ActorName, StringComparer.CurrentCulture)
             .ToList();
+    }
+
+    private static Page<T> Empty<T>(int page, int pageSize)
+    {
+        var paging = Paging.For(page, pageSize, 0);
+        return new Page<T>([], paging.PageNumber, paging.PageSize, 0);
     }
 
     private const long KeyBase = 1L << 32;
@@ -167,7 +176,8 @@ public static class TaskReads
                 .Select(x => new CheckInRow { Id = x.Id, MissionId = x.MissionId, ActorId = x.LeadActorId, ActorName = x.ActorName, Title = x.Title, Stage = x.Stage, Last = x.Last, StaleAfterDays = days });
             all = all is null ? part : all.Concat(part);
         }
-        return (all ?? db.Initiatives.Where(i => false).Select(i => new CheckInRow { Id = i.Id }))
+        // Never empty: TasksForAsync asks only for someone who represents an actor in a mission.
+        return all!
             .OrderBy(r => r.Last != null).ThenBy(r => r.Last).ThenBy(r => r.Id)
             .Select(r => new CheckInTask(r.Id, r.MissionId, db.Missions.Where(m => m.Id == r.MissionId).Select(m => m.Title).FirstOrDefault() ?? "",
                 r.ActorId, r.ActorName, r.Title, r.Stage, r.Last, r.StaleAfterDays, ""));
