@@ -8,10 +8,12 @@ using Masten.Web.Components;
 using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
+using Masten.Web.Office;
 using Masten.Web.Platform;
 using Masten.Web.Portfolio;
 using Masten.Web.Progress;
 using Masten.Web.Readability;
+using Masten.Web.Tasks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +105,8 @@ app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
+app.MapTasksApi();
+app.MapOfficeApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -183,6 +183,15 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /missions/{Id:int}/tensions"] = Need.ReadPublished,
         ["GET /missions/{MissionId:int}/commitments/new"] = Need.Contribute,
         ["GET /commitments/{Id:int}/edit"] = Need.Contribute,
+        // Tasks: anyone signed in has a list (perhaps empty); signing is judged by the commitment's actor and round (RepresentativeTests).
+        ["GET /my-tasks"] = Need.SignedIn,
+        ["GET /api/v1/me/tasks"] = Need.SignedIn,
+        ["GET /commitments/{Id:int}/sign"] = Need.ReadPublished,
+        ["POST /api/v1/commitments/{id:int}/sign"] = Need.SignedIn,
+        // The programme office: publishing is its decision; the programme page is as readable as the programme.
+        ["GET /missions/{Id:int}/publish"] = Need.Manage,
+        ["POST /api/v1/missions/{id:int}/publish"] = Need.Manage,
+        ["GET /programmes/{Id:int}"] = Need.ReadPublished,
         ["GET /missions/{MissionId:int}/drivers/new"] = Need.Contribute,
         ["GET /drivers/{Id:int}/edit"] = Need.Contribute,
         ["GET /missions/{MissionId:int}/rounds/new"] = Need.Edit,

@@ -59,6 +59,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/programmes/{Id:int}/edit"] = (Need.Manage, "programme"),
         ["/programmes/{ProgrammeId:int}/missions/new"] = (Need.Manage, "mission"),
         ["/missions/{Id:int}/edit"] = (Need.Edit, "mission"),
+        ["/missions/{Id:int}/publish"] = (Need.Manage, "publish"), // the example mission is published already: refused on the page, nothing stored
         ["/missions/{MissionId:int}/goals/new"] = (Need.Edit, "goal"),
         ["/goals/{Id:int}/edit"] = (Need.Edit, "goal"),
         ["/goals/{GoalId:int}/indicators/new"] = (Need.Edit, "indicator"),
@@ -79,6 +80,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/memberships/{Id:int}/edit"] = (Need.Edit, "membership"),
         ["/missions/{MissionId:int}/commitments/new"] = (Need.Contribute, "commitment"),
         ["/commitments/{Id:int}/edit"] = (Need.Contribute, "commitment"),
+        ["/commitments/{Id:int}/sign"] = (Need.SignedIn, "sign"), // who may sign is judged by the commitment's actor and round: see Exceptions
         ["/missions/{MissionId:int}/drivers/new"] = (Need.Contribute, "driver"),
         ["/drivers/{Id:int}/edit"] = (Need.Contribute, "driver"),
         ["/missions/{MissionId:int}/rounds/new"] = (Need.Edit, "round"),
@@ -116,6 +118,15 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         [("/missions/{MissionId:int}/commitments/new", OtherRepresentative)] = (Outcome.RefusedOnPage, "the form names another actor"),
         [("/missions/{MissionId:int}/drivers/new", OtherRepresentative)] = (Outcome.RefusedOnPage, "the form names another actor"),
         [("/missions/{MissionId:int}/initiatives/new", OtherRepresentative)] = (Outcome.RefusedOnPage, "the form names another actor"),
+        // Signing: the example commitment is signed already, in a closed round, so every signed-in person's post is refused
+        // on the page, naming why (a representative of its actor in the open round signs: RepresentativeTests).
+        [("/commitments/{Id:int}/sign", nameof(Role.Outsider))] = (Outcome.RefusedOnPage, "not a representative of the actor"),
+        [("/commitments/{Id:int}/sign", nameof(Role.Viewer))] = (Outcome.RefusedOnPage, "not a representative of the actor"),
+        [("/commitments/{Id:int}/sign", nameof(Role.Representative))] = (Outcome.RefusedOnPage, "the round is closed"),
+        [("/commitments/{Id:int}/sign", nameof(Role.Editor))] = (Outcome.RefusedOnPage, "not a representative of the actor"),
+        [("/commitments/{Id:int}/sign", nameof(Role.Owner))] = (Outcome.RefusedOnPage, "not a representative of the actor"),
+        [("/commitments/{Id:int}/sign", nameof(Role.Admin))] = (Outcome.RefusedOnPage, "not a representative of the actor"),
+        [("/commitments/{Id:int}/sign", OtherRepresentative)] = (Outcome.RefusedOnPage, "a representative of another actor"),
         // The printable report renders no decision form, so a post naming it finds no form (400), after the access check.
         [("/reviews/{Id:int}/report", nameof(Role.Editor))] = (Outcome.BadRequest, "the report shows no form"),
         [("/reviews/{Id:int}/report", nameof(Role.Owner))] = (Outcome.BadRequest, "the report shows no form"),

@@ -89,6 +89,10 @@ public class Commitment : IVersioned
     public string? EvidenceLinks { get; set; }
     public string? Signatory { get; set; }
     public DateOnly? SignedOn { get; set; }
+    /// <summary>The account that signed with "Skriv under"; null when not signed, or signed before signing was an action.</summary>
+    public int? SignedByUserId { get; set; }
+    /// <summary>When it was signed with "Skriv under", UTC.</summary>
+    public DateTime? SignedAt { get; set; }
     /// <summary>The commitment of an earlier round this one carries forward, if any.</summary>
     public int? CarriedFromId { get; set; }
     public int Version { get; set; }

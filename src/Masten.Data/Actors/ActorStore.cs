@@ -1,6 +1,7 @@
 using Masten.Core.Actors;
 using Masten.Core.Common;
 using Masten.Core.Missions;
+using Masten.Core.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Actors;
@@ -161,6 +162,39 @@ public sealed class ActorStore(MastenDbContext db)
         await CheckCommitmentAsync(input, ct);
         ExpectVersion(commitment, input.Version);
         Apply(commitment, input);
+        await SaveAsync(ct);
+        return commitment;
+    }
+
+    /// <summary>
+    /// Signs a commitment ("Skriv under") for the account <paramref name="signerUserId"/>: records who signed
+    /// (<see cref="Commitment.SignedByUserId"/>, and <paramref name="signerName"/> as the signatory) and when
+    /// (<see cref="Commitment.SignedAt"/>, and today as the date signed), and sets the status to signed. Refused by
+    /// <see cref="TaskRules.CheckSigning"/>, changing nothing, unless the account represents the commitment's actor
+    /// in its mission (a mission role, or a role for the mission's programme), the commitment is in the mission's
+    /// open round, and it is open and not signed yet. <paramref name="version"/>, when given, must be the one last
+    /// read. Null when the commitment does not exist.
+    /// </summary>
+    public async Task<Commitment?> SignCommitmentAsync(int id, int signerUserId, string signerName, int? version = null, CancellationToken ct = default)
+    {
+        var commitment = await db.Commitments.Include(c => c.Actor).Include(c => c.Round).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (commitment is null)
+            return null;
+        var programmeId = await db.Missions.Where(m => m.Id == commitment.MissionId).Select(m => m.ProgrammeId).FirstAsync(ct);
+        var represents = await db.RoleAssignments.AnyAsync(r => r.UserId == signerUserId && r.Role == Core.Accounts.AccessRole.ActorRepresentative
+            && r.ActorId == commitment.ActorId && (r.MissionId == commitment.MissionId || r.ProgrammeId == programmeId), ct);
+        var openRound = await db.SigningRounds.Where(r => r.MissionId == commitment.MissionId)
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+        TaskRules.CheckSigning(new SigningFacts(represents, commitment.Actor!.Name, commitment.RoundId == openRound, commitment.Round!.Name,
+            commitment.Status, commitment.SignedOn));
+        if (version is not null)
+            ExpectVersion(commitment, version);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        commitment.Status = CommitmentStatus.Signed;
+        commitment.Signatory = signerName.Length > Rules.ShortText ? signerName[..Rules.ShortText] : signerName;
+        commitment.SignedOn = DateOnly.FromDateTime(now);
+        commitment.SignedByUserId = signerUserId;
+        commitment.SignedAt = now;
         await SaveAsync(ct);
         return commitment;
     }
@@ -355,6 +389,12 @@ public sealed class ActorStore(MastenDbContext db)
         c.EvidenceLinks = ActorRules.Lines(input.EvidenceLinks) is { Count: > 0 } links ? string.Join("\n", links) : null;
         c.Signatory = Trim(input.Signatory);
         c.SignedOn = input.SignedOn;
+        // A signature taken away by an edit takes who signed with it; one kept stays as it was recorded.
+        if (input.SignedOn is null)
+        {
+            c.SignedByUserId = null;
+            c.SignedAt = null;
+        }
     }
 
     private static void Apply(Driver d, DriverInput input)

@@ -70,6 +70,30 @@ public sealed partial class MissionStore(MastenDbContext db)
         }, _ => id, ct);
     }
 
+    /// <summary>
+    /// Publishes a draft (<see cref="Publishing.Check"/>): it becomes active, readable by everyone, and its roadmap is
+    /// recorded as version 1, valid from today, in the same transaction. Refused, changing nothing, when it has no goal
+    /// or no indicator, or is not a draft. <paramref name="version"/>, when given, must be the one last read. Null when
+    /// the mission does not exist.
+    /// </summary>
+    public async Task<Mission?> PublishMissionAsync(int id, int? version = null, CancellationToken ct = default)
+    {
+        var mission = await db.Missions.FindAsync([id], ct);
+        if (mission is null)
+            return null;
+        var goals = await db.Goals.CountAsync(g => g.MissionId == id, ct);
+        var indicators = await db.Indicators.CountAsync(i => i.Goal!.MissionId == id, ct);
+        Publishing.Check(mission.Status, goals, indicators);
+        if (version is not null)
+            db.ExpectVersion(mission, version);
+        return await ReviseAsync(id, Revision(null, null, null), async () =>
+        {
+            mission.Status = MissionStatus.Active;
+            await db.SaveVersionedAsync(ct);
+            return mission;
+        }, _ => id, ct);
+    }
+
     public async Task<Goal> CreateGoalAsync(GoalInput input, CancellationToken ct = default)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct))

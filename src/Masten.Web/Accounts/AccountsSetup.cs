@@ -28,6 +28,7 @@ public static class AccountsSetup
         services.AddSingleton<PublicLinks>();
         services.AddMastenAuthorization();
         services.AddScoped<AccountStore>();
+        services.AddScoped<Onboarding>();
         services.AddSingleton<SignInThrottle>();
         services.Configure<SignInThrottleOptions>(configuration.GetSection("SignIn"));
 

@@ -11,3 +11,25 @@ document.addEventListener("click", (event) => {
   field.focus();
   field.scrollIntoView({ block: "center" });
 }, true);
+
+// A copy button beside a link shown as text (the invitation link): hidden without this file, where the text is selected
+// and copied by hand. It copies the text of the element its data-copy names and says so in a status message.
+for (const button of document.querySelectorAll("button[data-copy]")) {
+  if (!navigator.clipboard) continue;
+  button.hidden = false;
+}
+document.addEventListener("click", async (event) => {
+  const button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  if (!source) return;
+  await navigator.clipboard.writeText(source.textContent.trim());
+  let status = button.parentElement.querySelector(".copied");
+  if (!status) {
+    status = document.createElement("span");
+    status.className = "copied";
+    status.setAttribute("role", "status");
+    button.after(" ", status);
+  }
+  status.textContent = button.dataset.copied || "";
+});

@@ -298,6 +298,12 @@ namespace Masten.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("SignedByUserId")
+                        .HasColumnType("integer");
+
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("date");
 

@@ -283,6 +283,12 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedByUserId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("SignedOn")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,27 @@
+using Masten.Core.Common;
+
+namespace Masten.Core.Missions;
+
+/// <summary>
+/// Publishing a mission ("Publicera"): a draft becomes active and readable by everyone, and its roadmap as it is then
+/// is frozen as version 1. A mission is published only when it has something to follow: at least one goal, and at
+/// least one indicator to measure it by.
+/// </summary>
+public static class Publishing
+{
+    /// <summary>
+    /// Refuses, naming what is missing, a mission that is not a draft (field <c>status</c>, a conflict: 409), has no goal
+    /// (field <c>goals</c>) or no indicator (field <c>indicators</c>); both missing are reported at once (400).
+    /// </summary>
+    public static void Check(MissionStatus status, int goals, int indicators)
+    {
+        if (status != MissionStatus.Draft)
+            throw DomainException.Conflict("status", "NotADraft", "is not a draft: the mission is published already.");
+        var rules = new Rules();
+        if (goals == 0)
+            rules.Add("goals", "NoGoal", "the mission has no goal yet: add at least one goal before publishing.");
+        if (indicators == 0)
+            rules.Add("indicators", "NoIndicator", "the mission has no indicator yet: add at least one indicator to a goal before publishing.");
+        rules.ThrowIfAny();
+    }
+}

@@ -1,0 +1,109 @@
+using Masten.Core.Actors;
+using Masten.Core.Common;
+using Masten.Core.Missions;
+using Masten.Core.Portfolio;
+using Masten.Core.Progress;
+
+namespace Masten.Core.Tasks;
+
+/// <summary>What an actor's representative is expected to do; one section of "Mina uppgifter" each.</summary>
+public enum TaskKind
+{
+    /// <summary>A commitment of their actor in the mission's open round that nobody has signed yet.</summary>
+    Sign,
+    /// <summary>An initiative their actor leads with no check-in for longer than the mission's stale-after days.</summary>
+    CheckIn,
+    /// <summary>An indicator their actor reports whose next value is due by its reporting frequency.</summary>
+    Report,
+    /// <summary>An invitation addressed to their e-mail that is neither accepted, withdrawn nor expired.</summary>
+    Invitation,
+}
+
+/// <summary>
+/// The pure rules behind a representative's tasks ("Mina uppgifter") and behind signing. The data tier
+/// turns each rule into a SQL condition (a cut-off date computed here, compared in the query), so a list is
+/// never computed row by row in memory; reminders use the same rules, so a reminder never disagrees with the page.
+/// </summary>
+public static class TaskRules
+{
+    /// <summary>
+    /// Days from one value of an indicator to the next, by its reporting frequency: 30 (monthly), 91
+    /// (quarterly), 365 (yearly): <see cref="ProgressTolerances.IntervalDays"/> rounded to whole days.
+    /// </summary>
+    public static int ReportingIntervalDays(ReportingFrequency frequency) =>
+        (int)Math.Round(ProgressTolerances.IntervalDays(frequency), MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// The latest date of a last value that makes an indicator due on <paramref name="today"/>: a value is due
+    /// one interval after the latest current observation (after the baseline date, when there is none), so the
+    /// indicator is due when that date is on or before this cut-off.
+    /// </summary>
+    public static DateOnly ReportingCutoff(ReportingFrequency frequency, DateOnly today) =>
+        today.AddDays(-ReportingIntervalDays(frequency));
+
+    /// <summary>When the next value of an indicator is due: one interval after <paramref name="lastDate"/> (or the baseline).</summary>
+    public static DateOnly ReportingDueOn(ReportingFrequency frequency, DateOnly? lastDate, DateOnly baselineDate) =>
+        (lastDate ?? baselineDate).AddDays(ReportingIntervalDays(frequency));
+
+    /// <summary>Whether an indicator's next value is due on <paramref name="today"/> (see <see cref="ReportingCutoff"/>).</summary>
+    public static bool IsReportingDue(ReportingFrequency frequency, DateOnly? lastDate, DateOnly baselineDate, DateOnly today) =>
+        ReportingDueOn(frequency, lastDate, baselineDate) <= today;
+
+    /// <summary>
+    /// An active initiative (exploring, testing, scaling) is due for a check-in when its latest check-in, or its
+    /// creation without one, lies before this day: more than <paramref name="staleAfterDays"/> days ago, the same
+    /// rule as the portfolio's "stale" alert (<see cref="PortfolioAnalysis.AlertsOf"/>).
+    /// </summary>
+    public static DateOnly CheckInCutoff(int staleAfterDays, DateOnly today) => today.AddDays(-staleAfterDays);
+
+    /// <summary>Whether an initiative is due for a check-in (see <see cref="CheckInCutoff"/>).</summary>
+    public static bool IsCheckInDue(InitiativeStage stage, DateOnly? lastCheckIn, DateOnly createdOn, int staleAfterDays, DateOnly today) =>
+        PortfolioAnalysis.IsActive(stage) && (lastCheckIn ?? createdOn) < CheckInCutoff(staleAfterDays, today);
+
+    /// <summary>
+    /// A commitment waits for a signature when it is not signed (no date of signing) and is still open: proposed
+    /// or in progress, not fulfilled or withdrawn. Only those of the mission's open round are asked for.
+    /// </summary>
+    public static bool NeedsSignature(CommitmentStatus status, DateOnly? signedOn) =>
+        signedOn is null && status is CommitmentStatus.Proposed or CommitmentStatus.InProgress;
+
+    /// <summary>
+    /// The open round of a mission is its latest signing round (by date, then the one opened last); every earlier
+    /// round is closed: its commitments were carried forward, and signing them now would sign the past.
+    /// </summary>
+    public static int? OpenRoundId(IEnumerable<(int Id, DateOnly Date)> rounds) =>
+        rounds.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefault();
+
+    /// <summary>
+    /// Signing ("Skriv under") is refused, changing nothing, when the person does not represent the commitment's
+    /// actor in its mission (field <c>actorId</c>), when the commitment's round is not the open round (field
+    /// <c>roundId</c>), or when it is signed already or closed (field <c>status</c>). Refusals are validation
+    /// errors (400), except a commitment signed meanwhile, which is a conflict (409).
+    /// </summary>
+    public static void CheckSigning(SigningFacts facts)
+    {
+        var rules = new Rules();
+        if (!facts.RepresentsActor)
+            rules.Add("actorId", "NotYourActorToSign", $"only a representative of {facts.ActorName} may sign this commitment.", facts.ActorName);
+        if (!facts.RoundIsOpen)
+            rules.Add("roundId", "RoundClosed", $"round {facts.RoundName} is closed: only commitments of the open round can be signed.", facts.RoundName);
+        if (facts.SignedOn is null && facts.Status is CommitmentStatus.Fulfilled or CommitmentStatus.Withdrawn)
+            rules.Add("status", "NotSignable", "is closed (fulfilled or withdrawn) and cannot be signed.");
+        rules.ThrowIfAny();
+        if (facts.SignedOn is not null || facts.Status == CommitmentStatus.Signed)
+            throw DomainException.Conflict("status", "AlreadySigned", "is signed already.");
+    }
+}
+
+/// <summary>What <see cref="TaskRules.CheckSigning"/> needs to know about a commitment and the person signing it.</summary>
+public sealed record SigningFacts(bool RepresentsActor, string ActorName, bool RoundIsOpen, string RoundName, CommitmentStatus Status, DateOnly? SignedOn);
+
+/// <summary>Where each task is done: the form a representative opens from "Mina uppgifter" (and a reminder links to).</summary>
+public static class TaskLinks
+{
+    public static string Sign(int commitmentId) => $"/commitments/{commitmentId}/sign";
+
+    public static string CheckIn(int initiativeId) => $"/initiatives/{initiativeId}#checkin-form";
+
+    public static string Report(int indicatorId) => $"/indicators/{indicatorId}/observations/new";
+}

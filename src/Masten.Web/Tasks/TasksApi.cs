@@ -1,0 +1,53 @@
+using Masten.Core.Accounts;
+using Masten.Core.Tasks;
+using Masten.Data;
+using Masten.Data.Actors;
+using Masten.Data.Tasks;
+using Masten.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tasks;
+
+/// <summary>
+/// <c>/api/v1</c> for a representative's tasks and for signing. <c>GET /me/tasks</c> answers what "Mina uppgifter"
+/// shows (<see cref="TaskReads.TasksForAsync"/>); <c>POST /commitments/{id}/sign</c> signs as the token's account.
+/// A refused signature is a ProblemDetails naming the field (400 <c>actorId</c> or <c>roundId</c>, 409 <c>status</c>).
+/// </summary>
+public static class TasksApi
+{
+    /// <summary>The body of a signature: optionally the version of the commitment last read.</summary>
+    public sealed record SignRequest(int? Version);
+
+    public static IEndpointRouteBuilder MapTasksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Tasks");
+        api.MapGet("/me/tasks", MyTasksAsync).WithName("MyTasks")
+            .WithSummary("What the signed-in person is expected to do: commitments to sign, check-ins and values due, invitations waiting. kind pages one list.")
+            .RequireAccess(Capability.Read, ResourceKind.Platform);
+        api.MapPost("/commitments/{id:int}/sign", SignAsync).WithName("SignCommitment")
+            .WithSummary("Signs a commitment for its actor (Skriv under): records who signed and when. Only a representative of the actor, in the open round.")
+            .RequireAccess(Capability.Read, ResourceKind.Commitment).RequireAuthorization(Policies.SignedIn);
+        return app;
+    }
+
+    private static async Task<Ok<MyTasks>> MyTasksAsync(HttpContext http, MastenDbContext db, TimeProvider clock, TaskKind? kind, int? page, int? pageSize, CancellationToken ct)
+    {
+        var userId = AccessService.UserId(http.User) ?? 0;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await db.TasksForAsync(userId, today, ct, kind, page ?? 1, pageSize ?? TaskReads.DefaultPageSize));
+    }
+
+    private static async Task<Results<Ok<CommitmentDto>, NotFound, ProblemHttpResult>> SignAsync(int id, SignRequest? request, HttpContext http,
+        AccessService access, ActorStore store, MastenDbContext db, CancellationToken ct)
+    {
+        var who = await access.PrincipalAsync(ct);
+        // A read-only token reads; signing is a change.
+        if (who.ReadOnly || who.UserId is not { } userId)
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "A read-only token cannot sign.");
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName != "" ? u.DisplayName : u.Email).FirstOrDefaultAsync(ct) ?? "";
+        if (await store.SignCommitmentAsync(id, userId, name, request?.Version, ct) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(await db.Commitments.Where(c => c.Id == id).ToDtos(db).FirstAsync(ct));
+    }
+}
