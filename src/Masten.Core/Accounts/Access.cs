@@ -11,6 +11,8 @@ public enum AccessRole
     ActorRepresentative,
     /// <summary>Reads the mission, also while it is a draft.</summary>
     Viewer,
+    /// <summary>A navigator in the mission's journey: reads the mission and edits the participants assigned to them.</summary>
+    Navigator,
 }
 
 /// <summary>What a request wants to do with a resource.</summary>
@@ -67,6 +69,9 @@ public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = nul
     /// </summary>
     public IReadOnlyCollection<MissionPlace> ActorMissions { get; init; } = [];
 
+    /// <summary>For a participant of a journey: the user id of its navigator, who may change it (<see cref="AccessRole.Navigator"/>).</summary>
+    public int? NavigatorUserId { get; init; }
+
     /// <summary>True for an actor's own record outside any mission (the actor itself, its contacts and operational goals).</summary>
     public bool IsActorRecord => MissionId is null && ProgrammeId is null && ActorId is not null;
 
@@ -107,7 +112,7 @@ public static class AccessRules
             Capability.Administer => false,
             Capability.Manage => inScope.Any(g => g.Role == AccessRole.Owner),
             Capability.Edit => IsEditor(who, scope, inScope),
-            Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope),
+            Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope) || IsAssignedNavigator(who, scope, inScope),
             _ => false,
         };
         return allowed ? AccessDecision.Allowed : AccessDecision.Forbidden;
@@ -150,6 +155,14 @@ public static class AccessRules
             return scope.AnyActor && scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
         return RepresentedActors(who, scope).Contains(scope.ActorId.Value);
     }
+
+    /// <summary>A navigator of the mission to whom the participant is assigned.</summary>
+    public static bool IsAssignedNavigator(Principal who, ResourceScope scope, IEnumerable<RoleGrant> inScope) =>
+        !who.ReadOnly && scope.NavigatorUserId is { } navigator && navigator == who.UserId && inScope.Any(g => g.Role == AccessRole.Navigator);
+
+    /// <summary>Whether the person holds a navigator role where the resource sits.</summary>
+    public static bool IsNavigator(Principal who, ResourceScope scope) =>
+        who.Grants.Any(g => g.Role == AccessRole.Navigator && Covers(g, scope));
 
     private static bool OwnsActorMission(Principal who, ResourceScope scope) =>
         who.Grants.Any(g => g.Role == AccessRole.Owner
