@@ -7,6 +7,7 @@ using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.History;
 using Masten.Web.Localization;
+using Masten.Web.Journeys;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
 using Masten.Web.Portfolio;
@@ -32,6 +33,7 @@ builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
+builder.Services.AddScoped<Masten.Data.Journeys.JourneyStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
 
@@ -102,6 +104,7 @@ app.MapProgressApi();
 app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
+app.MapJourneysApi();
 app.MapHistoryApi();
 app.MapRazorComponents<App>();
 

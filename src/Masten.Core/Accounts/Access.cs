@@ -20,6 +20,12 @@ public enum Capability
 {
     /// <summary>See it. Published missions are readable by anyone; the rest of Masten needs a sign-in.</summary>
     Read,
+    /// <summary>
+    /// See who takes part in a mission's journey and where each participant stands: anyone with a role in the
+    /// mission (navigators included), and a company's representative for its own participation. The public sees
+    /// the funnel as counts only.
+    /// </summary>
+    ReadParticipants,
     /// <summary>Change one actor's own data: its contacts, commitments, drivers, operational goals, the initiatives it leads, their check-ins, observations of indicators assigned to it.</summary>
     Contribute,
     /// <summary>Change the mission's or programme's content.</summary>
@@ -98,7 +104,7 @@ public static class AccessRules
             return Read(who, scope);
         if (!who.IsSignedIn)
             return AccessDecision.SignInRequired;
-        if (who.ReadOnly)
+        if (who.ReadOnly && need != Capability.ReadParticipants)
             return AccessDecision.Forbidden;
         if (who.IsSystemAdmin)
             return AccessDecision.Allowed;
@@ -111,6 +117,7 @@ public static class AccessRules
         {
             Capability.Administer => false,
             Capability.Manage => inScope.Any(g => g.Role == AccessRole.Owner),
+            Capability.ReadParticipants => inScope.Any(g => g.Role != AccessRole.ActorRepresentative) || RepresentsActor(who, scope, inScope),
             Capability.Edit => IsEditor(who, scope, inScope),
             Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope) || IsAssignedNavigator(who, scope, inScope),
             _ => false,
