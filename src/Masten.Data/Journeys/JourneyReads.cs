@@ -59,7 +59,7 @@ public static class JourneyReads
             .Select(v => new { v.Number, v.Reason, v.CreatedAt, v.CreatedBy, v.Snapshot }).ToListAsync(ct))
             .Select(v => new JourneyVersionDto(v.Number, v.Reason, v.CreatedAt, v.CreatedBy, JourneySnapshot.FromJson(v.Snapshot))).ToList();
 
-    /// <summary>The participants the filter selects; <paramref name="today"/> decides who has left.</summary>
+    /// <summary>The participants of the mission the filter selects, whether they have left or not.</summary>
     public static IQueryable<Participant> Filtered(this MastenDbContext db, int missionId, JourneyFilter f)
     {
         var q = db.Participants.AsNoTracking().Where(p => p.MissionId == missionId);

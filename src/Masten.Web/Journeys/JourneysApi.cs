@@ -2,6 +2,7 @@ using Masten.Core.Accounts;
 using Masten.Core.Journeys;
 using Masten.Data;
 using Masten.Data.Journeys;
+using Masten.Data.Missions;
 using Masten.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
