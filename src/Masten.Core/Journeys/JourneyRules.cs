@@ -77,7 +77,7 @@ public static class JourneyRules
         {
             rules.Date("leftOn", left);
             if (left < input.JoinedOn)
-                rules.Add("leftOn", "LeftBeforeJoined", "cannot be before the date the participant joined.");
+                rules.Add("leftOn", "ParticipantLeftBeforeJoined", "cannot be before the date the participant joined.");
             if (Rules.IsBlank(input.LeftReason))
                 rules.Add("leftReason", "Required", "is required when the participant leaves.");
         }
