@@ -232,6 +232,25 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         Assert.Empty((await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/stalled"), HttpStatusCode.OK))["items"]!.AsArray());
         Assert.Equal(0, (int)(await FunnelAsync(s))["stalled"]!);
     }
+
+    [SkippableFact]
+    public async Task TheStartedIndicatorMovesWhenANavigatorConfirmsAndTakesNoTypedValues()
+    {
+        var s = await SetupAsync();
+        var goal = (int)(await Json(await s.Admin.PostAsJsonAsync("/api/v1/goals", new { missionId = s.Mission, title = "Företag i gång", reason = "Nytt mål" }), HttpStatusCode.Created))["id"]!;
+        var indicator = (int)(await Json(await s.Admin.PostAsJsonAsync("/api/v1/indicators", new
+        {
+            goalId = goal, name = "Företag i gång", unit = "st", direction = "HigherIsBetter", frequency = "Monthly", source = "Masten",
+            baselineDate = "2024-12-31", baselineValue = 0, targets = new[] { new { date = "2030-12-31", value = 4250 } }, shape = "Linear", reason = "Nytt mål",
+        }), HttpStatusCode.Created))["id"]!;
+        var steps = s.Steps.Select((id, i) => JourneyWorld.Steps[i] with { Id = id }).ToArray();
+        await Json(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps, stallAfterDays = 60, version = 1, startedIndicatorId = indicator, reason = "Räknar målet" }), HttpStatusCode.OK);
+        var reported = await Json(await s.Representative.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
+        await Json(await s.Navigator.Client.PostAsync($"/api/v1/step-events/{(int)reported["id"]!}/confirm", null), HttpStatusCode.OK);
+        var observations = (await Json(await s.Admin.GetAsync($"/api/v1/indicators/{indicator}/observations"), HttpStatusCode.OK)).ToJsonString();
+        Assert.Contains("\"value\":1", observations, StringComparison.Ordinal);
+        await Problem(s.Admin.PostAsJsonAsync($"/api/v1/indicators/{indicator}/observations", new { date = "2025-06-01", value = 99 }), "indicatorId");
+    }
 }
 
 public sealed class SqliteJourneysApiTests(SqliteAppFactory factory) : JourneysApiTests(factory), IClassFixture<SqliteAppFactory>;

@@ -13,6 +13,11 @@ public class Journey : IVersioned
     public int MissionId { get; set; }
     /// <summary>Days without a step or an activity after which an active participant counts as stalled.</summary>
     public int StallAfterDays { get; set; } = 90;
+    /// <summary>
+    /// An indicator of the mission whose values Masten computes from the journey: the number of participants
+    /// taking part and at or past the started step, recorded as an observation on each change that alters it.
+    /// </summary>
+    public int? StartedIndicatorId { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -16,7 +16,7 @@ public sealed record StepMove(int FromStepId, int ToStepId);
 /// journey is changed after its first version. Steps that are left out are removed; if events were recorded
 /// for one, <see cref="Moves"/> must say where they go.
 /// </summary>
-public sealed record JourneyInput(IReadOnlyList<StepInput>? Steps, int StallAfterDays = 90, string? Reason = null, IReadOnlyList<StepMove>? Moves = null, int? Version = null);
+public sealed record JourneyInput(IReadOnlyList<StepInput>? Steps, int StallAfterDays = 90, string? Reason = null, IReadOnlyList<StepMove>? Moves = null, int? Version = null, int? StartedIndicatorId = null);
 
 public sealed record ParticipantInput(
     int ActorId,

@@ -13,6 +13,8 @@ internal sealed class JourneyConfiguration : IEntityTypeConfiguration<Journey>
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.MissionId).IsUnique();
+        b.HasOne<Indicator>().WithMany().HasForeignKey(x => x.StartedIndicatorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.StartedIndicatorId);
         b.HasMany(x => x.Steps).WithOne().HasForeignKey(s => s.JourneyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -36,6 +36,8 @@ public sealed class JourneyStore(MastenDbContext db)
         var latest = await db.JourneyVersions.Where(v => v.MissionId == missionId).OrderByDescending(v => v.Number)
             .Select(v => new { v.Number, v.Snapshot }).FirstOrDefaultAsync(ct);
         JourneyRules.Validate(input, activeIds, withEvents, isFirst: latest is null);
+        if (input.StartedIndicatorId is { } indicatorId && !await db.Indicators.AnyAsync(i => i.Id == indicatorId && i.Goal!.MissionId == missionId, ct))
+            throw Invalid("startedIndicatorId", "UnknownIndicator", "is not an indicator of this mission.");
         if (journey is not null)
             db.ExpectVersion(journey, input.Version);
 
@@ -47,6 +49,7 @@ public sealed class JourneyStore(MastenDbContext db)
             db.Journeys.Add(journey);
         }
         journey.StallAfterDays = input.StallAfterDays;
+        journey.StartedIndicatorId = input.StartedIndicatorId;
         var steps = input.Steps!;
         var kept = new List<JourneyStep>();
         for (var i = 0; i < steps.Count; i++)
@@ -103,6 +106,7 @@ public sealed class JourneyStore(MastenDbContext db)
             foreach (var p in await db.Participants.Where(p => p.MissionId == missionId && p.CurrentStepId != null).Select(p => p.Id).ToListAsync(ct))
                 await RefreshAsync(p, ct);
         }
+        await RecordStartedCountAsync(missionId, ct);
         await tx.CommitAsync(ct);
         return journey;
     }
@@ -151,6 +155,7 @@ public sealed class JourneyStore(MastenDbContext db)
         await db.SaveVersionedAsync(ct);
         if (reassigned)
             await AssignAsync(id, input.NavigatorId, ct);
+        await RecordStartedCountAsync(participant.MissionId, ct);
         await tx.CommitAsync(ct);
         return participant;
     }
@@ -368,6 +373,7 @@ public sealed class JourneyStore(MastenDbContext db)
         {
             await write();
             await RefreshAsync(participantId, ct);
+            await RecordStartedCountAsync(await db.Participants.Where(p => p.Id == participantId).Select(p => p.MissionId).FirstAsync(ct), ct);
             if (own is not null)
                 await own.CommitAsync(ct);
         }
@@ -413,6 +419,39 @@ public sealed class JourneyStore(MastenDbContext db)
             .SetProperty(p => p.LastStepOn, since)
             .SetProperty(p => p.LastActivityOn, lastActivity)
             .SetProperty(p => p.StartedOn, startedOn), ct);
+    }
+
+    /// <summary>How a computed observation is marked: its author. Such an indicator takes no typed values.</summary>
+    public const string ComputedBy = "Masten (computed from the journey)";
+
+    /// <summary>
+    /// The number the started indicator counts today: participants taking part (no left date on or before
+    /// <paramref name="today"/>) whose current step is at or past the started step.
+    /// </summary>
+    public static IQueryable<Participant> StartedOrPast(MastenDbContext db, int missionId, DateOnly today) =>
+        db.Participants.AsNoTracking().Where(p => p.MissionId == missionId && (p.LeftOn == null || p.LeftOn > today)
+            && db.JourneySteps.Any(s => s.RetiredAt == null && s.IsStarted && p.CurrentStepOrder >= s.Order && db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == missionId)));
+
+    /// <summary>
+    /// If the journey feeds an indicator, records today's count as an observation when it differs from the
+    /// indicator's latest value, through <see cref="Missions.MissionStore"/>'s observation path in the current
+    /// transaction, so the progress read model is stored with it.
+    /// </summary>
+    private async Task RecordStartedCountAsync(int missionId, CancellationToken ct)
+    {
+        var indicatorId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.StartedIndicatorId).FirstOrDefaultAsync(ct);
+        if (indicatorId is null)
+            return;
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var count = await StartedOrPast(db, missionId, today).CountAsync(ct);
+        var latest = await db.Observations.Where(o => o.IndicatorId == indicatorId && o.IsCurrent).OrderByDescending(o => o.Date).ThenByDescending(o => o.Id)
+            .Select(o => new { o.Value, o.Date }).FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.Value == count && latest.Date == today)
+            return;
+        if (latest is not null && latest.Value == count && latest.Date < today && await db.Observations.AnyAsync(o => o.IndicatorId == indicatorId && o.IsCurrent && o.Date == latest.Date && o.EnteredBy == ComputedBy, ct))
+            return;
+        await new Missions.MissionStore(db).AppendObservationAsync(indicatorId.Value,
+            new Masten.Core.Missions.ObservationInput(today, count, "Masten", "Participants at or past the started step, counted by Masten."), ComputedBy, ct, computed: true);
     }
 
     private async Task AssignAsync(int participantId, int? navigatorId, CancellationToken ct)

@@ -154,12 +154,18 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// marks the current series (<see cref="Observation.IsCurrent"/>) and stores the indicator's assessment
     /// (<see cref="Progress.ProgressReadModel"/>).
     /// </summary>
-    public async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default)
+    public Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default) =>
+        AppendObservationAsync(indicatorId, input, enteredBy, ct, computed: false);
+
+    /// <summary>Appends an observation; <paramref name="computed"/> is set only by Masten's own counts (an indicator fed by a journey takes no typed values).</summary>
+    internal async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct, bool computed)
     {
         var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
         if (missionId is null)
             return null;
         MissionRules.Validate(input, Today());
+        if (!computed)
+            await RequireTypedAsync(indicatorId, ct);
         var observation = new Observation
         {
             IndicatorId = indicatorId,
@@ -191,6 +197,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         if (old is null)
             return null;
         MissionRules.Validate(input, Today());
+        await RequireTypedAsync(old.IndicatorId, ct);
         if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
             throw AlreadyCorrected();
         var missionId = await db.Indicators.Where(i => i.Id == old.IndicatorId).Select(i => i.Goal!.MissionId).FirstAsync(ct);
@@ -266,6 +273,13 @@ public sealed partial class MissionStore(MastenDbContext db)
             await db.Observations.Where(o => on.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, true), ct);
         if (off.Count > 0)
             await db.Observations.Where(o => off.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, false), ct);
+    }
+
+    /// <summary>An indicator whose values a journey computes takes no typed observations or corrections.</summary>
+    private async Task RequireTypedAsync(int indicatorId, CancellationToken ct)
+    {
+        if (await db.Journeys.AnyAsync(j => j.StartedIndicatorId == indicatorId, ct))
+            throw Invalid("indicatorId", "ComputedIndicator", "is computed by Masten from the mission's journey; its values cannot be typed.");
     }
 
     private static DomainException AlreadyCorrected() =>
