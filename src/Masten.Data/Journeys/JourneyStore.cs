@@ -450,8 +450,8 @@ public sealed class JourneyStore(MastenDbContext db)
             return;
         if (latest is not null && latest.Value == count && latest.Date < today && await db.Observations.AnyAsync(o => o.IndicatorId == indicatorId && o.IsCurrent && o.Date == latest.Date && o.EnteredBy == ComputedBy, ct))
             return;
-        await new Missions.MissionStore(db).AppendObservationAsync(indicatorId.Value,
-            new Masten.Core.Missions.ObservationInput(today, count, "Masten", "Participants at or past the started step, counted by Masten."), ComputedBy, ct, computed: true);
+        await new Missions.MissionStore(db).AppendComputedObservationAsync(indicatorId.Value,
+            new Masten.Core.Missions.ObservationInput(today, count, "Masten", "Participants at or past the started step, counted by Masten."), ComputedBy, ct);
     }
 
     private async Task AssignAsync(int participantId, int? navigatorId, CancellationToken ct)

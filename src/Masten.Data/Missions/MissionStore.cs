@@ -155,10 +155,13 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// (<see cref="Progress.ProgressReadModel"/>).
     /// </summary>
     public Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default) =>
-        AppendObservationAsync(indicatorId, input, enteredBy, ct, computed: false);
+        AppendAsync(indicatorId, input, enteredBy, computed: false, ct);
 
-    /// <summary>Appends an observation; <paramref name="computed"/> is set only by Masten's own counts (an indicator fed by a journey takes no typed values).</summary>
-    internal async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct, bool computed)
+    /// <summary>Appends a value Masten computed itself (an indicator fed by a journey, which takes no typed values), as <see cref="AppendObservationAsync(int, ObservationInput, string, CancellationToken)"/> does.</summary>
+    internal Task<Observation?> AppendComputedObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct) =>
+        AppendAsync(indicatorId, input, enteredBy, computed: true, ct);
+
+    private async Task<Observation?> AppendAsync(int indicatorId, ObservationInput input, string enteredBy, bool computed, CancellationToken ct)
     {
         var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
         if (missionId is null)
@@ -189,7 +192,7 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// <summary>
     /// Corrects an observation by appending a record that supersedes it; the old one stays readable.
     /// Only the current value can be corrected: correcting one that was already corrected is a conflict.
-    /// Returns null when the observation does not exist. Keeps the read model as <see cref="AppendObservationAsync"/> does.
+    /// Returns null when the observation does not exist. Keeps the read model as <see cref="AppendObservationAsync(int, ObservationInput, string, CancellationToken)"/> does.
     /// </summary>
     public async Task<Observation?> CorrectObservationAsync(int observationId, CorrectionInput input, string enteredBy, CancellationToken ct = default)
     {

@@ -633,6 +633,9 @@ namespace Masten.Data.Migrations.Postgres
                     b.Property<int>("StallAfterDays")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("StartedIndicatorId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -644,6 +647,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("MissionId")
                         .IsUnique();
+
+                    b.HasIndex("StartedIndicatorId");
 
                     b.ToTable("Journeys");
                 });
@@ -2211,6 +2216,11 @@ namespace Masten.Data.Migrations.Postgres
                         .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("StartedIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>

@@ -602,6 +602,9 @@ namespace Masten.Data.Migrations.Sqlite
                     b.Property<int>("StallAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("StartedIndicatorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -613,6 +616,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("MissionId")
                         .IsUnique();
+
+                    b.HasIndex("StartedIndicatorId");
 
                     b.ToTable("Journeys");
                 });
@@ -2128,6 +2133,11 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("StartedIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Masten.Data.Migrations.Sqlite
+namespace Masten.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Journeys : Migration
@@ -15,17 +16,24 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "Journeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StallAfterDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    StallAfterDays = table.Column<int>(type: "integer", nullable: false),
+                    StartedIndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Journeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Journeys_Indicators_StartedIndicatorId",
+                        column: x => x.StartedIndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Journeys_Missions_MissionId",
                         column: x => x.MissionId,
@@ -38,14 +46,14 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "JourneyVersions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,17 +70,17 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "JourneySteps",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    JourneyId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Order = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NeedsConfirmation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsStarted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RetiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MovedToStepId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    JourneyId = table.Column<int>(type: "integer", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NeedsConfirmation = table.Column<bool>(type: "boolean", nullable: false),
+                    IsStarted = table.Column<bool>(type: "boolean", nullable: false),
+                    RetiredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MovedToStepId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -95,28 +103,28 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "Participants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cohort = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Sector = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    SizeClass = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    NavigatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    JoinedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LeftReason = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    NamedPublicly = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CurrentStepId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CurrentStepOrder = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: -1),
-                    LastStepOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LastActivityOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<int>(type: "integer", nullable: false),
+                    Cohort = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Sector = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    SizeClass = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NavigatorId = table.Column<int>(type: "integer", nullable: true),
+                    JoinedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LeftOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeftReason = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    NamedPublicly = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CurrentStepId = table.Column<int>(type: "integer", nullable: true),
+                    CurrentStepOrder = table.Column<int>(type: "integer", nullable: false, defaultValue: -1),
+                    LastStepOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LastActivityOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,15 +153,15 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "JourneyActivities",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Host = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,12 +178,12 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "NavigatorAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
-                    NavigatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AssignedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    NavigatorId = table.Column<int>(type: "integer", nullable: true),
+                    AssignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -192,20 +200,20 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "StepEvents",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ParticipantId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StepId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ByCompany = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RecordedByUserId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SupersedesId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ParticipantId = table.Column<int>(type: "integer", nullable: false),
+                    StepId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Evidence = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ByCompany = table.Column<bool>(type: "boolean", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedByUserId = table.Column<int>(type: "integer", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SupersedesId = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    IsCurrent = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -234,6 +242,11 @@ namespace Masten.Data.Migrations.Sqlite
                 table: "Journeys",
                 column: "MissionId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Journeys_StartedIndicatorId",
+                table: "Journeys",
+                column: "StartedIndicatorId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_JourneySteps_JourneyId_Order",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masten.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastenDbContext))]
-    [Migration("20261201125328_Journeys")]
+    [Migration("20261201134708_Journeys")]
     partial class Journeys
     {
         /// <inheritdoc />
@@ -636,6 +636,9 @@ namespace Masten.Data.Migrations.Postgres
                     b.Property<int>("StallAfterDays")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("StartedIndicatorId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -647,6 +650,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("MissionId")
                         .IsUnique();
+
+                    b.HasIndex("StartedIndicatorId");
 
                     b.ToTable("Journeys");
                 });
@@ -2214,6 +2219,11 @@ namespace Masten.Data.Migrations.Postgres
                         .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("StartedIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>

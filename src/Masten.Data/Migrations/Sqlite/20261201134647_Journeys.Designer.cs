@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Masten.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMastenDbContext))]
-    [Migration("20261201125311_Journeys")]
+    [Migration("20261201134647_Journeys")]
     partial class Journeys
     {
         /// <inheritdoc />
@@ -605,6 +605,9 @@ namespace Masten.Data.Migrations.Sqlite
                     b.Property<int>("StallAfterDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("StartedIndicatorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -616,6 +619,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("MissionId")
                         .IsUnique();
+
+                    b.HasIndex("StartedIndicatorId");
 
                     b.ToTable("Journeys");
                 });
@@ -2131,6 +2136,11 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Masten.Core.Missions.Indicator", null)
+                        .WithMany()
+                        .HasForeignKey("StartedIndicatorId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>
