@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(DatabaseCommands.Migrate());
         root.Subcommands.Add(DatabaseCommands.Seed());
         root.Subcommands.Add(ProgressCommand.Create());
+        root.Subcommands.Add(JourneyCommand.Create());
         root.Subcommands.Add(TextCommand.Create());
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());

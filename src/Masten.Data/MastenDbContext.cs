@@ -55,6 +55,13 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<Masten.Core.Portfolio.CheckIn> CheckIns => Set<Masten.Core.Portfolio.CheckIn>();
     public DbSet<Masten.Core.Portfolio.Review> Reviews => Set<Masten.Core.Portfolio.Review>();
     public DbSet<Masten.Core.Portfolio.ReviewDecision> ReviewDecisions => Set<Masten.Core.Portfolio.ReviewDecision>();
+    public DbSet<Masten.Core.Journeys.Journey> Journeys => Set<Masten.Core.Journeys.Journey>();
+    public DbSet<Masten.Core.Journeys.JourneyStep> JourneySteps => Set<Masten.Core.Journeys.JourneyStep>();
+    public DbSet<Masten.Core.Journeys.JourneyVersion> JourneyVersions => Set<Masten.Core.Journeys.JourneyVersion>();
+    public DbSet<Masten.Core.Journeys.Participant> Participants => Set<Masten.Core.Journeys.Participant>();
+    public DbSet<Masten.Core.Journeys.NavigatorAssignment> NavigatorAssignments => Set<Masten.Core.Journeys.NavigatorAssignment>();
+    public DbSet<Masten.Core.Journeys.StepEvent> StepEvents => Set<Masten.Core.Journeys.StepEvent>();
+    public DbSet<Masten.Core.Journeys.JourneyActivity> JourneyActivities => Set<Masten.Core.Journeys.JourneyActivity>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
@@ -120,6 +127,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Portfolio.Review>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Readability.GlossaryEntry>().HasQueryFilter(e => SeesAllMissions || VisibleMissionIds.Contains(e.MissionId));
         builder.Entity<RoadmapVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
+        builder.Entity<Masten.Core.Journeys.Journey>().HasQueryFilter(j => SeesAllMissions || VisibleMissionIds.Contains(j.MissionId));
+        builder.Entity<Masten.Core.Journeys.JourneyVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
+        builder.Entity<Masten.Core.Journeys.Participant>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
         // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
         // with the draft (and so is neither shown nor touched when the operational goal is saved).
         builder.Entity<GoalRelation>().HasQueryFilter(r => SeesAllMissions || Set<Goal>().Any(g => g.Id == r.GoalId));

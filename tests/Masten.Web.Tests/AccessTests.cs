@@ -39,6 +39,10 @@ public abstract class AccessTests(MastenAppFactory factory)
         Manage,
         /// <summary>Masten itself: a system administrator.</summary>
         Administer,
+        /// <summary>Who takes part in a journey, mission-wide: anyone with a role in the mission except a representative (who sees only its own).</summary>
+        SeeParticipants,
+        /// <summary>One participant (of the representative's own actor): anyone with a role in the mission, and its representative.</summary>
+        SeeOwnParticipant,
     }
 
     public enum Role { Anonymous, Outsider, Viewer, Representative, Editor, Owner, Admin }
@@ -58,6 +62,8 @@ public abstract class AccessTests(MastenAppFactory factory)
         [Need.Edit] = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed],
         [Need.Manage] = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Allowed, Outcome.Allowed],
         [Need.Administer] = [Outcome.SignIn, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Forbidden, Outcome.Allowed],
+        [Need.SeeParticipants] = [Outcome.SignIn, Outcome.Forbidden, Outcome.Allowed, Outcome.Forbidden, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed],
+        [Need.SeeOwnParticipant] = [Outcome.SignIn, Outcome.Forbidden, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed, Outcome.Allowed],
     };
 
     /// <summary>What each endpoint needs, by method and route. Pages are listed by GET; their form posts are tested on their own.</summary>
@@ -238,6 +244,26 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /reviews/{Id:int}"] = Need.ReadPublished,
         ["GET /reviews/{Id:int}/edit"] = Need.Edit,
         ["GET /reviews/{Id:int}/report"] = Need.ReadPublished,
+        // Journeys
+        ["GET /participants/{Id:int}"] = Need.SeeOwnParticipant,
+        ["GET /missions/{Id:int}/journey"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/journey/mine"] = Need.SeeParticipants, // names of stalled participants only for those with a role
+        ["GET /api/v1/missions/{id:int}/journey"] = Need.ReadPublished,
+        ["PUT /api/v1/missions/{id:int}/journey"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/journey/versions"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/journey/funnel"] = Need.ReadPublished, // counts only
+        ["GET /api/v1/missions/{id:int}/journey/stalled"] = Need.SeeParticipants,
+        ["GET /api/v1/missions/{id:int}/participants"] = Need.SeeParticipants,
+        ["POST /api/v1/missions/{id:int}/participants"] = Need.Edit,
+        ["POST /api/v1/missions/{id:int}/participants/bulk"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/caseloads"] = Need.SeeParticipants,
+        ["GET /api/v1/missions/{id:int}/caseload/mine"] = Need.SeeParticipants,
+        ["GET /api/v1/participants/{id:int}"] = Need.SeeOwnParticipant,
+        ["PUT /api/v1/participants/{id:int}"] = Need.Edit, // its navigator too; the company itself may not
+        ["POST /api/v1/participants/{id:int}/events"] = Need.Contribute, // the company reports, its navigator records
+        ["POST /api/v1/participants/{id:int}/activities"] = Need.Contribute,
+        ["POST /api/v1/step-events/{id:int}/confirm"] = Need.Contribute, // the company is refused with 400 naming the event
+        ["POST /api/v1/step-events/{id:int}/corrections"] = Need.Contribute,
     };
 
     /// <summary>The endpoints of the app as "METHOD /route", with the access rules they declare.</summary>
@@ -360,6 +386,7 @@ public abstract class AccessTests(MastenAppFactory factory)
                 world.ids[ResourceKind.Initiative] = initiative;
                 world.ids[ResourceKind.Hypothesis] = await db.Hypotheses.Where(h => h.InitiativeId == initiative).Select(h => h.Id).FirstAsync();
                 world.ids[ResourceKind.Review] = await db.Reviews.Where(r => r.MissionId == m).Select(r => r.Id).FirstAsync();
+                (world.ids[ResourceKind.Participant], world.ids[ResourceKind.StepEvent]) = await JourneyWorld.ParticipantWithEventAsync(db, m, actor);
                 return 0;
             });
             var programme = world.ids[ResourceKind.Programme];

@@ -11,6 +11,8 @@ public enum AccessRole
     ActorRepresentative,
     /// <summary>Reads the mission, also while it is a draft.</summary>
     Viewer,
+    /// <summary>A navigator in the mission's journey: reads the mission and edits the participants assigned to them.</summary>
+    Navigator,
 }
 
 /// <summary>What a request wants to do with a resource.</summary>
@@ -18,6 +20,12 @@ public enum Capability
 {
     /// <summary>See it. Published missions are readable by anyone; the rest of Masten needs a sign-in.</summary>
     Read,
+    /// <summary>
+    /// See who takes part in a mission's journey and where each participant stands: anyone with a role in the
+    /// mission (navigators included), and a company's representative for its own participation. The public sees
+    /// the funnel as counts only.
+    /// </summary>
+    ReadParticipants,
     /// <summary>Change one actor's own data: its contacts, commitments, drivers, operational goals, the initiatives it leads, their check-ins, observations of indicators assigned to it.</summary>
     Contribute,
     /// <summary>Change the mission's or programme's content.</summary>
@@ -67,6 +75,9 @@ public sealed record ResourceScope(int? ProgrammeId = null, int? MissionId = nul
     /// </summary>
     public IReadOnlyCollection<MissionPlace> ActorMissions { get; init; } = [];
 
+    /// <summary>For a participant of a journey: the user id of its navigator, who may change it (<see cref="AccessRole.Navigator"/>).</summary>
+    public int? NavigatorUserId { get; init; }
+
     /// <summary>True for an actor's own record outside any mission (the actor itself, its contacts and operational goals).</summary>
     public bool IsActorRecord => MissionId is null && ProgrammeId is null && ActorId is not null;
 
@@ -93,7 +104,7 @@ public static class AccessRules
             return Read(who, scope);
         if (!who.IsSignedIn)
             return AccessDecision.SignInRequired;
-        if (who.ReadOnly)
+        if (who.ReadOnly && need != Capability.ReadParticipants)
             return AccessDecision.Forbidden;
         if (who.IsSystemAdmin)
             return AccessDecision.Allowed;
@@ -106,8 +117,9 @@ public static class AccessRules
         {
             Capability.Administer => false,
             Capability.Manage => inScope.Any(g => g.Role == AccessRole.Owner),
+            Capability.ReadParticipants => inScope.Any(g => g.Role != AccessRole.ActorRepresentative) || RepresentsActor(who, scope, inScope),
             Capability.Edit => IsEditor(who, scope, inScope),
-            Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope),
+            Capability.Contribute => IsEditor(who, scope, inScope) || RepresentsActor(who, scope, inScope) || IsAssignedNavigator(who, scope, inScope),
             _ => false,
         };
         return allowed ? AccessDecision.Allowed : AccessDecision.Forbidden;
@@ -150,6 +162,14 @@ public static class AccessRules
             return scope.AnyActor && scope.MissionId is not null && inScope.Any(g => g.Role == AccessRole.ActorRepresentative);
         return RepresentedActors(who, scope).Contains(scope.ActorId.Value);
     }
+
+    /// <summary>A navigator of the mission to whom the participant is assigned.</summary>
+    public static bool IsAssignedNavigator(Principal who, ResourceScope scope, IEnumerable<RoleGrant> inScope) =>
+        !who.ReadOnly && scope.NavigatorUserId is { } navigator && navigator == who.UserId && inScope.Any(g => g.Role == AccessRole.Navigator);
+
+    /// <summary>Whether the person holds a navigator role where the resource sits.</summary>
+    public static bool IsNavigator(Principal who, ResourceScope scope) =>
+        who.Grants.Any(g => g.Role == AccessRole.Navigator && Covers(g, scope));
 
     private static bool OwnsActorMission(Principal who, ResourceScope scope) =>
         who.Grants.Any(g => g.Role == AccessRole.Owner

@@ -178,12 +178,21 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// marks the current series (<see cref="Observation.IsCurrent"/>) and stores the indicator's assessment
     /// (<see cref="Progress.ProgressReadModel"/>).
     /// </summary>
-    public async Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default)
+    public Task<Observation?> AppendObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct = default) =>
+        AppendAsync(indicatorId, input, enteredBy, computed: false, ct);
+
+    /// <summary>Appends a value Masten computed itself (an indicator fed by a journey, which takes no typed values), as <see cref="AppendObservationAsync(int, ObservationInput, string, CancellationToken)"/> does.</summary>
+    internal Task<Observation?> AppendComputedObservationAsync(int indicatorId, ObservationInput input, string enteredBy, CancellationToken ct) =>
+        AppendAsync(indicatorId, input, enteredBy, computed: true, ct);
+
+    private async Task<Observation?> AppendAsync(int indicatorId, ObservationInput input, string enteredBy, bool computed, CancellationToken ct)
     {
         var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
         if (missionId is null)
             return null;
         MissionRules.Validate(input, Today());
+        if (!computed)
+            await RequireTypedAsync(indicatorId, ct);
         var observation = new Observation
         {
             IndicatorId = indicatorId,
@@ -207,7 +216,7 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// <summary>
     /// Corrects an observation by appending a record that supersedes it; the old one stays readable.
     /// Only the current value can be corrected: correcting one that was already corrected is a conflict.
-    /// Returns null when the observation does not exist. Keeps the read model as <see cref="AppendObservationAsync"/> does.
+    /// Returns null when the observation does not exist. Keeps the read model as <see cref="AppendObservationAsync(int, ObservationInput, string, CancellationToken)"/> does.
     /// </summary>
     public async Task<Observation?> CorrectObservationAsync(int observationId, CorrectionInput input, string enteredBy, CancellationToken ct = default)
     {
@@ -215,6 +224,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         if (old is null)
             return null;
         MissionRules.Validate(input, Today());
+        await RequireTypedAsync(old.IndicatorId, ct);
         if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
             throw AlreadyCorrected();
         var missionId = await db.Indicators.Where(i => i.Id == old.IndicatorId).Select(i => i.Goal!.MissionId).FirstAsync(ct);
@@ -290,6 +300,13 @@ public sealed partial class MissionStore(MastenDbContext db)
             await db.Observations.Where(o => on.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, true), ct);
         if (off.Count > 0)
             await db.Observations.Where(o => off.Contains(o.Id)).ExecuteUpdateAsync(s => s.SetProperty(o => o.IsCurrent, false), ct);
+    }
+
+    /// <summary>An indicator whose values a journey computes takes no typed observations or corrections.</summary>
+    private async Task RequireTypedAsync(int indicatorId, CancellationToken ct)
+    {
+        if (await db.Journeys.AnyAsync(j => j.StartedIndicatorId == indicatorId, ct))
+            throw Invalid("indicatorId", "ComputedIndicator", "is computed by Masten from the mission's journey; its values cannot be typed.");
     }
 
     private static DomainException AlreadyCorrected() =>

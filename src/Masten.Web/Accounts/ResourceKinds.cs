@@ -23,6 +23,10 @@ public enum ResourceKind
     Initiative,
     Hypothesis,
     Review,
+    /// <summary>A participant of a mission's journey: its actor's representatives and its navigator may contribute to it.</summary>
+    Participant,
+    /// <summary>A step event of a participant, judged as its participant.</summary>
+    StepEvent,
     /// <summary>Any record, named by the route values <c>entityType</c> and <c>id</c> (its change history).</summary>
     Record,
 }
@@ -49,7 +53,7 @@ public static class ResourceKinds
         ["ContactPerson"] = ResourceKind.Contact, ["OperationalGoal"] = ResourceKind.OperationalGoal, ["Membership"] = ResourceKind.Membership,
         ["SigningRound"] = ResourceKind.Round, ["Commitment"] = ResourceKind.Commitment, ["Driver"] = ResourceKind.Driver,
         ["GlossaryEntry"] = ResourceKind.GlossaryEntry, ["Initiative"] = ResourceKind.Initiative, ["Hypothesis"] = ResourceKind.Hypothesis,
-        ["Review"] = ResourceKind.Review,
+        ["Review"] = ResourceKind.Review, ["Participant"] = ResourceKind.Participant, ["StepEvent"] = ResourceKind.StepEvent,
     };
 
     /// <summary>The kind of a record type named on change records, or null for records outside the access rules (accounts, tokens).</summary>

@@ -60,6 +60,9 @@ public sealed class ScopeResolver(MastenDbContext db)
         ResourceKind.Initiative => InMission(db.Initiatives.Where(i => i.Id == id).Select(i => new Owned { MissionId = i.MissionId, ActorId = i.LeadActorId }), ct),
         ResourceKind.Hypothesis => InMission(db.Hypotheses.Where(h => h.Id == id).Join(db.Initiatives, h => h.InitiativeId, i => i.Id, (h, i) => new Owned { MissionId = i.MissionId, ActorId = i.LeadActorId }), ct),
         ResourceKind.Review => InMission(db.Reviews.Where(x => x.Id == id).Select(x => new Owned { MissionId = x.MissionId }), ct),
+        // A participant belongs to its actor, and to its navigator (who may change it too).
+        ResourceKind.Participant => InMission(db.Participants.Where(p => p.Id == id).Select(p => new Owned { MissionId = p.MissionId, ActorId = p.ActorId, NavigatorId = p.NavigatorId }), ct),
+        ResourceKind.StepEvent => InMission(db.StepEvents.Where(e => e.Id == id).Join(db.Participants, e => e.ParticipantId, p => p.Id, (e, p) => new Owned { MissionId = p.MissionId, ActorId = p.ActorId, NavigatorId = p.NavigatorId }), ct),
         _ => Task.FromResult<ResourceScope?>(null),
     };
 
@@ -67,11 +70,12 @@ public sealed class ScopeResolver(MastenDbContext db)
     {
         public int MissionId { get; init; }
         public int? ActorId { get; init; }
+        public int? NavigatorId { get; init; }
     }
 
     // One query: the record's mission (and actor) joined to the mission's programme and state.
     private async Task<ResourceScope?> InMission(IQueryable<Owned> owned, CancellationToken ct) =>
-        await owned.Join(db.Missions, o => o.MissionId, m => m.Id, (o, m) => new ResourceScope(m.ProgrammeId, o.MissionId, o.ActorId, m.Status == MissionStatus.Draft, false))
+        await owned.Join(db.Missions, o => o.MissionId, m => m.Id, (o, m) => new ResourceScope(m.ProgrammeId, o.MissionId, o.ActorId, m.Status == MissionStatus.Draft, false) { NavigatorUserId = o.NavigatorId })
             .FirstOrDefaultAsync(ct);
 
     // One query: the actor, and the missions it takes part in (whose programme offices may change its records).

@@ -1,0 +1,155 @@
+using Masten.Core.Journeys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Data.Journeys;
+
+public sealed record StepDto(int Id, int Order, string Name, string? Description, string? Evidence, bool NeedsConfirmation, bool IsStarted);
+
+public sealed record JourneyDto(int MissionId, int Version, int StallAfterDays, int? VersionNumber, IReadOnlyList<StepDto> Steps);
+
+public sealed record JourneyVersionDto(int Number, string? Reason, DateTime CreatedAt, string CreatedBy, JourneySnapshot Snapshot);
+
+/// <summary>Which participants the overview counts; every filter is optional and they combine with "and".</summary>
+public sealed record JourneyFilter(string? Cohort = null, string? Region = null, string? Sector = null, SizeClass? Size = null, int? Navigator = null);
+
+public sealed record FunnelStepDto(int StepId, string Name, int Order, bool IsStarted, int At, int AtOrPast, double? ConversionFromPrevious);
+
+public sealed record ParticipantRow(int Id, int ActorId, string ActorName, string Cohort, string? RegionCode, string? Sector, SizeClass SizeClass,
+    int? NavigatorId, string? NavigatorName, string? StepName, int StepOrder, DateOnly LastMove, DateOnly? LeftOn);
+
+/// <summary>
+/// The journey overview: the funnel of participants still taking part (filtered), how many have left, how many
+/// have no step yet, and how many are stalled. The names of stalled participants are added by the caller only
+/// for those who may see them.
+/// </summary>
+public sealed record JourneyOverview(JourneyDto Journey, JourneyFilter Filter, int Participants, int NotStarted, int Left, int Stalled, int StartedOrPast, IReadOnlyList<FunnelStepDto> Funnel);
+
+public sealed record NavigatorCaseload(int NavigatorId, string Name, int Participants);
+
+public sealed record CaseloadOverview(CaseloadBalance Balance, IReadOnlyList<NavigatorCaseload> Navigators);
+
+public sealed record TimelineEntry(DateOnly Date, string Kind, int? EventId, int? StepId, string? StepName, StepEventStatus? Status, bool Current, int? SupersedesId, string? Reason, string? Evidence, string? Title, string RecordedBy, DateTime RecordedAt);
+
+public sealed record ParticipantDetail(ParticipantRow Participant, int Version, string? MunicipalityCode, DateOnly JoinedOn, string? LeftReason, bool NamedPublicly,
+    bool Stalled, StepDto? NextStep, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<NavigatorHistoryEntry> Navigators);
+
+public sealed record NavigatorHistoryEntry(int? NavigatorId, string? Name, DateTime AssignedAt, string AssignedBy);
+
+/// <summary>
+/// Reads for journey pages and the API: projections with AsNoTracking, counts as SQL GROUP BY on the
+/// participants' derived columns (<see cref="Participant.CurrentStepOrder"/> and the last-move dates), so the
+/// overview never replays events.
+/// </summary>
+public static class JourneyReads
+{
+    public static async Task<JourneyDto?> JourneyAsync(this MastenDbContext db, int missionId, CancellationToken ct)
+    {
+        var journey = await db.Journeys.AsNoTracking().Where(j => j.MissionId == missionId)
+            .Select(j => new { j.MissionId, j.Version, j.StallAfterDays }).FirstOrDefaultAsync(ct);
+        if (journey is null)
+            return null;
+        var steps = await db.JourneySteps.AsNoTracking().Where(s => s.RetiredAt == null && db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == missionId))
+            .OrderBy(s => s.Order).Select(s => new StepDto(s.Id, s.Order, s.Name, s.Description, s.Evidence, s.NeedsConfirmation, s.IsStarted)).ToListAsync(ct);
+        var number = await db.JourneyVersions.Where(v => v.MissionId == missionId).MaxAsync(v => (int?)v.Number, ct);
+        return new JourneyDto(journey.MissionId, journey.Version, journey.StallAfterDays, number, steps);
+    }
+
+    public static async Task<List<JourneyVersionDto>> JourneyVersionsAsync(this MastenDbContext db, int missionId, CancellationToken ct) =>
+        (await db.JourneyVersions.AsNoTracking().Where(v => v.MissionId == missionId).OrderBy(v => v.Number)
+            .Select(v => new { v.Number, v.Reason, v.CreatedAt, v.CreatedBy, v.Snapshot }).ToListAsync(ct))
+            .Select(v => new JourneyVersionDto(v.Number, v.Reason, v.CreatedAt, v.CreatedBy, JourneySnapshot.FromJson(v.Snapshot))).ToList();
+
+    /// <summary>The participants of the mission the filter selects, whether they have left or not.</summary>
+    public static IQueryable<Participant> Filtered(this MastenDbContext db, int missionId, JourneyFilter f)
+    {
+        var q = db.Participants.AsNoTracking().Where(p => p.MissionId == missionId);
+        if (!string.IsNullOrWhiteSpace(f.Cohort))
+            q = q.Where(p => p.Cohort == f.Cohort);
+        if (!string.IsNullOrWhiteSpace(f.Region))
+            q = q.Where(p => p.RegionCode == f.Region);
+        if (!string.IsNullOrWhiteSpace(f.Sector))
+        {
+            // A sector filter of "10" takes in 10.71: the code and everything below it.
+            var prefix = f.Sector + ".";
+            q = q.Where(p => p.Sector == f.Sector || p.Sector!.StartsWith(prefix));
+        }
+        if (f.Size is { } size)
+            q = q.Where(p => p.SizeClass == size);
+        if (f.Navigator is { } nav)
+            q = q.Where(p => p.NavigatorId == nav);
+        return q;
+    }
+
+    /// <summary>Active participants who are stalled on <paramref name="today"/>: the rule of <see cref="JourneyAnalysis.IsStalled"/>, in SQL.</summary>
+    public static IQueryable<Participant> Stalled(this IQueryable<Participant> q, DateOnly today, int stallAfterDays, int lastOrder)
+    {
+        var cutoff = today.AddDays(-stallAfterDays);
+        return q.Where(p => (p.LeftOn == null || p.LeftOn > today) && p.CurrentStepOrder < lastOrder
+            && p.JoinedOn <= cutoff && (p.LastStepOn == null || p.LastStepOn <= cutoff) && (p.LastActivityOn == null || p.LastActivityOn <= cutoff));
+    }
+
+    public static IQueryable<Participant> Active(this IQueryable<Participant> q, DateOnly today) =>
+        q.Where(p => p.LeftOn == null || p.LeftOn > today);
+
+    public static async Task<JourneyOverview?> OverviewAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct)
+    {
+        var journey = await db.JourneyAsync(missionId, ct);
+        if (journey is null)
+            return null;
+        var q = db.Filtered(missionId, filter);
+        var byOrder = await q.Active(today).GroupBy(p => p.CurrentStepOrder).Select(g => new { Order = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var left = await q.CountAsync(p => p.LeftOn != null && p.LeftOn <= today, ct);
+        var lastOrder = journey.Steps.Count - 1;
+        var stalled = await q.Stalled(today, journey.StallAfterDays, lastOrder).CountAsync(ct);
+        var at = byOrder.Where(r => r.Order >= 0).ToDictionary(r => r.Order, r => r.Count);
+        var funnel = JourneyAnalysis.Funnel(journey.Steps.Select(s => s.Id).ToList(), at);
+        var rows = funnel.Select(r => { var s = journey.Steps[r.Order]; return new FunnelStepDto(s.Id, s.Name, s.Order, s.IsStarted, r.At, r.AtOrPast, r.ConversionFromPrevious); }).ToList();
+        var started = rows.FirstOrDefault(r => r.IsStarted)?.AtOrPast ?? 0;
+        return new JourneyOverview(journey, filter, byOrder.Sum(r => r.Count), byOrder.Where(r => r.Order < 0).Sum(r => r.Count), left, stalled, started, rows);
+    }
+
+    /// <summary>Participants as rows, with their actor, navigator and step names, in one query.</summary>
+    public static IQueryable<ParticipantRow> ToRows(this IQueryable<Participant> q, MastenDbContext db) =>
+        q.Select(p => new ParticipantRow(p.Id, p.ActorId,
+            db.Actors.Where(a => a.Id == p.ActorId).Select(a => a.Name).FirstOrDefault() ?? "",
+            p.Cohort, p.RegionCode, p.Sector, p.SizeClass, p.NavigatorId,
+            db.Users.Where(u => u.Id == p.NavigatorId).Select(u => u.DisplayName).FirstOrDefault(),
+            db.JourneySteps.Where(s => s.Id == p.CurrentStepId).Select(s => s.Name).FirstOrDefault(),
+            p.CurrentStepOrder,
+            // The last move: the latest of joining, the last confirmed step and the last activity.
+            p.LastActivityOn != null && p.LastActivityOn > (p.LastStepOn ?? p.JoinedOn) ? p.LastActivityOn.Value : (p.LastStepOn ?? p.JoinedOn),
+            p.LeftOn));
+
+    /// <summary>Active participants per navigator of the mission (navigators without any count as 0) and their balance.</summary>
+    public static async Task<CaseloadOverview> CaseloadsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> navigatorIds, DateOnly today, CancellationToken ct)
+    {
+        var counts = await db.Participants.AsNoTracking().Where(p => p.MissionId == missionId && p.NavigatorId != null).Active(today)
+            .GroupBy(p => p.NavigatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);
+        var ids = navigatorIds.Union(counts.Keys).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var list = ids.Select(id => new NavigatorCaseload(id, names.GetValueOrDefault(id) ?? "", counts.GetValueOrDefault(id))).OrderBy(n => n.Name).ThenBy(n => n.NavigatorId).ToList();
+        return new CaseloadOverview(JourneyAnalysis.Balance(list.Select(n => n.Participants).ToList()), list);
+    }
+
+    public static async Task<ParticipantDetail?> ParticipantAsync(this MastenDbContext db, int participantId, DateOnly today, CancellationToken ct)
+    {
+        var p = await db.Participants.AsNoTracking().Where(x => x.Id == participantId)
+            .Select(x => new { x.MissionId, x.Version, x.MunicipalityCode, x.JoinedOn, x.LeftReason, x.NamedPublicly, x.LeftOn, x.LastStepOn, x.LastActivityOn, x.CurrentStepOrder }).FirstOrDefaultAsync(ct);
+        if (p is null)
+            return null;
+        var row = await db.Participants.Where(x => x.Id == participantId).ToRows(db).FirstAsync(ct);
+        var journey = await db.JourneyAsync(p.MissionId, ct);
+        var steps = journey?.Steps ?? [];
+        var names = await db.JourneySteps.AsNoTracking().Where(s => db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == p.MissionId)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var events = await db.StepEvents.AsNoTracking().Where(e => e.ParticipantId == participantId).ToListAsync(ct);
+        var activities = await db.JourneyActivities.AsNoTracking().Where(a => a.ParticipantId == participantId).ToListAsync(ct);
+        var timeline = events.Select(e => new TimelineEntry(e.Date, "step", e.Id, e.StepId, names.GetValueOrDefault(e.StepId), e.Status, e.IsCurrent, e.SupersedesId, e.Reason, e.Evidence, null, e.RecordedBy, e.RecordedAt))
+            .Concat(activities.Select(a => new TimelineEntry(a.Date, a.Kind.ToString(), null, null, null, null, true, null, null, null, a.Title, a.RecordedBy, a.RecordedAt)))
+            .OrderByDescending(t => t.Date).ThenByDescending(t => t.RecordedAt).ToList();
+        var history = await db.NavigatorAssignments.AsNoTracking().Where(a => a.ParticipantId == participantId).OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id)
+            .Select(a => new NavigatorHistoryEntry(a.NavigatorId, db.Users.Where(u => u.Id == a.NavigatorId).Select(u => u.DisplayName).FirstOrDefault(), a.AssignedAt, a.AssignedBy)).ToListAsync(ct);
+        var stalled = journey is not null && JourneyAnalysis.IsStalled(p.JoinedOn, p.LeftOn, p.LastStepOn, p.LastActivityOn, p.CurrentStepOrder >= steps.Count - 1, today, journey.StallAfterDays);
+        var next = steps.FirstOrDefault(s => s.Order == p.CurrentStepOrder + 1);
+        return new ParticipantDetail(row, p.Version, p.MunicipalityCode, p.JoinedOn, p.LeftReason, p.NamedPublicly, stalled, next, timeline, history);
+    }
+}
