@@ -63,7 +63,7 @@ public static class MissionExport
         ids.UnionWith(await db.Initiatives.Where(i => i.MissionId == missionId).Select(i => i.LeadActorId).Distinct().ToListAsync(ct));
         ids.UnionWith(await db.FundingLines.Where(f => db.Initiatives.Any(i => i.Id == f.InitiativeId && i.MissionId == missionId)).Select(f => f.FunderActorId).Distinct().ToListAsync(ct));
         ids.UnionWith(await db.Indicators.Where(i => i.Goal!.MissionId == missionId && i.ReportingActorId != null).Select(i => i.ReportingActorId!.Value).Distinct().ToListAsync(ct));
-        await foreach (var partners in db.Initiatives.Where(i => i.MissionId == missionId && i.PartnerActorIds.Count > 0).Select(i => i.PartnerActorIds).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var partners in db.Initiatives.Where(i => i.MissionId == missionId).Select(i => i.PartnerActorIds).AsAsyncEnumerable().WithCancellation(ct))
             ids.UnionWith(partners);
         await foreach (var participants in db.Reviews.Where(r => r.MissionId == missionId).Select(r => r.ParticipantActorIds).AsAsyncEnumerable().WithCancellation(ct))
             ids.UnionWith(participants);

@@ -102,6 +102,8 @@ public static class MissionImport
         if (d.Mission.ProgrammeId != d.Programme.Id)
             return MissionImportResult.Refused("mission.programmeId does not name the document's programme. Nothing was imported.");
 
+        // Change records are not part of the document; the one noting the import follows any already there.
+        var changeId = (await db.ChangeRecords.MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
         var written = new List<(string, long)>();
         try
         {
@@ -134,6 +136,7 @@ public static class MissionImport
                 await Write("glossary", d.Glossary);
                 await Write("changeRecords", [new ChangeRecord
                 {
+                    Id = changeId,
                     EntityType = nameof(Mission),
                     EntityId = d.Mission.Id,
                     Action = "Created",
