@@ -5,6 +5,7 @@ using Masten.Data.Missions;
 using Masten.Web.Accounts;
 using Masten.Web.Actors;
 using Masten.Web.Components;
+using Masten.Web.Exports;
 using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
@@ -103,6 +104,7 @@ app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
+app.MapExportsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
