@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using Masten.Core.Exports;
 using Masten.Core.Missions;
@@ -80,7 +81,10 @@ public static class MissionExport
         var programme = await db.Programmes.AsNoTracking().IgnoreQueryFilters().FirstAsync(p => p.Id == mission.ProgrammeId, ct);
         var actorIds = await ActorIdsAsync(db, missionId, ct);
 
-        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = MissionDocument.Json.Encoder });
+        // The writer fills a pipe, and only the pipe writes to the stream, asynchronously: the serializer's own
+        // flushes then never block on the stream (a response body refuses synchronous writes).
+        var pipe = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
+        await using var writer = new Utf8JsonWriter(pipe, new JsonWriterOptions { Indented = indented, Encoder = MissionDocument.Json.Encoder });
         writer.WriteStartObject();
         writer.WriteNumber("schemaVersion", MissionDocument.Version);
         writer.WritePropertyName("exportedAt");
@@ -92,12 +96,13 @@ public static class MissionExport
         foreach (var section in Sections(db, missionId, actorIds))
         {
             writer.WriteStartArray(section.Name);
-            var count = await section.WriteAsync(writer, output, ct);
+            var count = await section.WriteAsync(writer, pipe, ct);
             writer.WriteEndArray();
             progress?.Invoke(section.Name, count);
         }
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
+        await pipe.CompleteAsync();
         return true;
     }
 
@@ -109,8 +114,8 @@ public static class MissionExport
 
         public static Section Of<T>(string name, IQueryable<T> query) where T : class => new Typed<T>(name, query.AsNoTracking());
 
-        /// <summary>Writes every record as a JSON object, flushing to <paramref name="output"/> as the buffer fills; returns how many.</summary>
-        public abstract Task<long> WriteAsync(Utf8JsonWriter writer, Stream output, CancellationToken ct);
+        /// <summary>Writes every record as a JSON object, flushing <paramref name="pipe"/> to its stream every 64 KB; returns how many.</summary>
+        public abstract Task<long> WriteAsync(Utf8JsonWriter writer, PipeWriter pipe, CancellationToken ct);
 
         /// <summary>Every record as the values of its stored fields, in <see cref="MissionDocument.Fields{T}"/> order (synchronous, for workbook writers).</summary>
         public abstract IEnumerable<object?[]> Rows();
@@ -124,15 +129,18 @@ public static class MissionExport
 
             public override IReadOnlyList<(string Name, Type Type)> Columns { get; } = Fields.Select(f => (f.Name, f.Type)).ToList();
 
-            public override async Task<long> WriteAsync(Utf8JsonWriter writer, Stream output, CancellationToken ct)
+            public override async Task<long> WriteAsync(Utf8JsonWriter writer, PipeWriter pipe, CancellationToken ct)
             {
                 long count = 0;
                 await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
                 {
                     JsonSerializer.Serialize(writer, row, MissionDocument.Json);
                     count++;
-                    if (writer.BytesPending > 64 * 1024)
-                        await writer.FlushAsync(ct);
+                    if (writer.BytesPending + pipe.UnflushedBytes > 64 * 1024)
+                    {
+                        writer.Flush();
+                        await pipe.FlushAsync(ct);
+                    }
                 }
                 return count;
             }
