@@ -27,6 +27,8 @@ public static class CliApp
         root.Subcommands.Add(TextCommand.Create());
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(MissionImportRoot.Create());
         return root;
     }
 }

@@ -5,6 +5,7 @@ using Masten.Data.Missions;
 using Masten.Web.Accounts;
 using Masten.Web.Actors;
 using Masten.Web.Components;
+using Masten.Web.Exports;
 using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Journeys;
@@ -110,6 +111,7 @@ app.MapJourneysApi();
 app.MapHistoryApi();
 app.MapTasksApi();
 app.MapOfficeApi();
+app.MapExportsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

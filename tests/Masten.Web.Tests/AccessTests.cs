@@ -98,6 +98,9 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/missions/{id:int}/goals"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/overview"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/roadmap"] = Need.ReadPublished,
+        // Exports
+        ["GET /api/v1/missions/{id:int}/export"] = Need.ReadPublished,
+        ["POST /api/v1/missions/import"] = Need.Administer, // into a database without programmes and actors; here it answers 409
         ["GET /api/v1/missions/{id:int}/roadmap/{number:int}"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/roadmap/diff"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/roadmap"] = Need.ReadPublished,

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Text.Json;
+using Json.Schema;
+using Masten.Core.Exports;
+using Masten.Core.Missions;
+using Masten.Data.Generation;
+using Masten.Data.History;
+using Masten.Data.Progress;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Data.Exports;
+
+/// <summary>What a mission import did: the mission it created, or why the file was refused (nothing stored then).</summary>
+public sealed record MissionImportResult(int? MissionId, string? Error, IReadOnlyList<string> Problems, IReadOnlyList<(string Section, long Rows)> Written)
+{
+    public bool Succeeded => MissionId is not null;
+
+    public static MissionImportResult Refused(string error, IReadOnlyList<string>? problems = null) => new(null, error, problems ?? [], []);
+}
+
+/// <summary>
+/// Reads a <see cref="MissionDocument"/> back into a database. The document is checked against its schema
+/// first (a wrong <c>schemaVersion</c> is refused before anything else); then every record is written with
+/// its own id by <see cref="BulkWriter"/>, in one transaction, so a failure stores nothing. Because ids are
+/// kept, the target must hold no programme and no actor yet (a freshly migrated database); anything else
+/// is refused, naming what was found. The progress read model is rebuilt afterwards, and one change record
+/// notes the import.
+/// </summary>
+public static class MissionImport
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    {
+        using var stream = typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports.mission-v1.schema.json")
+            ?? throw new InvalidOperationException("The mission document schema is not embedded.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromText(reader.ReadToEnd());
+    });
+
+    /// <summary>The schema file (<c>docs/schema/mission-v1.schema.json</c>), as embedded.</summary>
+    public static Stream SchemaFile() =>
+        typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports.mission-v1.schema.json")!;
+
+    /// <summary>Checks the document: well-formed JSON, the schema version this Masten reads, then the schema. Returns it, or the refusal.</summary>
+    public static async Task<(MissionDocument? Document, MissionImportResult? Refusal)> ReadAsync(Stream input, CancellationToken ct)
+    {
+        JsonDocument json;
+        try
+        {
+            json = await JsonDocument.ParseAsync(input, new JsonDocumentOptions { MaxDepth = 64 }, ct);
+        }
+        catch (JsonException ex)
+        {
+            return (null, MissionImportResult.Refused($"The file is not JSON: {ex.Message}"));
+        }
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemaVersion", out var version))
+                return (null, MissionImportResult.Refused("The file is not a Masten mission document: it has no schemaVersion."));
+            if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != MissionDocument.Version)
+                return (null, MissionImportResult.Refused(
+                    $"The file is a mission document of schema version {version.GetRawText()}; this Masten reads version {MissionDocument.Version} only. Nothing was imported."));
+            var results = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!results.IsValid)
+            {
+                var problems = (results.Details ?? [])
+                    .Where(d => d.Errors is { Count: > 0 })
+                    .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
+                    .Distinct()
+                    .Take(20)
+                    .ToList();
+                return (null, MissionImportResult.Refused("The file does not match the mission document schema (version 1). Nothing was imported.", problems));
+            }
+            try
+            {
+                return (root.Deserialize<MissionDocument>(MissionDocument.Json), null);
+            }
+            catch (JsonException ex)
+            {
+                return (null, MissionImportResult.Refused($"The file does not match the mission document schema: {ex.Message}"));
+            }
+        }
+    }
+
+    /// <summary>Imports the document in <paramref name="input"/>; nothing is stored unless the whole mission is.</summary>
+    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, Stream input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var (document, refusal) = await ReadAsync(input, ct);
+        return document is null ? refusal! : await ImportAsync(db, document, ct);
+    }
+
+    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, MissionDocument d, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(d);
+        var programmes = await db.Programmes.IgnoreQueryFilters().CountAsync(ct);
+        var actors = await db.Actors.CountAsync(ct);
+        if (programmes > 0 || actors > 0)
+            return MissionImportResult.Refused(
+                $"A mission document is imported into a database without programmes and actors, so that every record keeps its id; this one has {programmes} programme(s) and {actors} actor(s). Nothing was imported.");
+        if (d.Mission.ProgrammeId != d.Programme.Id)
+            return MissionImportResult.Refused("mission.programmeId does not name the document's programme. Nothing was imported.");
+
+        // Change records are not part of the document; the one noting the import follows any already there.
+        var changeId = (await db.ChangeRecords.MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
+        var written = new List<(string, long)>();
+        try
+        {
+            await using (var writer = await BulkWriter.BeginAsync(db, ct))
+            {
+                async Task Write<T>(string name, IEnumerable<T> rows) where T : class => written.Add((name, await writer.WriteAsync(rows, ct)));
+                await Write("actors", d.Actors);
+                await Write("programme", [d.Programme]);
+                await Write("mission", [d.Mission]);
+                await Write("goals", ParentsFirst(d.Goals));
+                await Write("indicators", d.Indicators);
+                await Write("targets", d.Targets);
+                await Write("observations", d.Observations.OrderBy(o => o.Id));
+                await Write("memberships", d.Memberships);
+                await Write("signingRounds", d.SigningRounds);
+                await Write("commitmentTiers", d.CommitmentTiers);
+                await Write("commitments", d.Commitments.OrderBy(c => c.Id));
+                await Write("drivers", d.Drivers);
+                await Write("operationalGoals", d.OperationalGoals);
+                await Write("goalRelations", d.GoalRelations);
+                await Write("reviews", d.Reviews);
+                await Write("initiatives", d.Initiatives);
+                await Write("contributions", d.Contributions);
+                await Write("funding", d.Funding);
+                await Write("stageChanges", d.StageChanges);
+                await Write("hypotheses", d.Hypotheses);
+                await Write("checkIns", d.CheckIns);
+                await Write("reviewDecisions", d.ReviewDecisions);
+                await Write("roadmapVersions", d.RoadmapVersions);
+                await Write("glossary", d.Glossary);
+                await Write("changeRecords", [new ChangeRecord
+                {
+                    Id = changeId,
+                    EntityType = nameof(Mission),
+                    EntityId = d.Mission.Id,
+                    Action = "Created",
+                    After = JsonSerializer.Serialize(new { Import = "mission document", d.SchemaVersion, d.ExportedAt, d.Mission.Title }),
+                    ChangedBy = db.Author,
+                    ChangedAt = db.Clock.GetUtcNow().UtcDateTime,
+                }]);
+                await writer.CommitAsync(ct);
+            }
+        }
+        catch (DbException ex)
+        {
+            return MissionImportResult.Refused($"The document's records do not fit together ({ex.Message}). Nothing was imported.");
+        }
+        catch (MissionDocumentException ex)
+        {
+            return MissionImportResult.Refused($"{ex.Message} Nothing was imported.");
+        }
+        // The new mission was not among the missions the context was limited to; the rebuild must see it.
+        db.SeeAllMissions();
+        await ProgressReadModel.RebuildAsync(db, d.Mission.Id, ct);
+        return new MissionImportResult(d.Mission.Id, null, [], written);
+    }
+
+    /// <summary>Goals with every parent before its children, as the foreign key needs when rows are copied in.</summary>
+    private static IEnumerable<Goal> ParentsFirst(List<Goal> goals)
+    {
+        var children = goals.ToLookup(g => g.ParentId);
+        var queue = new Queue<Goal>(children[null].OrderBy(g => g.Id));
+        var seen = 0;
+        while (queue.Count > 0)
+        {
+            var goal = queue.Dequeue();
+            seen++;
+            yield return goal;
+            foreach (var child in children[goal.Id].OrderBy(g => g.Id))
+                queue.Enqueue(child);
+        }
+        if (seen != goals.Count)
+            throw new MissionDocumentException("goals: some goals name a parent that is not in the document (or form a cycle).");
+    }
+}
+
+/// <summary>A document whose records do not fit together, found while importing it.</summary>
+public sealed class MissionDocumentException(string message) : Exception(message);
