@@ -7,16 +7,17 @@
 # against the targets. See bench/README.md.
 #
 # Usage: bash bench/load.sh [--quick] [--scale small|medium|national] [--postgres CONNECTION] [--no-sqlite]
-#                           [--duration 10s] [--mixed-duration 60s] [--appends 200] [--keep]
+#                           [--duration 10s] [--mixed-duration 60s] [--appends 200] [--only REGEX] [--keep]
 #   --postgres CONNECTION   an Npgsql connection string of a user with CREATEDB (or MASTEN_BENCH_POSTGRES);
 #                           the script creates its own database next to the one named and drops it at the end
 #   --quick                 medium scale, 5 s per page, 20 s mixed run, 50 appends: to try the script
 #   --keep                  keep the generated databases and the work folder
+#   --only REGEX            time only the pages whose name matches (grep -E), for example 'portfolio|review'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0
+scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0 only=
 postgres=${MASTEN_BENCH_POSTGRES:-}
 port=${MASTEN_BENCH_PORT:-5380}
 hello_port=$((port + 1))
@@ -30,7 +31,8 @@ while [ $# -gt 0 ]; do
     --mixed-duration) mixed=$2; shift ;;
     --appends) appends=$2; shift ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --only) only=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -154,6 +156,11 @@ run_provider() {
     "initiative page|/initiatives/$initiative"
     "review page|/reviews/$review"
   )
+  if [ -n "$only" ]; then
+    local kept=() t
+    for t in "${targets[@]}"; do ! echo "${t%%|*}" | grep -Eq "$only" || kept+=("$t"); done
+    targets=("${kept[@]}")
+  fi
   echo "  warming up (one request each)…"
   local t path name
   for t in "${targets[@]}"; do

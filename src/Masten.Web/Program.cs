@@ -21,7 +21,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings next to Masten.Web.dll are found wherever it is started from (see Platform/ContentRoot.cs).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.For(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Environment.GetEnvironmentVariable),
+});
 
 // By default Masten answers only on this machine. Set Urls (or ASPNETCORE_URLS) to serve others: see docs/running-publicly.md.
 if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["urls"]))

@@ -91,9 +91,46 @@ public abstract class ApiTests(MastenAppFactory factory)
         Assert.Equal(goalId, (int?)goals.Single(g => (int)g!["id"]! == subGoalId)!["parentId"]);
         var readIndicator = await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}"));
         Assert.Equal(["2030-12-31", "2035-12-31"], readIndicator["targets"]!.AsArray().Select(t => (string)t!["date"]!));
-        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations"))).AsArray();
+        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations")))["items"]!.AsArray();
         Assert.Equal(80.5, (double)Assert.Single(log)!["value"]!);
         Assert.Equal(MastenAppFactory.AdminEmail + " (token: test)", (string)log[0]!["enteredBy"]!);
+    }
+
+    [SkippableFact]
+    public async Task ObservationLogPagesOldestFirstAndAPageBeyondTheLastIsEmpty()
+    {
+        var client = Client();
+        var missionId = (int)(await CreateMissionAsync(client, await CreateProgrammeAsync(client)))["id"]!;
+        var indicatorId = (int)(await CreateIndicatorAsync(client, await CreateGoalAsync(client, missionId)))["id"]!;
+        for (var k = 0; k < 7; k++)
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/v1/indicators/{indicatorId}/observations", new { date = $"{2019 + k}-12-31", value = 10.0 + k })).StatusCode);
+        var first = await ReadJson(await client.PostAsJsonAsync($"/api/v1/observations/{(int)(await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations")))["items"]![0]!["id"]!}/corrections",
+            new { date = "2019-12-31", value = 9.5, reason = "Fel siffra" }));
+        Assert.Equal(9.5, (double)first["value"]!);
+
+        var log = $"/api/v1/indicators/{indicatorId}/observations";
+        var page1 = await ReadJson(await client.GetAsync(log + "?pageSize=3"));
+        Assert.Equal(8, (int)page1["totalCount"]!);
+        Assert.Equal(3, (int)page1["pageSize"]!);
+        // Oldest first: the 2019 value and its correction open the log.
+        Assert.Equal([10.0, 9.5, 11.0], page1["items"]!.AsArray().Select(o => (double)o!["value"]!));
+        Assert.False((bool)page1["items"]![0]!["isCurrent"]!);
+        Assert.Equal((int)first["id"]!, (int?)page1["items"]![0]!["supersededById"]);
+        var page3 = await ReadJson(await client.GetAsync(log + "?pageSize=3&page=3"));
+        Assert.Equal([15.0, 16.0], page3["items"]!.AsArray().Select(o => (double)o!["value"]!));
+        var current = await ReadJson(await client.GetAsync(log + "?currentOnly=true&pageSize=200"));
+        Assert.Equal(7, (int)current["totalCount"]!);
+        Assert.All(current["items"]!.AsArray(), o => Assert.True((bool)o!["isCurrent"]!));
+
+        foreach (var beyond in new[] { "?page=4&pageSize=3", "?page=2", "?page=2147483647&pageSize=200" })
+        {
+            var response = await client.GetAsync(log + beyond);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var empty = await ReadJson(response);
+            Assert.Empty(empty["items"]!.AsArray());
+            Assert.Equal(8, (int)empty["totalCount"]!);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/indicators/999999/observations?page=2")).StatusCode);
     }
 
     [SkippableFact]
@@ -143,12 +180,12 @@ public abstract class ApiTests(MastenAppFactory factory)
         var correction = await client.PostAsJsonAsync($"/api/v1/observations/{(int)original["id"]!}/corrections", new { date = "2023-12-31", value = 76.0, reason = "Fel siffra" });
         Assert.Equal(HttpStatusCode.Created, correction.StatusCode);
 
-        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations"))).AsArray();
+        var log = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations")))["items"]!.AsArray();
         Assert.Equal(2, log.Count);
         var old = log.Single(o => (double)o!["value"]! == 71.0)!;
         Assert.False((bool)old["isCurrent"]!);
         Assert.NotNull((int?)old["supersededById"]);
-        var current = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations?currentOnly=true"))).AsArray();
+        var current = (await ReadJson(await client.GetAsync($"/api/v1/indicators/{indicatorId}/observations?currentOnly=true")))["items"]!.AsArray();
         Assert.Equal(76.0, (double)Assert.Single(current)!["value"]!);
         Assert.Equal("Fel siffra", (string)current[0]!["correctionReason"]!);
 

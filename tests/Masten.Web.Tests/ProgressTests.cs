@@ -22,7 +22,7 @@ public abstract class ProgressTests(MastenAppFactory factory)
     public async Task IndicatorProgressGivesPathAssessmentExplanationAndInputs()
     {
         var id = await IndicatorIdAsync("Utsläpp från arbetsmaskiner i jordbruket");
-        var response = await Client().GetAsync($"/api/v1/indicators/{id}/progress?asOf=2026-06-30");
+        var response = await Client().GetAsync($"/api/v1/indicators/{id}/progress?asOf=2026-06-30&languages=sv,en");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var segments = body["trajectory"]!["segments"]!.AsArray();
@@ -53,6 +53,68 @@ public abstract class ProgressTests(MastenAppFactory factory)
         Assert.Contains((string)root["status"]!, statuses);
         Assert.NotNull((string?)root["decidedBy"]);
     }
+
+    [SkippableFact]
+    public async Task ProgressExplainsInTheRequestsLanguageUnlessLanguagesAreAskedFor()
+    {
+        var client = Client();
+        var url = $"/api/v1/missions/{Factory.ExampleMissionId}/progress?asOf=2026-06-30";
+        static List<string> Languages(JsonNode body) => body["rollup"]!["explanation"]!.AsObject().Select(p => p.Key).Order().ToList();
+        static IEnumerable<List<string>> IndicatorLanguages(JsonNode body) =>
+            body["indicators"]!.AsArray().Select(i => i!["explanation"]!.AsObject().Select(p => p.Key).Order().ToList());
+
+        var swedish = await ReadAsync(await client.GetAsync(url));
+        Assert.Equal(["sv"], Languages(swedish));
+        Assert.All(IndicatorLanguages(swedish), l => Assert.Equal(["sv"], l));
+
+        using var english = new HttpRequestMessage(HttpMethod.Get, url);
+        english.Headers.AcceptLanguage.ParseAdd("en-GB");
+        Assert.Equal(["en"], Languages(await ReadAsync(await client.SendAsync(english))));
+
+        var two = await ReadAsync(await client.GetAsync(url + "&languages=da, EN"));
+        Assert.Equal(["da", "en"], Languages(two));
+        Assert.All(IndicatorLanguages(two), l => Assert.Equal(["da", "en"], l));
+        Assert.Equal(["da", "en", "sv"], Languages(await ReadAsync(await client.GetAsync(url + "&languages=all"))));
+        // The answer with one language is smaller than the one with three.
+        var one = (await client.GetStringAsync(url)).Length;
+        var all = (await client.GetStringAsync(url + "&languages=all")).Length;
+        Assert.True(one < all, $"{one} bytes with one language, {all} with all");
+
+        var indicator = await IndicatorIdAsync("Matsvinn i hushållen");
+        Assert.Equal(["da"], (await ReadAsync(await client.GetAsync($"/api/v1/indicators/{indicator}/progress?languages=da")))["explanation"]!.AsObject().Select(p => p.Key));
+    }
+
+    [SkippableTheory]
+    [InlineData("xx")]
+    [InlineData("sv,fr")]
+    [InlineData(",")]
+    public async Task UnknownLanguagesAreA400NamingTheParameter(string languages)
+    {
+        var client = Client();
+        var indicator = await IndicatorIdAsync("Matsvinn i hushållen");
+        foreach (var url in new[] { $"/api/v1/missions/{Factory.ExampleMissionId}/progress", $"/api/v1/indicators/{indicator}/progress" })
+        {
+            var response = await client.GetAsync($"{url}?languages={Uri.EscapeDataString(languages)}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.NotNull((await ReadAsync(response))["errors"]!["languages"]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task OpenApiDocumentDescribesTheLanguagesOfProgress()
+    {
+        var document = await ReadAsync(await Client().GetAsync("/openapi/v1.json"));
+        foreach (var path in new[] { "/api/v1/missions/{id}/progress", "/api/v1/indicators/{id}/progress" })
+        {
+            var get = document["paths"]![path]!["get"]!;
+            var parameter = get["parameters"]!.AsArray().Single(p => (string)p!["name"]! == "languages")!;
+            Assert.Equal("query", (string)parameter["in"]!);
+            Assert.Contains("sv, en, da", (string)parameter["description"]!);
+            Assert.NotNull(get["responses"]!["400"]);
+        }
+    }
+
+    private static async Task<JsonNode> ReadAsync(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
     [SkippableFact]
     public async Task UnknownIndicatorOrMissionProgressIsA404()

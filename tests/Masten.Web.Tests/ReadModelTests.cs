@@ -67,22 +67,53 @@ public abstract class ReadModelTests(MastenAppFactory factory)
         Assert.Equal(ids.Count, await db.IndicatorAssessments.CountAsync(a => ids.Contains(a.IndicatorId)));
     }
 
+    /// <summary>An indicator of the example mission with 130 monthly observations, valued 0 to 129.</summary>
+    private async Task<int> PagedIndicatorAsync(string name)
+    {
+        Factory.RequireDatabase();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
+        var store = new MissionStore(db);
+        var missionId = await db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.Id).FirstAsync();
+        var goal = await store.CreateGoalAsync(new GoalInput(missionId, null, "Sidmål", null, Reason: "Test"));
+        var indicatorId = (await store.CreateIndicatorAsync(new IndicatorInput(goal.Id, name, null, "st", Direction.HigherIsBetter,
+            ReportingFrequency.Monthly, null, new DateOnly(2015, 1, 1), 0, [new TargetInput(new DateOnly(2035, 1, 1), 100)], Reason: "Test"))).Id;
+        for (var k = 0; k < 130; k++)
+            await store.AppendObservationAsync(indicatorId, new ObservationInput(new DateOnly(2014, 1, 1).AddMonths(k), k, null, null), "test");
+        return indicatorId;
+    }
+
+    [SkippableFact]
+    public async Task ObservationHistoryPagesTheLogOldestFirstAndSaysWhenAPageIsBeyondTheLast()
+    {
+        var indicatorId = await PagedIndicatorAsync("Historikindikator");
+        var client = Factory.CreateClient();
+        static AngleSharp.Dom.IElement[] Rows(AngleSharp.Dom.IDocument d) => [.. d.QuerySelectorAll("table.history tbody tr")];
+        var first = await ParseAsync(await client.GetStringAsync($"/indicators/{indicatorId}/history"));
+        var second = await ParseAsync(await client.GetStringAsync($"/indicators/{indicatorId}/history?page=2"));
+        Assert.Equal(IndicatorPageSize, Rows(first).Length);
+        Assert.Equal(130 - IndicatorPageSize, Rows(second).Length);
+        // Oldest first: January 2014 (value 0) opens the first page, the latest value closes the second.
+        Assert.Equal("0 st", Rows(first)[0].QuerySelectorAll("td")[2].TextContent.Trim());
+        Assert.Equal("129 st", Rows(second)[^1].QuerySelectorAll("td")[2].TextContent.Trim());
+        Assert.NotNull(first.QuerySelector("a[rel=next]"));
+        Assert.Null(second.QuerySelector("a[rel=next]"));
+
+        foreach (var beyond in new[] { "3", "2147483647" })
+        {
+            var response = await client.GetAsync($"/indicators/{indicatorId}/history?page={beyond}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await ParseAsync(await response.Content.ReadAsStringAsync());
+            Assert.Empty(Rows(page));
+            Assert.Contains("loggen har 2 sidor", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal($"/indicators/{indicatorId}/history", page.QuerySelector($"main a[href='/indicators/{indicatorId}/history']")?.GetAttribute("href"));
+        }
+    }
+
     [SkippableFact]
     public async Task IndicatorPagePagesItsCurrentObservations()
     {
-        Factory.RequireDatabase();
-        int indicatorId;
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
-            var store = new MissionStore(db);
-            var missionId = await db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.Id).FirstAsync();
-            var goal = await store.CreateGoalAsync(new GoalInput(missionId, null, "Sidmål", null, Reason: "Test"));
-            indicatorId = (await store.CreateIndicatorAsync(new IndicatorInput(goal.Id, "Sidindikator", null, "st", Direction.HigherIsBetter,
-                ReportingFrequency.Monthly, null, new DateOnly(2015, 1, 1), 0, [new TargetInput(new DateOnly(2035, 1, 1), 100)], Reason: "Test"))).Id;
-            for (var k = 0; k < 130; k++)
-                await store.AppendObservationAsync(indicatorId, new ObservationInput(new DateOnly(2014, 1, 1).AddMonths(k), k, null, null), "test");
-        }
+        var indicatorId = await PagedIndicatorAsync("Sidindikator");
         var client = Factory.CreateClient();
         var first = await ParseAsync(await client.GetStringAsync($"/indicators/{indicatorId}"));
         var second = await ParseAsync(await client.GetStringAsync($"/indicators/{indicatorId}?page=2"));
@@ -192,6 +223,12 @@ public abstract class ReadModelTests(MastenAppFactory factory)
             Assert.Equal(Serialize(p.Indicator, expected), Serialize(p.Indicator, p.Assessment));
             Assert.Equal(series.Count > 0 ? series[^1] : null, p.CurrentSeries.Count > 0 ? p.CurrentSeries[^1] : (DatedValue?)null);
         }
+
+        // The portfolio's required paces, read without assessing, are the assessments' own, in the same order, and so is the mission.
+        var (mission, paces) = (await db.RequiredPacesAsync(missionId, asOf, default))!.Value;
+        Assert.Equal(progress.Mission, mission);
+        Assert.Equal(progress.AllIndicators().Select(p => (p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Direction, p.Assessment.RequiredPace)),
+            paces.Select(p => (p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Direction, p.Pace)));
 
         // Goals and the mission, rolled up from the reference assessments over the same tree.
         Core.Progress.GoalNode Node(GoalProgress g) => new(g.Goal.Title, g.Children.Select(Node).ToList(),

@@ -363,7 +363,7 @@ public static class ProgressAssessor
                 RequiredAtAsOf = requiredAtAsOf,
                 ProgressFraction = 0,
                 RequiredFraction = requiredFraction,
-                RequiredPace = Required(baseline, final),
+                RequiredPace = RequiredPaceFrom(trajectory, null),
                 Forecasts = ForecastTargets(trajectory, sign, asOf, null, null),
                 Reach = new ReachForecast(ReachOutcome.NotEnoughData, null, null),
                 Notes = notes | AssessmentNotes.TooFewObservationsForPace,
@@ -407,7 +407,7 @@ public static class ProgressAssessor
             ProgressFraction = Fraction(latest.Value, baseline.Value, final.Value, sign),
             RequiredFraction = requiredFraction,
             Pace = pace,
-            RequiredPace = Required(latest, final),
+            RequiredPace = RequiredPaceFrom(trajectory, latest),
             Forecasts = ForecastTargets(trajectory, sign, asOf, latest, pace),
             Reach = reach,
             Notes = notes,
@@ -439,6 +439,18 @@ public static class ProgressAssessor
             return sign * (value - final) >= 0 ? 1 : 0;
         var f = (value - baseline) / (final - baseline);
         return double.IsNaN(f) ? 0 : Math.Clamp(f, 0, 1);
+    }
+
+    /// <summary>
+    /// The pace still needed on a date (<see cref="Assessment.RequiredPace"/>): from <paramref name="latest"/>, the latest
+    /// current observation on or before that date (the baseline without one), to the final target. It reads nothing
+    /// else of the series, so a roll-up that needs only this pace can skip the assessment; <see cref="Assess(Trajectory, SeriesSummary, DateOnly, ProgressTolerances?)"/>
+    /// gives the same value. Null when the final target's date is not after that point.
+    /// </summary>
+    public static RequiredPace? RequiredPaceFrom(Trajectory trajectory, DatedValue? latest)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        return Required(latest ?? trajectory.Baseline, trajectory.FinalTarget);
     }
 
     private static RequiredPace? Required(DatedValue from, DatedValue to)

@@ -159,7 +159,9 @@ public sealed partial class DatasetGenerator
             Report("commit", 0);
         }
 
-        // Derived tables and columns (read models) are rebuilt from what was just written.
+        // Derived tables and columns (read models) are rebuilt from what was just written. Setting a million current
+        // flags in one UPDATE can outlast the default 30-second command timeout on a busy machine.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await DerivedData.RebuildAsync(db, ct);
         Report("derived data", 0);
         if (db.Database.IsNpgsql())

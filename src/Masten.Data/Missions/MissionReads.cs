@@ -66,6 +66,18 @@ public static class MissionReads
             .ToList();
     }
 
+    /// <summary>How many records of an indicator's observation log a page holds unless asked otherwise.</summary>
+    public const int LogPageSize = 100;
+
+    /// <summary>
+    /// One page of an indicator's observation log, oldest first (by date, then by entry), each record marked current or
+    /// superseded as the stored <see cref="Observation.IsCurrent"/> says; only current records with <paramref name="currentOnly"/>.
+    /// A page beyond the last is empty.
+    /// </summary>
+    public static Task<Page<ObservationDto>> ObservationLogPageAsync(this MastenDbContext db, int indicatorId, bool currentOnly, int page, int pageSize, CancellationToken ct) =>
+        db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && (!currentOnly || o.IsCurrent))
+            .OrderBy(o => o.Date).ThenBy(o => o.EnteredAt).ThenBy(o => o.Id).ToLogDtos(db).ToPageAsync(page, pageSize, ct);
+
     /// <summary>One record of the log, marked current or not, by its id; null when there is none.</summary>
     public static Task<ObservationDto?> ObservationAsync(this MastenDbContext db, int id, CancellationToken ct) =>
         db.Observations.AsNoTracking().Where(o => o.Id == id).ToLogDtos(db).FirstOrDefaultAsync(ct);

@@ -73,7 +73,8 @@ public static class PortfolioReads
     /// <summary>
     /// The mission's portfolio analysed on <paramref name="asOf"/>: the database adds the portfolio up
     /// (<see cref="PortfolioAggregatesAsync"/>) and <see cref="PortfolioAnalysis"/> turns the sums into the report, with
-    /// the pace each indicator still needs from the progress engine (<see cref="Masten.Core.Progress.Assessment.RequiredPace"/>),
+    /// the pace each indicator still needs (<see cref="ProgressReads.RequiredPacesAsync"/>, the
+    /// <see cref="Masten.Core.Progress.Assessment.RequiredPace"/> of the progress engine without assessing the mission),
     /// turned into better-is-positive units per year. Check-ins and hypotheses after <paramref name="asOf"/> are left
     /// out, so a review's agenda is what was known on its date; initiatives and their current stages are taken as they
     /// are now. Alerts come one page at a time; a page beyond the last is empty.
@@ -81,17 +82,17 @@ public static class PortfolioReads
     public static async Task<PortfolioOverview?> PortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct,
         int page = 1, int pageSize = AlertPageSize)
     {
-        var progress = await db.MissionProgressAsync(missionId, asOf, ct);
-        if (progress is null)
+        if (await db.RequiredPacesAsync(missionId, asOf, ct) is not { } paces)
             return null;
+        var (mission, required) = paces;
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
-        var indicators = progress.AllIndicators().Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
-            p.Assessment.RequiredPace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
-        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, progress.Mission.StaleAfterDays, ct);
-        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, progress.Mission.StaleAfterDays);
+        var indicators = required.Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
+            p.Pace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
+        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, mission.StaleAfterDays, ct);
+        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, mission.StaleAfterDays);
         var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
         report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
-        return new PortfolioOverview(progress.Mission, goals, report, paging);
+        return new PortfolioOverview(mission, goals, report, paging);
     }
 
     /// <summary>
@@ -104,21 +105,24 @@ public static class PortfolioReads
     public static async Task<PortfolioAggregates> PortfolioAggregatesAsync(this MastenDbContext db, int missionId, DateOnly asOf, int staleDays, CancellationToken ct)
     {
         var live = db.Initiatives.AsNoTracking().Where(i => i.MissionId == missionId && i.Stage != InitiativeStage.Ended);
-        var byStage = (await live.GroupBy(i => i.Stage).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
-            .Select(g => new DiversityRow<InitiativeStage>(g.Key, g.Count, g.Budget)).ToList();
-        var byType = (await live.GroupBy(i => i.Type).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
-            .Select(g => new DiversityRow<InitiativeType>(g.Key, g.Count, g.Budget)).ToList();
-        var byActorType = (await live.GroupBy(i => i.LeadActor!.Type).Select(g => new { g.Key, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
-            .Select(g => new DiversityRow<ActorType>(g.Key, g.Count, g.Budget)).ToList();
-        var byLever = (await db.Database.SqlQueryRaw<LeverRow>(ByLeverSql, missionId).ToListAsync(ct))
-            .Select(r => new DiversityRow<SystemLever>(Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
-        var coverage = (await db.Database.SqlQueryRaw<CoverageRow>(CoverageSql, missionId).ToListAsync(ct))
-            .Select(r => new CoverageCell(r.GoalId, Enum.Parse<SystemLever>(r.Lever), r.Initiatives, r.Budget)).ToList();
-        // Contributions are reached from the mission's initiatives (index on InitiativeId), not filtered by an EXISTS over
-        // every contribution of every mission: on a national programme that scan cost more than the rest of the page.
-        var goalsCovered = await live.SelectMany(i => i.Contributions).Select(c => c.GoalId).Distinct().ToListAsync(ct);
-        var leads = (await live.GroupBy(i => new { i.LeadActorId, i.LeadActor!.Name }).Select(g => new { g.Key.LeadActorId, g.Key.Name, Budget = g.Sum(i => i.Budget ?? 0) }).ToListAsync(ct))
-            .Select(l => new LeadBudget(l.LeadActorId, l.Name, l.Budget)).ToList();
+        // One GROUP BY by stage, type, lead and the lead's type; the figures by stage, by type, by lead type and per lead
+        // are its roll-ups (budgets are sums of whole amounts, so the order of adding does not change them).
+        var groups = await live.GroupBy(i => new { i.Stage, i.Type, i.LeadActorId, i.LeadActor!.Name, LeadType = i.LeadActor.Type })
+            .Select(g => new { g.Key.Stage, g.Key.Type, g.Key.LeadActorId, g.Key.Name, g.Key.LeadType, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) })
+            .ToListAsync(ct);
+        var byStage = groups.GroupBy(g => g.Stage).Select(g => new DiversityRow<InitiativeStage>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
+        var byType = groups.GroupBy(g => g.Type).Select(g => new DiversityRow<InitiativeType>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
+        var byActorType = groups.GroupBy(g => g.LeadType).Select(g => new DiversityRow<ActorType>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
+        var leads = groups.GroupBy(g => g.LeadActorId).OrderBy(g => g.Key).Select(g => new LeadBudget(g.Key, g.First().Name, g.Sum(x => x.Budget))).ToList();
+
+        // Levers, goal × lever cells and the goals with initiatives in one statement: contributions are reached from the
+        // mission's initiatives (index on InitiativeId), not filtered by an EXISTS over every contribution of every mission.
+        var leverRows = await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct);
+        var byLever = leverRows.Where(r => r.Part == 0)
+            .Select(r => new DiversityRow<SystemLever>(Enum.Parse<SystemLever>(r.Lever!), r.Initiatives, r.Budget)).ToList();
+        var coverage = leverRows.Where(r => r.Part == 1)
+            .Select(r => new CoverageCell(r.GoalId!.Value, Enum.Parse<SystemLever>(r.Lever!), r.Initiatives, r.Budget)).ToList();
+        var goalsCovered = leverRows.Where(r => r.Part == 2).Select(r => r.GoalId!.Value).ToList();
 
         // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
         var sums = (await db.Initiatives.AsNoTracking()
@@ -178,36 +182,34 @@ public static class PortfolioReads
     // The names are the enum's, never user input.
     private static readonly string LeverTable = "(" + string.Join(" UNION ALL ", Enum.GetNames<SystemLever>().Select(n => $"SELECT '{n}' AS \"Lever\"")) + ")";
 
-    private static readonly string ByLeverSql = $$"""
-        SELECT l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
+    // Part 0: initiatives per lever; part 1: each initiative once per goal it contributes to, then once per lever (the
+    // goal × lever cells); part 2: the goals any initiative that is not ended contributes to.
+    private static readonly string LeversSql = $$"""
+        SELECT 0 AS "Part", CAST(NULL AS INTEGER) AS "GoalId", l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
         FROM "Initiatives" AS i
         JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
         WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
         GROUP BY l."Lever"
-        """;
-
-    // Each initiative once per goal it contributes to, then once per lever: the goal × lever cells.
-    private static readonly string CoverageSql = $$"""
-        SELECT g."GoalId" AS "GoalId", l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
+        UNION ALL
+        SELECT 1, g."GoalId", l."Lever", CAST(COUNT(*) AS INTEGER), SUM(COALESCE(i."Budget", 0.0))
         FROM "Initiatives" AS i
         JOIN (SELECT DISTINCT c."InitiativeId", c."GoalId" FROM "InitiativeContributions" AS c
               JOIN "Initiatives" AS ci ON ci."Id" = c."InitiativeId" WHERE ci."MissionId" = {0}) AS g ON g."InitiativeId" = i."Id"
         JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
         WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
         GROUP BY g."GoalId", l."Lever"
+        UNION ALL
+        SELECT DISTINCT 2, c."GoalId", CAST(NULL AS TEXT), 0, CAST(0 AS DOUBLE PRECISION)
+        FROM "Initiatives" AS i
+        JOIN "InitiativeContributions" AS c ON c."InitiativeId" = i."Id"
+        WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
         """;
 
     private sealed class LeverRow
     {
-        public string Lever { get; set; } = "";
-        public int Initiatives { get; set; }
-        public double Budget { get; set; }
-    }
-
-    private sealed class CoverageRow
-    {
-        public int GoalId { get; set; }
-        public string Lever { get; set; } = "";
+        public int Part { get; set; }
+        public int? GoalId { get; set; }
+        public string? Lever { get; set; }
         public int Initiatives { get; set; }
         public double Budget { get; set; }
     }

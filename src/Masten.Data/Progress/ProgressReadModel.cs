@@ -112,14 +112,24 @@ public static class ProgressReadModel
         if (missing.Count == 0)
             return result;
         var series = await ReadSeriesAsync(db, missing, asOf, ct);
+        var rows = new List<(IndicatorAssessment Row, long? Stamp)>();
         foreach (var indicator in missing)
         {
             var (summary, last) = series[indicator.Id];
             var assessment = ProgressAssessor.Assess(Trajectory(indicator), summary, asOf);
             result[indicator.Id] = new AssessedIndicator(assessment, last);
             if (asOf == today)
-                await StoreAsync(db, Row(indicator, summary, last, assessment, roadmapVersion), stored.GetValueOrDefault(indicator.Id)?.Stamp, ct);
+                rows.Add((Row(indicator, summary, last, assessment, roadmapVersion), stored.GetValueOrDefault(indicator.Id)?.Stamp));
         }
+        if (rows.Count == 0)
+            return result;
+        // A read that refreshes a mission's rows (the first of a day) commits them once, not once per indicator: on
+        // SQLite each commit takes the single writer, so forty commits made every other request of that moment wait.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var (row, stamp) in rows)
+            await StoreAsync(db, row, stamp, ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
         return result;
     }
 

@@ -84,15 +84,16 @@ public static class ProgressReads
     }
 
     /// <summary>
-    /// The mission assessed on asOf, by the roadmap version valid then. Reads no observation when the read
-    /// model holds today's assessments (<see cref="ProgressReadModel"/>); other dates read the windowed series.
+    /// The mission as it stood on <paramref name="asOf"/>: by the roadmap version valid then, that version's statement,
+    /// goal tree and indicators (those that still exist, with today's descriptive fields); the live records when the
+    /// latest version (or none) is valid. Null when the mission does not exist.
     /// </summary>
-    public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    private static async Task<(MissionDto Mission, List<GoalDto> Goals, List<IndicatorDto> Indicators, RoadmapVersionDto? Roadmap)?> MissionAsOfAsync(
+        MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
     {
         var mission = await db.Missions.Where(m => m.Id == missionId).ToDtos().FirstOrDefaultAsync(ct);
         if (mission is null)
             return null;
-        var programme = await db.Programmes.Where(p => p.Id == mission.ProgrammeId).ToDtos().FirstAsync(ct);
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
         var indicators = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).OrderBy(i => i.Name).ThenBy(i => i.Id).ToDtos().ToListAsync(ct);
         var roadmap = await db.RoadmapValidAtAsync(missionId, asOf, ct);
@@ -111,7 +112,49 @@ public static class ProgressReads
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.Id)
                 .ToList();
         }
-        var assessments = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmap?.Version.Number, ct);
+        return (mission, goals, indicators, roadmap?.Version);
+    }
+
+    /// <summary>
+    /// The pace each indicator of the mission still needs on <paramref name="asOf"/>, as <see cref="MissionProgressAsync"/>
+    /// would assess it (<see cref="Assessment.RequiredPace"/>), in the same order (<see cref="MissionProgress.AllIndicators"/>)
+    /// and with the same roadmap fields, and the mission as it stood then. It assesses nothing and writes nothing: the
+    /// required pace needs only each indicator's latest current observation on or before asOf, read in one query by index seeks.
+    /// Null when the mission does not exist.
+    /// </summary>
+    public static async Task<(MissionDto Mission, List<(IndicatorDto Indicator, RequiredPace? Pace)> Indicators)?> RequiredPacesAsync(
+        this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    {
+        if (await MissionAsOfAsync(db, missionId, asOf, ct) is not { } asOfThen)
+            return null;
+        var (mission, goals, indicators, _) = asOfThen;
+        var latest = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).Select(i => new
+        {
+            i.Id,
+            Date = db.Observations.Where(o => o.IndicatorId == i.Id && o.IsCurrent && o.Date <= asOf).OrderByDescending(o => o.Date).Select(o => (DateOnly?)o.Date).FirstOrDefault(),
+            Value = db.Observations.Where(o => o.IndicatorId == i.Id && o.IsCurrent && o.Date <= asOf).OrderByDescending(o => o.Date).Select(o => (double?)o.Value).FirstOrDefault(),
+        }).ToDictionaryAsync(l => l.Id, l => l.Date is { } d ? new DatedValue(d, l.Value!.Value) : (DatedValue?)null, ct);
+        var byGoal = indicators.ToLookup(i => i.GoalId);
+        var children = goals.ToLookup(g => g.ParentId);
+        // The goal tree depth first, a goal's indicators before its sub-goals, as the roll-up pairs them; a cycle in stored data cannot recurse forever.
+        IEnumerable<IndicatorDto> Walk(GoalDto goal, int depth) => byGoal[goal.Id].Concat(depth > 50 ? [] : children[goal.Id].SelectMany(c => Walk(c, depth + 1)));
+        var paces = children[null].SelectMany(g => Walk(g, 0))
+            .Select(i => (i, ProgressAssessor.RequiredPaceFrom(Backcast.Build(Spec(i)), latest.GetValueOrDefault(i.Id))))
+            .ToList();
+        return (mission, paces);
+    }
+
+    /// <summary>
+    /// The mission assessed on asOf, by the roadmap version valid then. Reads no observation when the read
+    /// model holds today's assessments (<see cref="ProgressReadModel"/>); other dates read the windowed series.
+    /// </summary>
+    public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    {
+        if (await MissionAsOfAsync(db, missionId, asOf, ct) is not { } asOfThen)
+            return null;
+        var (mission, goals, indicators, roadmapVersion) = asOfThen;
+        var programme = await db.Programmes.Where(p => p.Id == mission.ProgrammeId).ToDtos().FirstAsync(ct);
+        var assessments = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmapVersion?.Number, ct);
         var assessed = indicators
             .Select(i => new IndicatorProgress(i, assessments[i.Id].Assessment, assessments[i.Id].Last is { } last ? [last] : []))
             .ToLookup(p => p.Indicator.GoalId);
@@ -135,7 +178,7 @@ public static class ProgressReads
                 subGoals.Select((g, k) => Pair(g, result.Children[own.Count + k], depth + 1)).ToList());
         }
         var top = children[null].ToList();
-        return new MissionProgress(mission, programme, asOf, rollup, top.Select((g, k) => Pair(g, rollup.Children[k], 0)).ToList(), roadmap?.Version);
+        return new MissionProgress(mission, programme, asOf, rollup, top.Select((g, k) => Pair(g, rollup.Children[k], 0)).ToList(), roadmapVersion);
     }
 
     /// <summary>The indicator with the roadmap fields of an earlier version.</summary>

@@ -101,14 +101,12 @@ public static class MissionsApi
         indicators.MapPut("/{id:int}", async Task<Results<Ok<IndicatorDto>, NotFound>> (int id, IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
             await store.UpdateIndicatorAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok(await db.Indicators.Where(i => i.Id == id).ToDtos().FirstAsync(ct))).RequireAccess(Capability.Edit, ResourceKind.Indicator).RequireAccess<IndicatorInput>(Capability.Edit, i => new ResourceRef(ResourceKind.Goal, i.GoalId));
 
-        // The observation log: every record, oldest first, each marked current or superseded.
-        indicators.MapGet("/{id:int}/observations", async Task<Results<Ok<IReadOnlyList<ObservationDto>>, NotFound>> (int id, bool? currentOnly, MastenDbContext db, CancellationToken ct) =>
-        {
-            if (!await db.Indicators.AnyAsync(i => i.Id == id, ct))
-                return TypedResults.NotFound();
-            var log = await db.ObservationLogAsync([id], ct);
-            return TypedResults.Ok(currentOnly == true ? log.Where(o => o.IsCurrent).ToList() : log);
-        }).RequireAccess(Capability.Read, ResourceKind.Indicator);
+        // The observation log: every record, oldest first, each marked current or superseded, a page at a time
+        // (page, pageSize: 100 by default, at most 200); a page beyond the last is empty.
+        indicators.MapGet("/{id:int}/observations", async Task<Results<Ok<Page<ObservationDto>>, NotFound>> (int id, bool? currentOnly, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+            await db.Indicators.AnyAsync(i => i.Id == id, ct)
+                ? TypedResults.Ok(await db.ObservationLogPageAsync(id, currentOnly == true, page ?? 1, pageSize ?? MissionReads.LogPageSize, ct))
+                : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Indicator);
         indicators.MapPost("/{id:int}/observations", async Task<Results<Created<ObservationDto>, NotFound>> (int id, ObservationInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         {
             var created = await store.AppendObservationAsync(id, input, db.Author, ct);

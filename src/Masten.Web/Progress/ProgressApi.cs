@@ -1,5 +1,6 @@
 using Masten.Core.Accounts;
 using Masten.Web.Accounts;
+using System.ComponentModel;
 using System.Globalization;
 using Masten.Core.Progress;
 using Masten.Data;
@@ -10,12 +11,17 @@ namespace Masten.Web.Progress;
 
 /// <summary>
 /// <c>GET /api/v1/indicators/{id}/progress</c> and <c>GET /api/v1/missions/{id}/progress</c>: the
-/// backcast path, the assessment, its explanation in Swedish, English and Danish, and the inputs
-/// and formulas behind every number. <c>asOf</c> (yyyy-MM-dd) assesses at another date than today.
+/// backcast path, the assessment, its explanation, and the inputs and formulas behind every number.
+/// <c>asOf</c> (yyyy-MM-dd) assesses at another date than today. <c>languages</c> names the explanations'
+/// languages (<c>sv</c>, <c>en</c>, <c>da</c>, comma-separated, or <c>all</c>); without it, only the request's
+/// language, so that a national mission's answer does not carry every text three times.
 /// </summary>
 public static class ProgressApi
 {
     private static readonly CultureInfo[] Languages = [new("sv-SE"), new("en-GB"), new("da-DK")];
+
+    /// <summary>How the <c>languages</c> parameter is described in the OpenAPI document and in a refusal.</summary>
+    private const string LanguagesHelp = "The explanations' languages: sv, en, da (comma-separated) or all. Without it, the request's language only.";
 
     public sealed record SegmentDto(DatedValue Start, DatedValue End, string Shape, bool FellBackToLinear, double RequiredUnitsPerYear, double? RequiredPercentPerYear);
 
@@ -39,24 +45,50 @@ public static class ProgressApi
     public static IEndpointRouteBuilder MapProgressApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Progress");
-        api.MapGet("/indicators/{id:int}/progress", async Task<Results<Ok<IndicatorProgressDto>, NotFound>> (int id, DateOnly? asOf, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-            await db.IndicatorProgressAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(ToDto(p)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Indicator);
-        api.MapGet("/missions/{id:int}/progress", async Task<Results<Ok<MissionProgressDto>, NotFound>> (int id, DateOnly? asOf, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/indicators/{id:int}/progress", async Task<Results<Ok<IndicatorProgressDto>, NotFound, ValidationProblem>> (int id, DateOnly? asOf, [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
+            if (LanguagesOf(languages) is not { } cultures)
+                return LanguagesRefused();
+            return await db.IndicatorProgressAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(ToDto(p, cultures)) : TypedResults.NotFound();
+        }).RequireAccess(Capability.Read, ResourceKind.Indicator);
+        api.MapGet("/missions/{id:int}/progress", async Task<Results<Ok<MissionProgressDto>, NotFound, ValidationProblem>> (int id, DateOnly? asOf, [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (LanguagesOf(languages) is not { } cultures)
+                return LanguagesRefused();
             var progress = await db.MissionProgressAsync(id, asOf ?? Today(clock), ct);
             if (progress is null)
                 return TypedResults.NotFound();
-            var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g)).ToList());
+            var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures)).ToList(), cultures);
             return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root,
-                progress.AllIndicators().Select(i => ToDto(i) with { RoadmapVersion = progress.Roadmap?.Number }).ToList(), progress.Roadmap?.Number));
+                progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList(), progress.Roadmap?.Number));
         }).RequireAccess(Capability.Read, ResourceKind.Mission);
         return app;
     }
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public static IndicatorProgressDto ToDto(IndicatorProgress p)
+    /// <summary>
+    /// The cultures the <c>languages</c> parameter names; the request's language (Swedish when it is none of the three)
+    /// without it; null when it names something else.
+    /// </summary>
+    internal static IReadOnlyList<CultureInfo>? LanguagesOf(string? languages)
     {
+        if (string.IsNullOrWhiteSpace(languages))
+            return [Languages.FirstOrDefault(c => c.TwoLetterISOLanguageName == CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ?? Languages[0]];
+        var names = languages.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 1 && names[0].Equals("all", StringComparison.OrdinalIgnoreCase))
+            return Languages;
+        var cultures = names.Select(n => Languages.FirstOrDefault(c => c.TwoLetterISOLanguageName.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        return cultures.Count == 0 || cultures.Any(c => c is null) ? null : cultures.OfType<CultureInfo>().Distinct().ToList();
+    }
+
+    private static ValidationProblem LanguagesRefused() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["languages"] = [$"languages is not a list of sv, en and da, or all. {LanguagesHelp}"] });
+
+    /// <summary>The API's answer for one indicator, with explanations in <paramref name="languages"/> (all three when null).</summary>
+    public static IndicatorProgressDto ToDto(IndicatorProgress p, IReadOnlyList<CultureInfo>? languages = null)
+    {
+        languages ??= Languages;
         var a = p.Assessment;
         var t = a.Trajectory;
         var trajectory = new TrajectoryDto(t.Baseline, t.FinalTarget,
@@ -66,21 +98,21 @@ public static class ProgressApi
         var assessment = new AssessmentDto(a.Status.ToString(), a.AsOf, a.Latest, a.DaysSinceLatest, a.RequiredAtLatest, a.RequiredAtAsOf,
             a.Gap, a.GapShare, a.ProgressFraction, a.RequiredFraction, a.Pace, a.RequiredPace, a.Forecasts, a.Reach, notes);
         return new IndicatorProgressDto(p.Indicator.Id, p.Indicator.Name, p.Indicator.Unit, trajectory, assessment,
-            Languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => Explanation.Describe(a, c)),
+            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => Explanation.Describe(a, c)),
             Explanation.Steps(a, CultureInfo.CurrentCulture), p.Roadmap?.Number);
     }
 
-    private static RollupDto Walk(GoalProgress goal)
+    private static RollupDto Walk(GoalProgress goal, IReadOnlyList<CultureInfo> languages)
     {
         // Rollup children: the goal's indicators first, then its sub-goals, in the order given.
-        var indicators = goal.Indicators.Select((i, k) => ToDto(goal.Rollup.Children[k], "Indicator", i.Indicator.Id, []));
-        return ToDto(goal.Rollup, "Goal", goal.Goal.Id, indicators.Concat(goal.Children.Select(Walk)).ToList());
+        var indicators = goal.Indicators.Select((i, k) => ToDto(goal.Rollup.Children[k], "Indicator", i.Indicator.Id, [], languages));
+        return ToDto(goal.Rollup, "Goal", goal.Goal.Id, indicators.Concat(goal.Children.Select(g => Walk(g, languages))).ToList(), languages);
     }
 
-    private static RollupDto ToDto(RollupResult r, string kind, int? id, IReadOnlyList<RollupDto> children) => new(
+    private static RollupDto ToDto(RollupResult r, string kind, int? id, IReadOnlyList<RollupDto> children, IReadOnlyList<CultureInfo> languages) => new(
         kind, id, r.Name, r.Status.ToString(), r.Rule?.ToString(), r.Fraction, r.RequiredFraction, r.Weight, r.WeightShare, r.Contribution,
         r.DecidedBy, r.ChildrenWithoutData,
-        Languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => r.Kind == RollupNodeKind.Indicator && r.Assessment is { } a ? Explanation.Describe(a, c) : Explanation.Describe(r, c)),
+        languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => r.Kind == RollupNodeKind.Indicator && r.Assessment is { } a ? Explanation.Describe(a, c) : Explanation.Describe(r, c)),
         r.Kind == RollupNodeKind.Indicator && r.Assessment is { } assessment ? Explanation.Steps(assessment, CultureInfo.CurrentCulture) : Explanation.Steps(r, CultureInfo.CurrentCulture),
         children);
 }

@@ -43,7 +43,10 @@ public static class ProgressChart
 
         if (progress.CurrentSeries.Count > 0)
         {
-            var observed = new LineSeries { Title = labels.Observed, Color = ObservedColour, MarkerType = MarkerType.Circle, MarkerSize = 3, MarkerFill = ObservedColour };
+            // A marker per observation only while they can be told apart (at most one per 4 pixels of width): on a long
+            // monthly series they merge into the line anyway, and each one would add an SVG element to the page.
+            var marker = progress.CurrentSeries.Count <= width / 4 ? MarkerType.Circle : MarkerType.None;
+            var observed = new LineSeries { Title = labels.Observed, Color = ObservedColour, MarkerType = marker, MarkerSize = 3, MarkerFill = ObservedColour };
             foreach (var o in progress.CurrentSeries)
                 observed.Points.Add(Point(new DatedValue(o.Date, o.Value)));
             model.Series.Add(observed);
