@@ -295,6 +295,42 @@ public static class Explanation
         return steps;
     }
 
+    /// <summary>
+    /// The mission in one line: how many indicators follow the plan (on track or achieved), how many are behind
+    /// (at risk or off track) and how many lack recent values (none yet, or too old), e.g. "3 av 9 indikatorer
+    /// följer planen, 5 ligger efter, 1 saknar nya värden." Parts that count zero are left out, except the first.
+    /// </summary>
+    public static string Summary(IEnumerable<ProgressStatus> statuses, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentNullException.ThrowIfNull(culture);
+        int onPlan = 0, behind = 0, noData = 0;
+        foreach (var status in statuses)
+        {
+            switch (status)
+            {
+                case ProgressStatus.Achieved or ProgressStatus.OnTrack: onPlan++; break;
+                case ProgressStatus.AtRisk or ProgressStatus.OffTrack: behind++; break;
+                default: noData++; break;
+            }
+        }
+        var total = onPlan + behind + noData;
+        var (first, firstOne, behindMany, behindOne, noDataMany, noDataOne, none) = culture.TwoLetterISOLanguageName switch
+        {
+            "sv" => ("{0} av {1} indikatorer följer planen", "{0} av {1} indikator följer planen", "{0} ligger efter", "{0} ligger efter", "{0} saknar nya värden", "{0} saknar nya värden", "Missionen har inga indikatorer än."),
+            "da" => ("{0} af {1} indikatorer følger planen", "{0} af {1} indikator følger planen", "{0} er bagud", "{0} er bagud", "{0} mangler nye værdier", "{0} mangler nye værdier", "Missionen har ingen indikatorer endnu."),
+            _ => ("{0} of {1} indicators are on track", "{0} of {1} indicator is on track", "{0} are behind", "{0} is behind", "{0} have no recent values", "{0} has no recent values", "The mission has no indicators yet."),
+        };
+        if (total == 0)
+            return none;
+        var parts = new List<string> { string.Format(culture, total == 1 ? firstOne : first, onPlan, total) };
+        if (behind > 0)
+            parts.Add(string.Format(culture, behind == 1 ? behindOne : behindMany, behind));
+        if (noData > 0)
+            parts.Add(string.Format(culture, noData == 1 ? noDataOne : noDataMany, noData));
+        return string.Join(", ", parts) + ".";
+    }
+
     /// <summary>The status in plain words of the culture's language.</summary>
     public static string StatusText(ProgressStatus status, CultureInfo culture)
     {
