@@ -35,9 +35,10 @@ public static class PublicMissionReads
 
     /// <summary>
     /// The public facts of the mission, in a fixed number of queries: counts are GROUP BY in SQL, the actors one page
-    /// at a time, the series one value per indicator and year (the latest current observation of each year).
+    /// at a time, the series one value per indicator and year (the latest current observation of each year) from
+    /// <paramref name="seriesFrom"/> (the earliest baseline: the charts start there).
     /// </summary>
-    public static async Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, int actorPage, CancellationToken ct)
+    public static async Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, int actorPage, CancellationToken ct)
     {
         var members = db.Memberships.AsNoTracking().Where(m => m.MissionId == missionId && m.LeftOn == null);
         var byType = await members.GroupBy(m => m.Actor!.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -65,8 +66,9 @@ public static class PublicMissionReads
 
         var ids = indicatorIds.ToList();
         var observed = db.Observations.AsNoTracking().Where(o => o.IsCurrent && ids.Contains(o.IndicatorId));
-        var lastOfYear = observed.GroupBy(o => new { o.IndicatorId, o.Date.Year }).Select(g => new { g.Key.IndicatorId, Date = g.Max(o => o.Date) });
-        var yearly = await (from o in observed
+        var charted = observed.Where(o => o.Date >= seriesFrom);
+        var lastOfYear = charted.GroupBy(o => new { o.IndicatorId, o.Date.Year }).Select(g => new { g.Key.IndicatorId, Date = g.Max(o => o.Date) });
+        var yearly = await (from o in charted
                             join l in lastOfYear on new { o.IndicatorId, o.Date } equals new { l.IndicatorId, l.Date }
                             select new { o.IndicatorId, o.Date, o.Value }).ToListAsync(ct);
         var series = yearly.OrderBy(o => o.Date).ToLookup(o => o.IndicatorId, o => new DatedValue(o.Date, o.Value));
