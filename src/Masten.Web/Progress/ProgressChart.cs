@@ -67,7 +67,7 @@ public static class ProgressChart
         // The exporter starts with an XML declaration, which has no place inside an HTML page, and
         // writes style attributes, which the Content-Security-Policy blocks.
         var fragment = svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
-        return SvgMarkup.WithoutStyleAttributes(fragment);
+        return SvgMarkup.WithViewBox(SvgMarkup.WithoutStyleAttributes(fragment), width, height);
     }
 
     /// <summary>The required path, sampled every quarter so S-curves look like curves.</summary>
