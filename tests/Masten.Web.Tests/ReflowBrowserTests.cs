@@ -14,7 +14,19 @@ namespace Masten.Web.Tests;
 [Collection(BrowserGroup.Name)]
 public sealed class ReflowBrowserTests(BrowserFixture browser)
 {
-    private const string Overflow = "() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth })";
+    // The page's width, and the outermost elements reaching past the window (for the failure message).
+    private const string Overflow = """
+        () => {
+          const w = document.documentElement.clientWidth;
+          const wide = [];
+          for (const el of document.querySelectorAll('body *')) {
+            const r = el.getBoundingClientRect();
+            if (r.right <= w + 1 || (el.parentElement && el.parentElement.getBoundingClientRect().right > w + 1)) continue;
+            wide.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : '') + ' (' + Math.round(r.right) + ' px)');
+          }
+          return { width: document.documentElement.scrollWidth, viewport: w, wide: wide.slice(0, 4).join(', ') };
+        }
+        """;
 
     /// <summary>Every page route with its access rules, from the app's endpoints.</summary>
     private List<(string Route, IReadOnlyList<AccessAttribute> Rules)> Routes() =>
@@ -30,7 +42,7 @@ public sealed class ReflowBrowserTests(BrowserFixture browser)
         var response = await page.GotoAsync(url);
         var size = await page.EvaluateAsync<System.Text.Json.JsonElement>(Overflow);
         var (width, viewport) = (size.GetProperty("width").GetInt32(), size.GetProperty("viewport").GetInt32());
-        return width > viewport ? $"{url} ({(int?)response?.Status}) is {width} px wide in a {viewport} px window" : null;
+        return width > viewport ? $"{url} ({(int?)response?.Status}) is {width} px wide in a {viewport} px window: {size.GetProperty("wide").GetString()}" : null;
     }
 
     [SkippableFact]
@@ -54,6 +66,20 @@ public sealed class ReflowBrowserTests(BrowserFixture browser)
                 wide.Add("as visitor: " + seen);
         }
         Assert.True(wide.Count == 0, string.Join("\n", wide));
+    }
+
+    [SkippableFact]
+    public async Task ThePagesStylesheetLoads()
+    {
+        var page = await browser.NewPageAsync(signedIn: false);
+        var responses = new List<string>();
+        page.Response += (_, r) => responses.Add($"{r.Status} {r.Url}");
+        page.Console += (_, m) => responses.Add("console: " + m.Text);
+        await page.GotoAsync("/");
+        // The page's own stylesheet is applied: its rule for the header's menu button hides the bullet marker.
+        var applied = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.site-header')).display");
+        var sheets = await page.EvaluateAsync<string>("() => [...document.styleSheets].map(s => s.href).join(' ')");
+        Assert.True(applied == "flex", $"header display {applied}; sheets {sheets}; " + string.Join("\n", responses));
     }
 
     [SkippableFact]
