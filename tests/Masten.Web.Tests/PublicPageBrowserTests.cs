@@ -24,7 +24,7 @@ public sealed class PublicPageBrowserTests(BrowserFixture browser)
         var indicator = main.Locator("li.indicator").Filter(new() { HasText = "Matsvinn i hushållen" });
         await Assertions.Expect(indicator.Locator("p.why")).ToBeVisibleAsync();
         await Assertions.Expect(indicator.Locator("p.why")).ToContainTextAsync("Bedömning:");
-        await Assertions.Expect(indicator.GetByRole(AriaRole.Img)).ToBeVisibleAsync();
+        await Assertions.Expect(indicator.GetByRole(AriaRole.Img, new() { Name = "Matsvinn i hushållen i kg per person och år" })).ToBeVisibleAsync();
         var figures = indicator.Locator("summary");
         await figures.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
