@@ -198,6 +198,14 @@ public sealed class BrowserAppFactory : SqliteAppFactory
 {
     public BrowserAppFactory() => UseKestrel(0);
 
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Outside Development the host does not read the static web assets manifest by itself; without it the
+        // browser got the stylesheet without a content type (refused under nosniff) and no blazor.web.js.
+        builder.UseStaticWebAssets();
+    }
+
     /// <summary>The address Kestrel listens on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
 }

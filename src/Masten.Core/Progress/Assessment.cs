@@ -72,7 +72,9 @@ public enum AssessmentNotes
 ///    stays met, so this comes before staleness);
 /// 3. asOf is more than <see cref="StaleAfterIntervals"/> reporting intervals after the latest
 ///    observation → <see cref="ProgressStatus.Stale"/>;
-/// 4. the latest value is at or better than the path at its date → <see cref="ProgressStatus.OnTrack"/>;
+/// 4. the latest value is at or better than the path at its date → <see cref="ProgressStatus.OnTrack"/>,
+///    unless the forecast at the observed pace reaches the final target after its date (or never): then
+///    <see cref="ProgressStatus.AtRisk"/>, so a status never contradicts its forecast;
 /// 5. it is behind by at most <see cref="OnTrackGapShare"/> of the change still to go AND the
 ///    forecast reaches the final target by its date → OnTrack;
 /// 6. it is behind by at most <see cref="AtRiskGapShare"/>, OR the forecast reaches the final target
@@ -420,8 +422,11 @@ public static class ProgressAssessor
             return ProgressStatus.Achieved;
         if (daysSinceLatest > tol.StaleAfterIntervals * ProgressTolerances.IntervalDays(frequency))
             return ProgressStatus.Stale;
+        // At or ahead of the path, but the observed pace reaches the final target late (or never): at risk, so the
+        // status never contradicts the forecast.
+        var lateWhileAhead = hasPace && reach is not { Outcome: ReachOutcome.Forecast or ReachOutcome.AlreadyReached, YearsLate: <= 0 };
         if (gap >= 0)
-            return ProgressStatus.OnTrack;
+            return lateWhileAhead ? ProgressStatus.AtRisk : ProgressStatus.OnTrack;
         var shortfall = -gapShare;
         // Without a pace there is no forecast to ask; the gap decides alone.
         var onTime = !hasPace || reach is { Outcome: ReachOutcome.Forecast, YearsLate: <= 0 };

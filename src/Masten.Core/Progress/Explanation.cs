@@ -59,9 +59,9 @@ public static class Explanation
             if (rp.UnitsPerYear == 0)
                 Say(w.HoldLevel, subject, f.Quantity(final.Value, spec.Unit), year);
             else if (usePercent && rp.PercentPerYear is { } pct)
-                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year);
+                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Percent(pct), year, w.PerYear);
             else
-                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, changeUnit), year);
+                Say(w.NeedPace, subject, rp.UnitsPerYear < 0 ? w.Fall : w.Rise, f.Amount(rp.UnitsPerYear, changeUnit), year, w.PerYearAfter(changeUnit));
         }
 
         if (assessment.Latest is not { } latest)
@@ -91,13 +91,13 @@ public static class Explanation
             }
             else
             {
-                var window = w.Window(assessment, culture);
+                var window = w.Window(assessment, pace, culture);
                 if (pace.Slope == 0)
                     Say(w.PaceFlat, window);
                 else if (pace.InLogSpace && pace.PercentPerYear is { } pct)
-                    Say(w.PaceSeen, window, pace.Slope < 0 ? w.Fallen : w.Risen, f.Percent(pct));
+                    Say(w.PaceSeen, window, pace.Slope < 0 ? w.Fallen : w.Risen, f.Percent(pct), w.PerYear);
                 else
-                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Amount(pace.UnitsPerYear, changeUnit));
+                    Say(w.PaceSeen, window, pace.UnitsPerYear < 0 ? w.Fallen : w.Risen, f.Amount(pace.UnitsPerYear, changeUnit), w.PerYearAfter(changeUnit));
             }
         }
 
@@ -125,6 +125,9 @@ public static class Explanation
                 break;
         }
 
+        // Ahead of the path today but late at the observed pace: the status says at risk, and this says why.
+        if (assessment.Status == ProgressStatus.AtRisk && (assessment.Gap ?? -1) >= 0)
+            Say(w.AheadButLate);
         Say(w.StatusIs, StatusText(assessment.Status, culture));
         if (assessment.Status == ProgressStatus.Stale)
             Say(w.StaleDays, assessment.DaysSinceLatest);
@@ -170,7 +173,7 @@ public static class Explanation
             };
             var pace = segment.RequiredPercentPerYear is { } pct && segment.Shape == PathwayShape.ConstantRate
                 ? f.SignedPercent(pct) + w.PerYear
-                : f.SignedQuantity(segment.RequiredPacePerYear, unit) + w.PerYear;
+                : f.SignedQuantity(segment.RequiredPacePerYear, unit) + w.PerYearAfter(unit);
             steps.Add(new(string.Format(culture, w.LSegment, Year(segment.Start.Date), Year(segment.End.Date)), shape, pace));
         }
         steps.Add(new(w.LRequiredAsOf, w.FPath, f.QuantityOn(new DatedValue(assessment.AsOf, assessment.RequiredAtAsOf), unit)));
@@ -188,7 +191,7 @@ public static class Explanation
 
         if (assessment.RequiredPace is { } rp)
         {
-            var value = f.SignedQuantity(rp.UnitsPerYear, unit) + w.PerYear;
+            var value = f.SignedQuantity(rp.UnitsPerYear, unit) + w.PerYearAfter(unit);
             if (rp.PercentPerYear is { } pct)
                 value += " (" + f.SignedPercent(pct) + w.PerYear + ")";
             steps.Add(new(w.LRequiredPace, w.FRequiredPace, value));
@@ -198,7 +201,7 @@ public static class Explanation
             var formula = string.Format(culture, observed.InLogSpace ? w.FPaceLog : w.FPaceUnits, observed.Points, f.Date(observed.From), f.Date(observed.To));
             var value = observed.PercentPerYear is { } pct
                 ? f.SignedPercent(pct) + w.PerYear
-                : f.SignedQuantity(observed.UnitsPerYear, unit) + w.PerYear;
+                : f.SignedQuantity(observed.UnitsPerYear, unit) + w.PerYearAfter(unit);
             steps.Add(new(w.LPace, formula, value));
         }
         foreach (var forecast in assessment.Forecasts)
@@ -295,6 +298,42 @@ public static class Explanation
         return steps;
     }
 
+    /// <summary>
+    /// The mission in one line: how many indicators follow the plan (on track or achieved), how many are behind
+    /// (at risk or off track) and how many lack recent values (none yet, or too old), e.g. "3 av 9 indikatorer
+    /// följer planen, 5 ligger efter, 1 saknar nya värden." Parts that count zero are left out, except the first.
+    /// </summary>
+    public static string Summary(IEnumerable<ProgressStatus> statuses, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ArgumentNullException.ThrowIfNull(culture);
+        int onPlan = 0, behind = 0, noData = 0;
+        foreach (var status in statuses)
+        {
+            switch (status)
+            {
+                case ProgressStatus.Achieved or ProgressStatus.OnTrack: onPlan++; break;
+                case ProgressStatus.AtRisk or ProgressStatus.OffTrack: behind++; break;
+                default: noData++; break;
+            }
+        }
+        var total = onPlan + behind + noData;
+        var (first, firstOne, behindMany, behindOne, noDataMany, noDataOne, none) = culture.TwoLetterISOLanguageName switch
+        {
+            "sv" => ("{0} av {1} indikatorer följer planen", "{0} av {1} indikator följer planen", "{0} ligger efter", "{0} ligger efter", "{0} saknar nya värden", "{0} saknar nya värden", "Missionen har inga indikatorer än."),
+            "da" => ("{0} af {1} indikatorer følger planen", "{0} af {1} indikator følger planen", "{0} er bagud", "{0} er bagud", "{0} mangler nye værdier", "{0} mangler nye værdier", "Missionen har ingen indikatorer endnu."),
+            _ => ("{0} of {1} indicators are on track", "{0} of {1} indicator is on track", "{0} are behind", "{0} is behind", "{0} have no recent values", "{0} has no recent values", "The mission has no indicators yet."),
+        };
+        if (total == 0)
+            return none;
+        var parts = new List<string> { string.Format(culture, total == 1 ? firstOne : first, onPlan, total) };
+        if (behind > 0)
+            parts.Add(string.Format(culture, behind == 1 ? behindOne : behindMany, behind));
+        if (noData > 0)
+            parts.Add(string.Format(culture, noData == 1 ? noDataOne : noDataMany, noData));
+        return string.Join(", ", parts) + ".";
+    }
+
     /// <summary>The status in plain words of the culture's language.</summary>
     public static string StatusText(ProgressStatus status, CultureInfo culture)
     {
@@ -311,12 +350,39 @@ public static class Explanation
     }
 
     /// <summary>
-    /// A number for reading aloud: whole numbers from 100 up (1 200), three significant digits below
+    /// A number for reading aloud, to three significant digits: whole numbers from 100 up (1 234 567 → 1 230 000), three significant digits below
     /// (12,3; 0,0042), trailing zeros trimmed; from 10¹⁵ up in the culture's short scientific form.
     /// </summary>
     public static string FormatNumber(double value, CultureInfo culture) => new Fmt(culture).Number(value);
 
     private static string Year(DateOnly date) => date.Year.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string[] CountPrefixes = ["antal ", "number of ", "no. of "];
+    private static readonly string[] YearlySuffixes = [" per år", " och år", "/år", " om året", " pr. år", " per year", " a year", "/year", "/yr", " per annum"];
+
+    /// <summary>
+    /// The unit as it reads after a number: a count unit named "antal kommuner" (sv, da) or "number of towns" (en)
+    /// reads "10 kommuner", not "10 antal kommuner". Other units are unchanged.
+    /// </summary>
+    public static string CountedUnit(string unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var trimmed = unit.Trim();
+        foreach (var prefix in CountPrefixes)
+        {
+            if (trimmed.Length > prefix.Length && trimmed.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                return trimmed[prefix.Length..];
+        }
+        return trimmed;
+    }
+
+    /// <summary>Whether the unit is itself a yearly rate ("kg per person och år", "t/år", "GWh per year").</summary>
+    public static bool IsYearlyUnit(string unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        var trimmed = unit.Trim();
+        return YearlySuffixes.Any(s => trimmed.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+    }
 
     private readonly struct Fmt(CultureInfo culture)
     {
@@ -327,6 +393,12 @@ public static class Explanation
                 return "0";
             if (a >= 1e15)
                 return value.ToString("G3", culture);
+            if (a >= 1000)
+            {
+                // Three significant digits in text: 1 234 567 → "1 230 000".
+                var scale = Math.Pow(10, Math.Floor(Math.Log10(a)) - 2);
+                return (Math.Round(value / scale, MidpointRounding.AwayFromZero) * scale).ToString("N0", culture);
+            }
             if (a >= 100)
                 return value.ToString("N0", culture);
             var decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(a)), 0, 15);
@@ -350,8 +422,11 @@ public static class Explanation
         public string SignedPercent(double percent) => Sign(percent) + Percent(percent);
 
         /// <summary>A level, with its sign: "−20 ton".</summary>
-        public string Quantity(double value, string unit) =>
-            unit.Length == 0 ? Number(value) : Number(value) + Nbsp + unit;
+        public string Quantity(double value, string unit)
+        {
+            var counted = CountedUnit(unit);
+            return counted.Length == 0 ? Number(value) : Number(value) + Nbsp + counted;
+        }
 
         /// <summary>A size of change, without sign: the sentence says which way ("öka med 1 200 ton").</summary>
         public string Amount(double value, string unit) => Quantity(Math.Abs(value), unit);
@@ -370,7 +445,7 @@ public static class Explanation
     {
         public static readonly Words Swedish = new()
         {
-            NeedPace = "{0} behöver {1} med {2} per år för att nå målet {3}.",
+            NeedPace = "{0} behöver {1} med {2}{4} för att nå målet {3}.",
             HoldLevel = "{0} behöver ligga kvar på {1} till {2}.",
             TargetDatePassed = "Målet för {0} skulle vara nått {1}. Det datumet har passerat.",
             Rise = "öka",
@@ -384,7 +459,7 @@ public static class Explanation
             GapShareOfLevel = "Det är {0} av nivån som ska hållas.",
             PercentagePoints = "procentenheter",
             TooFewForPace = "Det finns för få mätvärden för att räkna ut takten.",
-            PaceSeen = "{0} har värdet {1} med {2} per år.",
+            PaceSeen = "{0} har värdet {1} med {2}{3}.",
             PaceFlat = "{0} har värdet stått still.",
             Risen = "ökat",
             Fallen = "minskat",
@@ -412,6 +487,10 @@ public static class Explanation
             NotStarted = "inga mätvärden än",
             Stale = "mätvärdena är för gamla",
             PerYear = " per år",
+            EveryYear = " varje år",
+            Between = "Mellan {0} och {1}",
+            During = "Under {0}",
+            AheadButLate = "Värdet ligger före planen i dag, men i den takten nås målet för sent.",
             NoDate = "inget datum",
             HigherIsBetter = "högre är bättre",
             LowerIsBetter = "lägre är bättre",
@@ -470,7 +549,7 @@ public static class Explanation
 
         public static readonly Words English = new()
         {
-            NeedPace = "{0} must {1} by {2} a year to reach the {3} target.",
+            NeedPace = "{0} must {1} by {2}{4} to reach the {3} target.",
             HoldLevel = "{0} must stay at {1} until {2}.",
             TargetDatePassed = "The {0} target was due on {1}. That date has passed.",
             Rise = "rise",
@@ -484,7 +563,7 @@ public static class Explanation
             GapShareOfLevel = "That is {0} of the level to hold.",
             PercentagePoints = "percentage points",
             TooFewForPace = "There are too few observations to work out the pace.",
-            PaceSeen = "{0} the value has {1} by {2} a year.",
+            PaceSeen = "{0} the value has {1} by {2}{3}.",
             PaceFlat = "{0} the value has not changed.",
             Risen = "risen",
             Fallen = "fallen",
@@ -512,6 +591,10 @@ public static class Explanation
             NotStarted = "no data yet",
             Stale = "data out of date",
             PerYear = " a year",
+            EveryYear = " every year",
+            Between = "Between {0} and {1}",
+            During = "During {0}",
+            AheadButLate = "The value is ahead of the plan today, but at this pace the target is reached too late.",
             NoDate = "no date",
             HigherIsBetter = "higher is better",
             LowerIsBetter = "lower is better",
@@ -570,7 +653,7 @@ public static class Explanation
 
         public static readonly Words Danish = new()
         {
-            NeedPace = "{0} skal {1} med {2} om året for at nå målet i {3}.",
+            NeedPace = "{0} skal {1} med {2}{4} for at nå målet i {3}.",
             HoldLevel = "{0} skal blive på {1} indtil {2}.",
             TargetDatePassed = "Målet for {0} skulle være nået {1}. Den dato er passeret.",
             Rise = "stige",
@@ -584,7 +667,7 @@ public static class Explanation
             GapShareOfLevel = "Det er {0} af niveauet, der skal holdes.",
             PercentagePoints = "procentpoint",
             TooFewForPace = "Der er for få målinger til at beregne tempoet.",
-            PaceSeen = "{0} er værdien {1} med {2} om året.",
+            PaceSeen = "{0} er værdien {1} med {2}{3}.",
             PaceFlat = "{0} har værdien stået stille.",
             Risen = "steget",
             Fallen = "faldet",
@@ -612,6 +695,10 @@ public static class Explanation
             NotStarted = "ingen målinger endnu",
             Stale = "målingerne er for gamle",
             PerYear = " om året",
+            EveryYear = " hvert år",
+            Between = "Mellem {0} og {1}",
+            During = "I løbet af {0}",
+            AheadButLate = "Værdien ligger foran planen i dag, men i det tempo nås målet for sent.",
             NoDate = "ingen dato",
             HigherIsBetter = "højere er bedre",
             LowerIsBetter = "lavere er bedre",
@@ -683,6 +770,10 @@ public static class Explanation
         public required string PercentagePoints { get; init; }
         public required string TooFewForPace { get; init; }
         public required string PaceSeen { get; init; }
+        public required string EveryYear { get; init; }
+        public required string Between { get; init; }
+        public required string During { get; init; }
+        public required string AheadButLate { get; init; }
         public required string PaceFlat { get; init; }
         public required string Risen { get; init; }
         public required string Fallen { get; init; }
@@ -765,6 +856,12 @@ public static class Explanation
         public required string FWeightedStatus { get; init; }
         public required string FWeakestStatus { get; init; }
 
+        /// <summary>
+        /// " per år" after a change in <paramref name="unit"/>, or " varje år" when the unit is itself a yearly rate
+        /// ("kg per person och år"), so that no sentence says "per år per år".
+        /// </summary>
+        public string PerYearAfter(string unit) => IsYearlyUnit(unit) ? EveryYear : PerYear;
+
         public static Words For(CultureInfo culture) => culture.TwoLetterISOLanguageName switch
         {
             "sv" => Swedish,
@@ -772,10 +869,20 @@ public static class Explanation
             _ => English,
         };
 
-        /// <summary>"De senaste fem åren": the pace window in words.</summary>
-        public string Window(Assessment assessment, CultureInfo culture)
+        /// <summary>
+        /// "De senaste fem åren": the pace window in words, when the observations behind the pace fill it; else the
+        /// years they cover ("Mellan 2023 och 2025", "Under 2025"), so a window is never claimed without its data.
+        /// </summary>
+        public string Window(Assessment assessment, ObservedPace pace, CultureInfo culture)
         {
             var years = assessment.Tolerances.PaceWindowYears;
+            // The data fill the window when the first observation used, plus one reporting interval (the time it
+            // stands for), reaches back to within half a year of the window's start.
+            var covered = (assessment.AsOf.DayNumber - pace.From.DayNumber + ProgressTolerances.IntervalDays(assessment.Spec.Frequency)) / 365.25;
+            if (covered < years - 0.5)
+                return pace.From.Year == pace.To.Year
+                    ? string.Format(culture, During, Year(pace.From))
+                    : string.Format(culture, Between, Year(pace.From), Year(pace.To));
             if (years == 1)
                 return LastYear;
             var count = years == Math.Floor(years) && years < NumberWords.Length

@@ -32,7 +32,8 @@ public static class DriverChart
         var series = new BarSeries { FillColor = OxyColor.FromRgb(0x1D, 0x5C, 0x8C), LabelPlacement = LabelPlacement.Inside, LabelFormatString = "{0}", TextColor = OxyColors.White };
         series.Items.AddRange(bars.Select(b => new BarItem(b.Value)));
         model.Series.Add(series);
-        var svg = SvgExporter.ExportToString(model, 640, 60 + 32 * bars.Count, isDocument: false);
+        var height = 60 + 32 * bars.Count;
+        var svg = SvgMarkup.WithViewBox(SvgExporter.ExportToString(model, 640, height, isDocument: false), 640, height);
         // Decorative beside its data table: hidden from assistive technology. app.css scales it to its
         // container; no style attributes, which the Content-Security-Policy would block.
         return SvgMarkup.WithoutStyleAttributes(svg).Replace("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", StringComparison.Ordinal);

@@ -30,4 +30,17 @@ public static class SvgMarkup
         }
         return root.ToString(SaveOptions.DisableFormatting);
     }
+
+    /// <summary>
+    /// Adds a viewBox of <paramref name="width"/> × <paramref name="height"/> to the root element, so the drawing
+    /// scales down with its box on a narrow screen instead of being cut off (WCAG 1.4.10 Reflow).
+    /// </summary>
+    public static string WithViewBox(string svg, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        var root = svg.IndexOf("<svg", StringComparison.Ordinal);
+        if (root < 0 || svg.AsSpan(root, Math.Min(400, svg.Length - root)).Contains("viewBox", StringComparison.Ordinal))
+            return svg;
+        return svg.Insert(root + 4, string.Create(System.Globalization.CultureInfo.InvariantCulture, $" viewBox=\"0 0 {width} {height}\""));
+    }
 }

@@ -22,13 +22,18 @@ public static class ProgressChart
     private static readonly OxyColor ObservedColour = OxyColor.FromRgb(0x1b, 0x1f, 0x24);
     private static readonly OxyColor ForecastColour = OxyColor.FromRgb(0xa4, 0x16, 0x1a);
 
+    /// <summary>The font stack of the page (app.css), so the chart's text reads like the text around it.</summary>
+    public const string PageFont = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif";
+
     /// <summary>An SVG fragment (no XML declaration) of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     public static string Svg(IndicatorProgress progress, ChartLabels labels, int width = 720, int height = 360)
     {
         var a = progress.Assessment;
-        var model = new PlotModel { Background = OxyColors.White, PlotAreaBorderColor = OxyColor.FromRgb(0xc9, 0xd1, 0xd9) };
+        var model = new PlotModel { Background = OxyColors.White, PlotAreaBorderColor = OxyColor.FromRgb(0xc9, 0xd1, 0xd9), DefaultFont = PageFont };
         model.Legends.Add(new Legend { LegendPosition = LegendPosition.BottomCenter, LegendPlacement = LegendPlacement.Outside, LegendOrientation = LegendOrientation.Horizontal });
-        model.Axes.Add(new DateTimeAxis { Position = AxisPosition.Bottom, StringFormat = "yyyy", MajorGridlineStyle = LineStyle.Dot, IntervalType = DateTimeIntervalType.Years });
+        // Time runs in years, each year ending at its own number: a year-end value (31 December 2025) is drawn
+        // at "2025", as the table beside the chart lists it, not at the next year's tick.
+        model.Axes.Add(new LinearAxis { Position = AxisPosition.Bottom, MajorGridlineStyle = LineStyle.Dot, MinimumMajorStep = 1, MinimumMinorStep = 1, StringFormat = "0" });
         model.Axes.Add(new LinearAxis { Position = AxisPosition.Left, Title = progress.Indicator.Unit, MajorGridlineStyle = LineStyle.Dot });
 
         var path = new LineSeries { Title = labels.Required, Color = PathColour, StrokeThickness = 2 };
@@ -65,7 +70,7 @@ public static class ProgressChart
         // The exporter starts with an XML declaration, which has no place inside an HTML page, and
         // writes style attributes, which the Content-Security-Policy blocks.
         var fragment = svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
-        return SvgMarkup.WithoutStyleAttributes(fragment);
+        return SvgMarkup.WithViewBox(SvgMarkup.WithoutStyleAttributes(fragment), width, height);
     }
 
     /// <summary>The required path, sampled every quarter so S-curves look like curves.</summary>
@@ -93,7 +98,11 @@ public static class ProgressChart
         return points;
     }
 
-    private static double ToX(DateOnly date) => DateTimeAxis.ToDouble(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+    /// <summary>
+    /// Where a date lies on the time axis: the year it ends, as a fraction. 31 December 2025 is 2025.0, 1 July 2025
+    /// about 2024.5, so each year's values lie just before its number.
+    /// </summary>
+    public static double ToX(DateOnly date) => date.Year - 1 + (double)date.DayOfYear / (DateTime.IsLeapYear(date.Year) ? 366 : 365);
 
     private static DataPoint Point(DatedValue v) => new(ToX(v.Date), v.Value);
 
