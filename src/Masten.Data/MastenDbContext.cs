@@ -24,6 +24,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
     {
         nameof(MastenUser.PasswordHash), nameof(MastenUser.SecurityStamp), nameof(MastenUser.ConcurrencyStamp), nameof(ApiToken.TokenHash),
+        // A yearly report's frozen content is kept, unchanged, in its own row; its change record need not copy it.
+        nameof(Masten.Core.Reports.MissionReport.Document),
     };
 
     // Readable UTF-8 in the stored snapshots; they are never embedded in HTML unencoded.
@@ -62,6 +64,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
     /// <summary>The progress read model: one stored assessment per indicator (<see cref="Progress.ProgressReadModel"/>).</summary>
+    public DbSet<Masten.Core.Reports.MissionReport> MissionReports => Set<Masten.Core.Reports.MissionReport>();
     public DbSet<Progress.IndicatorAssessment> IndicatorAssessments => Set<Progress.IndicatorAssessment>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
@@ -120,6 +123,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Portfolio.Review>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Readability.GlossaryEntry>().HasQueryFilter(e => SeesAllMissions || VisibleMissionIds.Contains(e.MissionId));
         builder.Entity<RoadmapVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
+        builder.Entity<Masten.Core.Reports.MissionReport>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
         // with the draft (and so is neither shown nor touched when the operational goal is saved).
         builder.Entity<GoalRelation>().HasQueryFilter(r => SeesAllMissions || Set<Goal>().Any(g => g.Id == r.GoalId));

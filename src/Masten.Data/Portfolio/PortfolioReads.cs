@@ -84,14 +84,21 @@ public static class PortfolioReads
         var progress = await db.MissionProgressAsync(missionId, asOf, ct);
         if (progress is null)
             return null;
-        var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
-        var indicators = progress.AllIndicators().Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
-            p.Assessment.RequiredPace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
-        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, progress.Mission.StaleAfterDays, ct);
-        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, progress.Mission.StaleAfterDays);
+        var (goals, report) = await db.PortfolioReportAsync(progress, ct);
         var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
         report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
         return new PortfolioOverview(progress.Mission, goals, report, paging);
+    }
+
+    /// <summary>The whole portfolio report (every alert) of the mission whose progress is given, on the progress's date, and the mission's goals.</summary>
+    public static async Task<(List<GoalDto> Goals, PortfolioReport Report)> PortfolioReportAsync(this MastenDbContext db, MissionProgress progress, CancellationToken ct)
+    {
+        var missionId = progress.Mission.Id;
+        var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
+        var indicators = progress.AllIndicators().Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
+            p.Assessment.RequiredPace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
+        var aggregates = await db.PortfolioAggregatesAsync(missionId, progress.AsOf, progress.Mission.StaleAfterDays, ct);
+        return (goals, PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, progress.AsOf, progress.Mission.StaleAfterDays));
     }
 
     /// <summary>
