@@ -12,6 +12,7 @@ using Masten.Web.Platform;
 using Masten.Web.Portfolio;
 using Masten.Web.Progress;
 using Masten.Web.Readability;
+using Masten.Web.Reports;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
+builder.Services.AddScoped<Masten.Data.Reports.ReportStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
 
@@ -102,6 +104,7 @@ app.MapProgressApi();
 app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
+app.MapReportsApi();
 app.MapHistoryApi();
 app.MapRazorComponents<App>();
 

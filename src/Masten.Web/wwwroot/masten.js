@@ -11,3 +11,9 @@ document.addEventListener("click", (event) => {
   field.focus();
   field.scrollIntoView({ block: "center" });
 }, true);
+
+// A report's "Print" button opens the browser's print dialog (hidden by the stylesheet when this file does not run).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("button[data-print]")) window.print();
+});
