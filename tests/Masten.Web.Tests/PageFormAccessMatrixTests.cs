@@ -94,6 +94,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/reviews/{Id:int}/edit"] = (Need.Edit, "review"),
         ["/reviews/{Id:int}"] = (Need.Edit, "decision"),
         ["/reviews/{Id:int}/report"] = (Need.Edit, "decision"),
+        // Yearly reports
+        ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),
     };
 
     /// <summary>Pages whose form this matrix cannot reach with the example data, and where it is tested instead.</summary>
