@@ -215,6 +215,18 @@ public abstract class ReportsTests(MastenAppFactory factory)
         var secondReport = JsonNode.Parse(await client.GetStringAsync($"/api/v1/missions/{mission}/reports/{second}"))!;
         Assert.Equal("2024-06-30", (string)secondReport["content"]!["decisionsAfter"]!);
     }
+
+    [SkippableFact]
+    public async Task TheOpenApiDocumentDescribesTheReportRoutesButNotThePageDownloads()
+    {
+        var document = JsonNode.Parse(await Client().GetStringAsync("/openapi/v1.json"))!;
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var path in new[] { "/api/v1/missions/{id}/reports", "/api/v1/missions/{id}/reports/{reportId}", "/api/v1/missions/{id}/reports/compare",
+            "/api/v1/missions/{id}/reports/{reportId}/docx", "/api/v1/missions/{id}/reports/{reportId}/xlsx" })
+            Assert.Contains(path, paths);
+        Assert.DoesNotContain("/missions/{id}/reports/{reportId}/docx", paths);
+        Assert.NotNull(document["paths"]!["/api/v1/missions/{id}/reports"]!["post"]);
+    }
 }
 
 public sealed class SqliteReportsTests(SqliteAppFactory factory) : ReportsTests(factory), IClassFixture<SqliteAppFactory>;
