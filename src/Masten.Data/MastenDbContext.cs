@@ -24,6 +24,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     private static readonly HashSet<string> Redacted = new(StringComparer.Ordinal)
     {
         nameof(MastenUser.PasswordHash), nameof(MastenUser.SecurityStamp), nameof(MastenUser.ConcurrencyStamp), nameof(ApiToken.TokenHash),
+        // A yearly report's frozen content is kept, unchanged, in its own row; its change record need not copy it.
+        nameof(Masten.Core.Reports.MissionReport.Document),
     };
 
     // Readable UTF-8 in the stored snapshots; they are never embedded in HTML unencoded.
@@ -69,6 +71,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Masten.Core.Readability.GlossaryEntry> GlossaryEntries => Set<Masten.Core.Readability.GlossaryEntry>();
     /// <summary>The progress read model: one stored assessment per indicator (<see cref="Progress.ProgressReadModel"/>).</summary>
+    public DbSet<Masten.Core.Reports.MissionReport> MissionReports => Set<Masten.Core.Reports.MissionReport>();
     public DbSet<Progress.IndicatorAssessment> IndicatorAssessments => Set<Progress.IndicatorAssessment>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
@@ -130,6 +133,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Journeys.Journey>().HasQueryFilter(j => SeesAllMissions || VisibleMissionIds.Contains(j.MissionId));
         builder.Entity<Masten.Core.Journeys.JourneyVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
         builder.Entity<Masten.Core.Journeys.Participant>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
+        builder.Entity<Masten.Core.Reports.MissionReport>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
         // with the draft (and so is neither shown nor touched when the operational goal is saved).
         builder.Entity<GoalRelation>().HasQueryFilter(r => SeesAllMissions || Set<Goal>().Any(g => g.Id == r.GoalId));

@@ -267,6 +267,19 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["POST /api/v1/participants/{id:int}/activities"] = Need.Contribute,
         ["POST /api/v1/step-events/{id:int}/confirm"] = Need.Contribute, // the company is refused with 400 naming the event
         ["POST /api/v1/step-events/{id:int}/corrections"] = Need.Contribute,
+        // Yearly reports: read like the mission, frozen by those who may edit it
+        ["POST /api/v1/missions/{id:int}/reports/"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/reports/"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/reports/{reportId:int}"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/reports/compare"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/reports/{reportId:int}/docx"] = Need.ReadPublished,
+        ["GET /api/v1/missions/{id:int}/reports/{reportId:int}/xlsx"] = Need.ReadPublished,
+        ["GET /missions/{id:int}/reports/{reportId:int}/docx"] = Need.ReadPublished,
+        ["GET /missions/{id:int}/reports/{reportId:int}/xlsx"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/reports"] = Need.ReadPublished,
+        ["GET /missions/{MissionId:int}/reports/new"] = Need.Edit,
+        ["GET /missions/{Id:int}/reports/{ReportId:int}"] = Need.ReadPublished,
+        ["GET /missions/{Id:int}/reports/compare"] = Need.ReadPublished,
     };
 
     /// <summary>The endpoints of the app as "METHOD /route", with the access rules they declare.</summary>
@@ -354,6 +367,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         private int missionId;
         private int accountId;
         private int tokenId;
+        private int reportId;
 
         public int MissionId => missionId;
         public int ActorId => actorId;
@@ -390,6 +404,8 @@ public abstract class AccessTests(MastenAppFactory factory)
                 world.ids[ResourceKind.Hypothesis] = await db.Hypotheses.Where(h => h.InitiativeId == initiative).Select(h => h.Id).FirstAsync();
                 world.ids[ResourceKind.Review] = await db.Reviews.Where(r => r.MissionId == m).Select(r => r.Id).FirstAsync();
                 (world.ids[ResourceKind.Participant], world.ids[ResourceKind.StepEvent]) = await JourneyWorld.ParticipantWithEventAsync(db, m, actor);
+                world.reportId = (await new Masten.Data.Reports.ReportStore(db).FreezeAsync(m,
+                    new Masten.Core.Reports.ReportInput("Årlig avstämning", DateOnly.FromDateTime(DateTime.UtcNow), null)))!.Id;
                 return 0;
             });
             var programme = world.ids[ResourceKind.Programme];
@@ -428,7 +444,8 @@ public abstract class AccessTests(MastenAppFactory factory)
             foreach (var (name, kind) in new[] { ("ActorId", ResourceKind.Actor), ("MissionId", ResourceKind.Mission), ("ProgrammeId", ResourceKind.Programme) })
                 url = url.Replace("{" + name + ":int}", ids[kind].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             url = url.Replace("{accountId:int}", accountId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
-                .Replace("{tokenId:int}", tokenId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                .Replace("{tokenId:int}", tokenId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{reportId:int}", reportId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
                 .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase);

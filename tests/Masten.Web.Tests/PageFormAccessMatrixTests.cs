@@ -98,6 +98,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/reviews/{Id:int}/report"] = (Need.Edit, "decision"),
         // Journeys: the company reports a step (pending), its navigator or the programme office records one.
         ["/participants/{Id:int}"] = (Need.Contribute, "report"),
+        // Yearly reports
+        ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),
     };
 
     /// <summary>Pages whose form this matrix cannot reach with the example data, and where it is tested instead.</summary>

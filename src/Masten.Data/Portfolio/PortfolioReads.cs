@@ -85,14 +85,29 @@ public static class PortfolioReads
         if (await db.RequiredPacesAsync(missionId, asOf, ct) is not { } paces)
             return null;
         var (mission, required) = paces;
-        var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
-        var indicators = required.Select(p => new PortfolioIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit,
-            p.Pace is { } pace ? (p.Indicator.Direction == Direction.HigherIsBetter ? pace.UnitsPerYear : -pace.UnitsPerYear) : null)).ToList();
-        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, mission.StaleAfterDays, ct);
-        var report = PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators, aggregates, asOf, mission.StaleAfterDays);
+        var (goals, report) = await db.AnalyseAsync(missionId, asOf, mission.StaleAfterDays,
+            required.Select(p => Better(p.Indicator, p.Pace)), ct);
         var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
         report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
         return new PortfolioOverview(mission, goals, report, paging);
+    }
+
+    /// <summary>The whole portfolio report (every alert) of the mission whose progress is given, on the progress's date, and the mission's goals.</summary>
+    public static Task<(List<GoalDto> Goals, PortfolioReport Report)> PortfolioReportAsync(this MastenDbContext db, MissionProgress progress, CancellationToken ct) =>
+        db.AnalyseAsync(progress.Mission.Id, progress.AsOf, progress.Mission.StaleAfterDays,
+            progress.AllIndicators().Select(p => Better(p.Indicator, p.Assessment.RequiredPace)), ct);
+
+    /// <summary>An indicator with the pace it still needs, in better-is-positive units per year.</summary>
+    private static PortfolioIndicator Better(IndicatorDto indicator, Masten.Core.Progress.RequiredPace? pace) =>
+        new(indicator.Id, indicator.GoalId, indicator.Name, indicator.Unit,
+            pace is { } p ? (indicator.Direction == Direction.HigherIsBetter ? p.UnitsPerYear : -p.UnitsPerYear) : null);
+
+    private static async Task<(List<GoalDto> Goals, PortfolioReport Report)> AnalyseAsync(this MastenDbContext db, int missionId, DateOnly asOf,
+        int staleDays, IEnumerable<PortfolioIndicator> indicators, CancellationToken ct)
+    {
+        var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync(ct);
+        var aggregates = await db.PortfolioAggregatesAsync(missionId, asOf, staleDays, ct);
+        return (goals, PortfolioAnalysis.Analyse(goals.Select(g => new PortfolioGoal(g.Id, g.Title)).ToList(), indicators.ToList(), aggregates, asOf, staleDays));
     }
 
     /// <summary>

@@ -33,3 +33,9 @@ document.addEventListener("click", async (event) => {
   }
   status.textContent = button.dataset.copied || "";
 });
+
+// A report's "Print" button opens the browser's print dialog (hidden by the stylesheet when this file does not run).
+document.documentElement.classList.add("js");
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("button[data-print]")) window.print();
+});
