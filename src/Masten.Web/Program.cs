@@ -7,6 +7,7 @@ using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.History;
 using Masten.Web.Localization;
+using Masten.Web.Messaging;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
 using Masten.Web.Portfolio;
@@ -34,6 +35,7 @@ builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
+builder.Services.AddMastenMessaging(builder.Configuration);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
@@ -63,6 +65,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 var app = builder.Build();
 
 var setupSecret = await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
+MessagingSetup.LogMailState(app.Services, app.Logger);
 
 app.UseSecurityHeaders();
 app.UseHttpsSetup();
@@ -103,6 +106,7 @@ app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
+app.MapMessagingEndpoints();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
