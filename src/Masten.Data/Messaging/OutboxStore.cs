@@ -42,11 +42,16 @@ public sealed class OutboxStore(MastenDbContext db)
         if (rows.Count == 0)
             return [];
         var ids = rows.Select(r => r.Id).ToList();
-        await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.LockedBy, worker)
-            .SetProperty(m => m.LockedUntil, now + lease)
-            .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
-        var messages = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct);
+        var until = now + lease;
+        // Conditional, so that even without row locks (SQLite) a row is claimed by one worker only.
+        await db.OutboxMessages
+            .Where(m => ids.Contains(m.Id) && m.State == OutboxState.Pending && (m.LockedUntil == null || m.LockedUntil <= now))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockedBy, worker)
+                .SetProperty(m => m.LockedUntil, until)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LockedBy == worker && m.State == OutboxState.Pending)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).ToListAsync(ct);
         await transaction.CommitAsync(ct);
         var previous = rows.ToDictionary(r => r.Id, r => r.LockedBy);
         return [.. messages.Select(m => new ClaimedMessage(m, previous[m.Id]))];
