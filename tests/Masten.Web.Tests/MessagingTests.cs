@@ -215,6 +215,7 @@ public abstract partial class MessagingTests(IMailFactory mail)
     {
         Factory.RequireDatabase();
         var composer = Factory.Services.GetRequiredService<MailComposer>();
+        var reminders = Factory.Services.GetRequiredService<Reminders>();
         var invitation = new Invitation { Email = "a@masten.test", MissionId = Factory.ExampleMissionId, Role = AccessRole.ActorRepresentative, ExpiresAt = new DateTime(2026, 12, 8, 0, 0, 0, DateTimeKind.Utc) };
         var failures = new List<string>();
         var title = await Factory.WithDbAsync(db => db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.Title).FirstAsync());
@@ -226,6 +227,8 @@ public abstract partial class MessagingTests(IMailFactory mail)
                 await Factory.WithDbAsync(db => composer.InvitationAsync(db, new Invitation { Email = "a@masten.test", SystemAdmin = true, ExpiresAt = invitation.ExpiresAt }, "secret", language, CancellationToken.None)),
                 composer.PasswordReset("a@masten.test", 1, "https://masten.test/account/reset-password?user=1&token=x", language),
                 composer.EmailChange("b@masten.test", 1, "https://masten.test/account/confirm-email?token=x", language),
+                reminders.Commitment(new CommitmentReminderRow(CommitmentReminder.DueSoon, 1, "Ten", new DateOnly(2027, 1, 5), "Åstad", title, 1, "a@masten.test"), language),
+                reminders.Commitment(new CommitmentReminderRow(CommitmentReminder.Overdue, 1, "Ten", new DateOnly(2027, 1, 5), "Åstad", title, 1, "a@masten.test"), language),
             };
             foreach (var message in messages)
             {
@@ -595,6 +598,53 @@ public abstract partial class MessagingTests(IMailFactory mail)
         Assert.Equal(ids.Order(), byId.Keys.Order());
         Assert.All(byId.Values, count => Assert.Equal(1, count));
     }
+
+    [SkippableFact]
+    public async Task EachRepresentativeIsRemindedOfACommitmentOnceWhenDueSoonAndOnceWhenOverdue()
+    {
+        Factory.RequireDatabase();
+        var mission = Factory.ExampleMissionId;
+        var (commitmentId, actorId) = await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission).OrderBy(c => c.Id).Select(c => new { c.Id, c.ActorId }).FirstAsync().ContinueWith(t => (t.Result.Id, t.Result.ActorId)));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await SetDueAsync(commitmentId, today.AddDays(10));
+        var reps = new List<MastenUser>();
+        foreach (var name in new[] { "rep-a", "rep-b" })
+            reps.Add((await Factory.CreateUserAsync(Unique(name), [new RoleAssignment { MissionId = mission, Role = AccessRole.ActorRepresentative, ActorId = actorId }])).User);
+        var outsider = Unique("viewer");
+        await Factory.CreateUserAsync(outsider, [new RoleAssignment { MissionId = mission, Role = AccessRole.Viewer }]);
+
+        // Several passes, on two instances at once where the database allows several (PostgreSQL).
+        await using var other = Factory.WithWebHostBuilder(_ => { });
+        async Task PassesAsync()
+        {
+            var hosts = new[] { Factory.Services, other.Services };
+            if (mail is PostgresMailFactory)
+                await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => hosts[i % 2].GetRequiredService<Reminders>().RunAsync(CancellationToken.None))));
+            else
+                for (var i = 0; i < 3; i++)
+                    await hosts[i % 2].GetRequiredService<Reminders>().RunAsync(CancellationToken.None);
+        }
+        await PassesAsync();
+        foreach (var rep in reps)
+            Assert.Equal([ReminderRules.CommitmentKey(CommitmentReminder.DueSoon, commitmentId, rep.Id)], (await OutboxToAsync(rep.Email!)).Select(m => m.CauseKey));
+        Assert.Empty(await OutboxToAsync(outsider));
+
+        await SetDueAsync(commitmentId, today.AddDays(-1));
+        await PassesAsync();
+        await DeliverAsync();
+        foreach (var rep in reps)
+        {
+            var received = ReceivedBy(rep.Email!).Select(m => m.Subject).Order().ToList();
+            Assert.Equal(2, received.Count);
+            Assert.Contains("är försenat", received[0]);
+            Assert.Contains("ska snart vara klart", received[1]);
+        }
+        var body = ReceivedBy(reps[0].Email!)[0].TextBody!;
+        Assert.Contains($"{MailHostSettings.PublicUrl}/commitments/{commitmentId}/edit", body);
+    }
+
+    private Task<int> SetDueAsync(int commitmentId, DateOnly due) => Factory.WithDbAsync(db =>
+        db.Commitments.Where(c => c.Id == commitmentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueDate, due).SetProperty(c => c.Status, Masten.Core.Actors.CommitmentStatus.Signed)));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();

@@ -37,4 +37,7 @@ internal static partial class MailLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} has an address that cannot be sent to: {Error}.")]
     public static partial void BadAddress(ILogger log, long messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance stored these reminders first; this pass adds none ({Reason}).")]
+    public static partial void RemindersTaken(ILogger log, string reason);
 }

@@ -24,6 +24,8 @@ public static class MessagingSetup
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton<MailComposer>();
+        services.AddSingleton<Reminders>();
+        services.AddHostedService<ReminderWorker>();
         services.AddScoped<IInvitationMail, InvitationMail>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<AccountMail>();

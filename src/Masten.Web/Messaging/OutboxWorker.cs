@@ -19,6 +19,8 @@ public sealed class OutboxWorkerOptions
     public int BatchSize { get; set; } = 20;
     /// <summary>How long a claim holds before another instance may take the message over (default 300).</summary>
     public double LeaseSeconds { get; set; } = Delivery.Lease.TotalSeconds;
+    /// <summary>Minutes between passes of the reminders (default 15).</summary>
+    public double ReminderMinutes { get; set; } = 15;
 }
 
 /// <summary>
