@@ -73,6 +73,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>The progress read model: one stored assessment per indicator (<see cref="Progress.ProgressReadModel"/>).</summary>
     public DbSet<Masten.Core.Reports.MissionReport> MissionReports => Set<Masten.Core.Reports.MissionReport>();
     public DbSet<Progress.IndicatorAssessment> IndicatorAssessments => Set<Progress.IndicatorAssessment>();
+    /// <summary>E-mail waiting to be sent, and sent (<see cref="Messaging.OutboxStore"/>).</summary>
+    public DbSet<Masten.Core.Messaging.OutboxMessage> OutboxMessages => Set<Masten.Core.Messaging.OutboxMessage>();
+    public DbSet<Masten.Core.Messaging.EmailSuppression> EmailSuppressions => Set<Masten.Core.Messaging.EmailSuppression>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";
@@ -156,7 +159,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is ChangeRecord or DataProtectionKey or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+            // The outbox is not audited: its rows carry secret links, and every send would be a change record.
+            if (entry.Entity is ChangeRecord or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
                 || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)

@@ -9,6 +9,7 @@ using Masten.Web.Exports;
 using Masten.Web.History;
 using Masten.Web.Localization;
 using Masten.Web.Journeys;
+using Masten.Web.Messaging;
 using Masten.Web.Missions;
 using Masten.Web.Office;
 using Masten.Web.Platform;
@@ -46,6 +47,7 @@ builder.Services.AddScoped<Masten.Data.Journeys.JourneyStore>();
 builder.Services.AddScoped<Masten.Data.Reports.ReportStore>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
+builder.Services.AddMastenMessaging(builder.Configuration);
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
@@ -75,6 +77,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 var app = builder.Build();
 
 var setupSecret = await StartupTasks.RunAsync(app.Services, app.Configuration, app.Logger);
+MessagingSetup.LogMailState(app.Services, app.Logger);
 
 app.UseSecurityHeaders();
 app.UseHttpsSetup();
@@ -120,6 +123,7 @@ app.MapHistoryApi();
 app.MapTasksApi();
 app.MapOfficeApi();
 app.MapExportsApi();
+app.MapMessagingEndpoints();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -219,6 +219,14 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/admin/accounts/{accountId:int}/tokens"] = Need.Administer,
         ["DELETE /api/v1/admin/tokens/{tokenId:int}"] = Need.Administer,
         ["GET /api/v1/audit/"] = Need.Administer,
+        ["GET /admin/outbox"] = Need.Administer,
+        ["GET /admin/outbox/{MessageId:long}"] = Need.Administer,
+        ["GET /account/forgot-password"] = Need.Public,
+        ["GET /account/reset-password"] = Need.Public,
+        ["GET /account/confirm-email"] = Need.Public,
+        ["GET /account/email"] = Need.SignedIn,
+        ["GET /unsubscribe/{Token}"] = Need.Public,
+        ["POST /unsubscribe/{token}/one-click"] = Need.Public,
         // Portfolio
         ["GET /api/v1/missions/{id:int}/initiatives"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/portfolio"] = Need.ReadPublished,
@@ -352,7 +360,7 @@ public abstract class AccessTests(MastenAppFactory factory)
             return Outcome.SignIn;
         if (response.StatusCode == HttpStatusCode.Forbidden)
             return Outcome.Forbidden;
-        Assert.True(response.StatusCode != HttpStatusCode.NotFound || url.StartsWith("/not-found", StringComparison.Ordinal) || url.StartsWith("/invite/", StringComparison.Ordinal),
+        Assert.True(response.StatusCode != HttpStatusCode.NotFound || url.StartsWith("/not-found", StringComparison.Ordinal) || url.StartsWith("/invite/", StringComparison.Ordinal) || url.StartsWith("/admin/outbox/", StringComparison.Ordinal),
             $"{url} answered 404: the test's ids should name existing records");
         // Anything else passed the access check; the endpoint may still refuse the (empty) input with 400.
         return Outcome.Allowed;
@@ -448,7 +456,9 @@ public abstract class AccessTests(MastenAppFactory factory)
                 .Replace("{reportId:int}", reportId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
-                .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase);
+                .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase)
+                .Replace("{Token}", "not-a-real-token", StringComparison.OrdinalIgnoreCase)
+                .Replace("{MessageId:long}", "1", StringComparison.Ordinal);
             if (url.EndsWith("/roadmap/diff", StringComparison.Ordinal))
                 url += "?from=1&to=2";
             return url;

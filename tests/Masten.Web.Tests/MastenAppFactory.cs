@@ -135,6 +135,8 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         // The template is migrated once; its copies need not be.
         builder.UseSetting("Database:MigrateOnStartup", migrate ? "true" : "false");
         builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
+        // The outbox worker stays off unless a test's factory turns it on (see MessagingTests).
+        builder.UseSetting("Messaging:Worker:Enabled", "false");
     }
 
     public virtual async Task InitializeAsync()

@@ -30,8 +30,10 @@ public abstract class OperationsTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal(["databaseProvider", "databaseReachable", "status"], body.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["databaseProvider", "databaseReachable", "mail", "status"], body.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("healthy", (string)body["status"]!);
+        // No Smtp settings in the test hosts: e-mail stays in the outbox.
+        Assert.Equal("notConfigured", (string)body["mail"]!);
         Assert.True((bool)body["databaseReachable"]!);
         Assert.Equal(ProviderName, (string)body["databaseProvider"]!);
     }

@@ -32,7 +32,7 @@ public sealed record AccountState(int UserId, bool IsSystemAdmin, bool Usable, I
 /// Invitations, roles and API tokens: every write that decides who may do what, shared by pages, the
 /// API and the CLI. Secrets (invitation links, tokens) are returned once and stored only as hashes.
 /// </summary>
-public sealed class AccountStore(MastenDbContext db)
+public sealed class AccountStore(MastenDbContext db, Messaging.IInvitationMail? invitationMail = null)
 {
     /// <summary>Creates an invitation and returns it with the secret for its link.</summary>
     public async Task<(Invitation Invitation, string Secret)> InviteAsync(InvitationInput input, string createdBy, CancellationToken ct = default)
@@ -84,6 +84,9 @@ public sealed class AccountStore(MastenDbContext db)
             ExpiresAt = db.Clock.GetUtcNow().UtcDateTime.AddDays(input.Days),
         };
         db.Invitations.Add(invitation);
+        // An invitation bound to an address is also e-mailed: the message is stored with the invitation, in one transaction.
+        if (invitationMail is not null && invitation.Email is not null && await invitationMail.ComposeAsync(db, invitation, secret, ct) is { } message)
+            new Messaging.OutboxStore(db).Add(message);
         await db.SaveChangesAsync(ct);
         return (invitation, secret);
     }
@@ -329,7 +332,7 @@ public sealed class AccountStore(MastenDbContext db)
 
     private static ApiTokenDto ToDto(ApiToken t) => new(t.Id, t.Name, t.Prefix, t.Scope, t.ExpiresAt, t.CreatedAt, t.RevokedAt);
 
-    private static bool LooksLikeEmail(string value)
+    public static bool LooksLikeEmail(string value)
     {
         var at = value.IndexOf('@', StringComparison.Ordinal);
         return value.Length <= 256 && at > 0 && at < value.Length - 3 && value.IndexOf('.', at) > at + 1 && !value.Any(char.IsWhiteSpace);

@@ -9,12 +9,14 @@ namespace Masten.Web.Platform;
 /// <c>/health</c> on ASP.NET Core health checks: 200 <c>{"status":"healthy","databaseReachable":true,"databaseProvider":"Sqlite"}</c>
 /// when the database answers, 503 with <c>"unhealthy"</c> and <c>false</c> when it does not. It short-circuits
 /// routing, so it answers without sign-in, access rules or any other database query; a load balancer may call it often.
+/// <c>mail</c> says how e-mail stands (<c>notConfigured</c>, <c>configured</c>, <c>misconfigured</c>, <c>unreachable</c>);
+/// it never makes the answer 503, since Masten works on and keeps messages in the outbox.
 /// </summary>
 public static class Health
 {
     public const string DatabaseCheck = "database";
 
-    public sealed record HealthReport(string Status, bool DatabaseReachable, string DatabaseProvider);
+    public sealed record HealthReport(string Status, bool DatabaseReachable, string DatabaseProvider, string Mail);
 
     public static IServiceCollection AddMastenHealthChecks(this IServiceCollection services)
     {
@@ -27,11 +29,15 @@ public static class Health
         var provider = MastenDatabase.Provider(app.Configuration).ToString();
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
-            // Unhealthy is 503 (the default); degraded does not occur.
+            // Unhealthy is 503 (the default); degraded (only mail) is 200.
             ResponseWriter = (context, report) =>
             {
                 var reachable = report.Entries.TryGetValue(DatabaseCheck, out var database) && database.Status == HealthStatus.Healthy;
-                var body = new HealthReport(reachable ? "healthy" : "unhealthy", reachable, provider);
+                var mail = !report.Entries.TryGetValue(Messaging.MessagingSetup.MailCheck, out var m) ? "notConfigured"
+                    : m.Data.TryGetValue("state", out var state) && state is "Misconfigured" ? "misconfigured"
+                    : m.Status != HealthStatus.Healthy ? "unreachable"
+                    : state is "Configured" ? "configured" : "notConfigured";
+                var body = new HealthReport(reachable ? "healthy" : "unhealthy", reachable, provider, mail);
                 context.Response.ContentType = "application/json; charset=utf-8";
                 return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonSerializerOptions.Web, context.RequestAborted);
             },
