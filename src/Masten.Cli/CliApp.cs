@@ -26,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(TextCommand.Create());
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }

@@ -75,7 +75,7 @@ public static class ImportValues
         }
         if (digits.Length == 0 || groupLength == 0 || (sawSeparator && groupLength != 3))
         {
-            error = sawSeparator
+            error = sawSeparator && groupLength != 0
                 ? "has a misplaced thousands separator; write digits in groups of three, for example 1 234 567,5."
                 : "is not a number.";
             return false;
