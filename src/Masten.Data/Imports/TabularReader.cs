@@ -67,7 +67,17 @@ public sealed class TabularReader
         if (isZip)
             throw new ImportFileException("NotCsv", "The file is a zip archive (perhaps an XLSX workbook), not CSV text.");
         var encoding = ChooseEncoding(head, settings.Encoding);
-        var delimiter = settings.Delimiter ?? (format == ImportFormat.Text ? '\t' : DetectDelimiter(encoding.GetString(head)));
+        string text;
+        try
+        {
+            // The sniffed block may end inside a character: decode all but its last 3 bytes strictly.
+            text = encoding.GetString(head, 0, head.Length == SniffBytes ? head.Length - 3 : head.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw WrongEncoding(encoding.WebName, 0);
+        }
+        var delimiter = settings.Delimiter ?? (format == ImportFormat.Text ? '\t' : DetectDelimiter(text));
         Description = new ImportFileDescription(format, encoding.WebName, delimiter);
         this.encoding = encoding;
     }
@@ -87,14 +97,22 @@ public sealed class TabularReader
     {
         stream.Position = 0;
         using var text = new StreamReader(stream, encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
-        var csv = CsvDataReader.Create(text, new CsvDataReaderOptions
+        CsvDataReader csv;
+        try
         {
-            HasHeaders = false,
-            Delimiter = Description.Delimiter,
-            BufferSize = 1 << 16,
-            MaxBufferSize = 1 << 22,
-            ResultSetMode = ResultSetMode.SingleResult,
-        });
+            csv = CsvDataReader.Create(text, new CsvDataReaderOptions
+            {
+                HasHeaders = false,
+                Delimiter = Description.Delimiter,
+                BufferSize = 1 << 16,
+                MaxBufferSize = 1 << 22,
+                ResultSetMode = ResultSetMode.SingleResult,
+            });
+        }
+        catch (DecoderFallbackException)
+        {
+            throw WrongEncoding(Description.Encoding, 0);
+        }
         long row = 0;
         var yielded = 0L;
         while (true)
@@ -106,8 +124,7 @@ public sealed class TabularReader
             }
             catch (DecoderFallbackException)
             {
-                throw new ImportFileException("WrongEncoding",
-                    $"The file is not valid {Description.Encoding} after row {row}. Save it as UTF-8, or choose the encoding Windows-1252.");
+                throw WrongEncoding(Description.Encoding, row);
             }
             catch (CsvFormatException e)
             {
@@ -193,6 +210,9 @@ public sealed class TabularReader
             throw new ImportFileException("NotXlsx", "The file is not a readable XLSX workbook.");
         }
     }
+
+    private static ImportFileException WrongEncoding(string? encoding, long row) => new("WrongEncoding",
+        $"The file is not valid {encoding}{(row > 0 ? $" after row {row}" : "")}. Save it as UTF-8, or choose the encoding Windows-1252.");
 
     private static Encoding ChooseEncoding(byte[] head, string? stated)
     {
