@@ -6,6 +6,7 @@ using Masten.Web.Accounts;
 using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.History;
+using Masten.Web.Imports;
 using Masten.Web.Localization;
 using Masten.Web.Missions;
 using Masten.Web.Platform;
@@ -32,6 +33,7 @@ builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
+builder.Services.AddImports(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
 
@@ -103,6 +105,7 @@ app.MapTextApi();
 app.MapActorsApi();
 app.MapPortfolioApi();
 app.MapHistoryApi();
+app.MapImportsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>
