@@ -32,6 +32,8 @@ public static class ImportValues
     {
         value = 0;
         error = null;
+        if (TryPlain(text, out value))
+            return true;
         var s = (text ?? "").Trim().Trim('\u00A0', '\u202F', '\u2009');
         if (s.Length == 0)
         {
@@ -121,6 +123,30 @@ public static class ImportValues
         return true;
     }
 
+    /// <summary>The common case, without allocating: digits with at most one decimal comma or point and an optional leading minus.</summary>
+    private static bool TryPlain(string? text, out double value)
+    {
+        value = 0;
+        if (text is null || text.Length is 0 or > 30)
+            return false;
+        Span<char> buffer = stackalloc char[text.Length];
+        var separators = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+                buffer[i] = c;
+            else if (c is ',' or '.' && i > 0 && i < text.Length - 1 && separators++ == 0)
+                buffer[i] = '.';
+            else if (c == '-' && i == 0 && text.Length > 1)
+                buffer[i] = c;
+            else
+                return false;
+        }
+        return double.TryParse(buffer, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value)
+            && char.IsAsciiDigit(text[^1]) && (text[0] != '-' || char.IsAsciiDigit(text[1])) && Math.Abs(value) <= Common.Rules.MaxMagnitude;
+    }
+
     /// <summary>
     /// Parses a date: ISO <c>2024-05-31</c> (a time of day after it is ignored), <c>d/m/yyyy</c>, or a period
     /// that stands for its last day: a year <c>2024</c> (31 December), a quarter <c>2024-Q3</c>, <c>2024Q3</c> or
@@ -132,6 +158,13 @@ public static class ImportValues
         date = default;
         precision = DatePrecision.Day;
         error = null;
+        // The common case first: an ISO date, read without allocating.
+        if (text is { Length: 10 } iso && iso[4] == '-' && iso[7] == '-'
+            && DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            if (date >= Common.Rules.MinDate && date <= Common.Rules.MaxDate)
+                return true;
+        }
         var s = (text ?? "").Trim();
         if (s.Length == 0)
         {

@@ -85,7 +85,7 @@ public static class ObservationRows
     {
         var before = errors.Count;
         var width = header.Names.Count;
-        if (cells.Count < width || cells.Skip(width).Any(c => ImportValues.CellText(c).Trim().Length > 0))
+        if (cells.Count < width || (cells.Count > width && cells.Skip(width).Any(c => ImportValues.CellText(c).Trim().Length > 0)))
         {
             errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {width}."));
             return null;
