@@ -46,7 +46,7 @@ public static partial class ImportsApi
         var imports = app.MapGroup("/api/v1/missions/{id:int}/imports").WithTags("Imports");
         imports.MapPost("/", Upload).WithName("ImportObservations")
             .WithSummary("Preview (dryRun=true) or apply an observation import from CSV, XLSX or pasted tab-separated text")
-            .Accepts<IFormFile>("multipart/form-data").Accepts<string>("text/csv", "text/plain")
+            .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream")
             .DisableAntiforgery()
             .RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
