@@ -46,7 +46,9 @@ public static partial class ImportsApi
         var imports = app.MapGroup("/api/v1/missions/{id:int}/imports").WithTags("Imports");
         imports.MapPost("/", Upload).WithName("ImportObservations")
             .WithSummary("Preview (dryRun=true) or apply an observation import from CSV, XLSX or pasted tab-separated text")
-            .Accepts<IFormFile>("multipart/form-data", "text/csv", "text/plain", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream")
+            // The body is read by the handler (multipart field "file", or the file itself as text/csv, text/plain or XLSX), not
+            // declared with Accepts: that would answer 415 before access is checked.
+            .WithDescription("Body: multipart/form-data with the field file, or the file itself as text/csv, text/plain (pasted tab-separated text) or the XLSX media type.")
             .DisableAntiforgery()
             .RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
