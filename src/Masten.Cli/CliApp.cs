@@ -28,7 +28,7 @@ public static class CliApp
         root.Subcommands.Add(AdminCommand.Create());
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(MissionImportRoot.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }

@@ -65,6 +65,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<Masten.Core.Journeys.StepEvent> StepEvents => Set<Masten.Core.Journeys.StepEvent>();
     public DbSet<Masten.Core.Journeys.JourneyActivity> JourneyActivities => Set<Masten.Core.Journeys.JourneyActivity>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
+    /// <summary>The import history of each mission, with the original files (<see cref="Imports.ImportStore"/>).</summary>
+    public DbSet<Masten.Core.Imports.ImportRecord> Imports => Set<Masten.Core.Imports.ImportRecord>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -137,6 +139,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Journeys.JourneyVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
         builder.Entity<Masten.Core.Journeys.Participant>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
         builder.Entity<Masten.Core.Reports.MissionReport>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
+        builder.Entity<Masten.Core.Imports.ImportRecord>().HasQueryFilter(x => SeesAllMissions || VisibleMissionIds.Contains(x.MissionId));
         // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
         // with the draft (and so is neither shown nor touched when the operational goal is saved).
         builder.Entity<GoalRelation>().HasQueryFilter(r => SeesAllMissions || Set<Goal>().Any(g => g.Id == r.GoalId));

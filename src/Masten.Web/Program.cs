@@ -7,6 +7,7 @@ using Masten.Web.Actors;
 using Masten.Web.Components;
 using Masten.Web.Exports;
 using Masten.Web.History;
+using Masten.Web.Imports;
 using Masten.Web.Localization;
 using Masten.Web.Journeys;
 using Masten.Web.Messaging;
@@ -45,6 +46,7 @@ builder.Services.AddScoped<ActorStore>();
 builder.Services.AddScoped<Masten.Data.Portfolio.PortfolioStore>();
 builder.Services.AddScoped<Masten.Data.Journeys.JourneyStore>();
 builder.Services.AddScoped<Masten.Data.Reports.ReportStore>();
+builder.Services.AddImports(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
 builder.Services.AddMastenMessaging(builder.Configuration);
@@ -124,6 +126,7 @@ app.MapTasksApi();
 app.MapOfficeApi();
 app.MapExportsApi();
 app.MapMessagingEndpoints();
+app.MapImportsApi();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -103,6 +103,10 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["POST /api/v1/missions/import"] = Need.Administer, // into a database without programmes and actors; here it answers 409
         ["GET /api/v1/missions/{id:int}/roadmap/{number:int}"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/roadmap/diff"] = Need.ReadPublished,
+        ["POST /api/v1/missions/{id:int}/imports/"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/imports/"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/imports/{importId:int}"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/imports/{importId:int}/file"] = Need.Edit,
         ["GET /missions/{Id:int}/roadmap"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/roadmap/{Number:int}"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/roadmap/diff"] = Need.ReadPublished,
@@ -376,6 +380,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         private int accountId;
         private int tokenId;
         private int reportId;
+        private int importId;
 
         public int MissionId => missionId;
         public int ActorId => actorId;
@@ -430,6 +435,11 @@ public abstract class AccessTests(MastenAppFactory factory)
             var (spare, _) = await factory.CreateUserAsync($"spare-{suffix}@masten.test", []);
             world.accountId = spare.Id;
             world.tokenId = await factory.WithDbAsync(db => db.ApiTokens.Where(t => t.UserId == spare.Id).Select(t => t.Id).FirstAsync());
+            // One import in the mission's history, for the routes that read an import and its file.
+            var code = world.ids[ResourceKind.Indicator];
+            world.importId = await factory.WithDbAsync(async db => (await new Masten.Data.Imports.ImportStore(db, new Masten.Data.Imports.ImportOptions())
+                .ApplyAsync(new Masten.Data.Imports.ImportRequest(m, "access.csv", new Masten.Data.Imports.ImportFileSettings(), "test"),
+                    new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"indicator;date;value\n{code};2001;1\n"))))!.ImportId!.Value);
             return world;
         }
 
@@ -453,7 +463,8 @@ public abstract class AccessTests(MastenAppFactory factory)
                 url = url.Replace("{" + name + ":int}", ids[kind].ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             url = url.Replace("{accountId:int}", accountId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
                 .Replace("{tokenId:int}", tokenId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{reportId:int}", reportId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase);
+                .Replace("{reportId:int}", reportId.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
+                .Replace("{importId:int}", importId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
                 .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase)

@@ -16,6 +16,7 @@ namespace Masten.Data.Generation;
 /// keys included (callers choose the ids); a property still at its CLR default takes the column default the model
 /// configures (<c>HasDefaultValue</c>), and shadow properties are left to the database's defaults.
 /// Nothing here writes change records: callers add them as rows of their own.
+/// Begun while the context has a transaction, the writer joins it and leaves committing to its owner.
 /// </summary>
 public abstract class BulkWriter : IAsyncDisposable
 {
@@ -79,9 +80,17 @@ public abstract class BulkWriter : IAsyncDisposable
     {
         private DbConnection? connection;
         private DbTransaction? transaction;
+        private bool joined;
 
         private protected override async Task BeginCoreAsync(CancellationToken ct)
         {
+            if (Db.Database.CurrentTransaction is { } current)
+            {
+                connection = Db.Database.GetDbConnection();
+                transaction = current.GetDbTransaction();
+                joined = true;
+                return;
+            }
             await Db.Database.OpenConnectionAsync(ct);
             connection = Db.Database.GetDbConnection();
             transaction = await connection.BeginTransactionAsync(ct);
@@ -114,10 +123,16 @@ public abstract class BulkWriter : IAsyncDisposable
             return Task.FromResult(count);
         }
 
-        public override async Task CommitAsync(CancellationToken ct) => await transaction!.CommitAsync(ct);
+        public override async Task CommitAsync(CancellationToken ct)
+        {
+            if (!joined)
+                await transaction!.CommitAsync(ct);
+        }
 
         public override async ValueTask DisposeAsync()
         {
+            if (joined)
+                return;
             if (transaction is not null)
                 await transaction.DisposeAsync();
             await Db.Database.CloseConnectionAsync();

@@ -11,6 +11,7 @@ namespace Masten.Web.Platform;
 /// The largest request body Masten reads: <c>Limits:MaxRequestBodyBytes</c>, 1 MB by default — far
 /// more than any form or JSON body needs. Kestrel enforces it while reading; a request that announces a
 /// larger Content-Length is refused up front with 413 and ProblemDetails, before anything reads it.
+/// Import uploads (<see cref="Imports.ImportsApi.IsUpload"/>) have a limit of their own.
 /// </summary>
 public static class RequestLimits
 {
@@ -28,9 +29,13 @@ public static class RequestLimits
 
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
     {
-        var max = MaxRequestBodyBytes(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        var normal = MaxRequestBodyBytes(configuration);
+        // Imports upload whole files: their routes take Imports:MaxFileBytes (default 50 MB) and a margin for the form.
+        var imports = Imports.ImportsApi.MaxFileBytes(configuration) + 64 * 1024;
         return app.Use(async (context, next) =>
         {
+            var max = Imports.ImportsApi.IsUpload(context.Request) ? Math.Max(normal, imports) : normal;
             // Kestrel already holds this limit; setting it here also covers other servers.
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = max;

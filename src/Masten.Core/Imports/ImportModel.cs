@@ -1,0 +1,43 @@
+[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:Masten.Core.Imports",
+    Justification = "The feature folder is named after the capability; Masten is C# only.")]
+
+namespace Masten.Core.Imports;
+
+/// <summary>What an import does with one row.</summary>
+public enum ImportRowAction
+{
+    Create,
+    Update,
+    Unchanged,
+    Rejected,
+}
+
+/// <summary>What can be imported.</summary>
+public enum ImportKind
+{
+    Observations,
+}
+
+/// <summary>The file formats an import reads.</summary>
+public enum ImportFormat
+{
+    Csv,
+    Xlsx,
+    /// <summary>A table pasted from a spreadsheet: tab-separated text.</summary>
+    Text,
+}
+
+/// <summary>
+/// One problem found in an import file. <see cref="Row"/> is the row as a spreadsheet numbers it (the header
+/// is row 1), or 0 for a problem with the whole file; <see cref="Column"/> is the header as the file spells it.
+/// <see cref="Code"/> names the rule, for translation; <see cref="Message"/> says it in English.
+/// </summary>
+public sealed record ImportError(long Row, string? Column, string? Value, string Code, string Message);
+
+/// <summary>Thrown for a problem with the whole file (encoding, size, no rows): nothing is imported.</summary>
+public sealed class ImportFileException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+
+    public ImportError ToError() => new(0, null, null, Code, Message);
+}

@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using Masten.Core.Accounts;
+using Masten.Core.Imports;
+using Masten.Data;
+using Masten.Data.Imports;
+using Masten.Web.Accounts;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+[assembly: System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716:Identifiers should not match keywords", Scope = "namespace", Target = "~N:Masten.Web.Imports",
+    Justification = "The feature folder is named after the capability; Masten is C# only.")]
+
+namespace Masten.Web.Imports;
+
+/// <summary>
+/// <c>/api/v1/missions/{id}/imports</c>: upload a file (multipart, field <c>file</c>) or send it as the body
+/// (<c>text/csv</c>, <c>text/plain</c> for pasted tab-separated text, or the XLSX media type), with <c>dryRun=true</c> for the
+/// preview (nothing stored) or without it to apply (one transaction: 201 with what was done, or 422 with every row error and
+/// nothing stored). <c>format</c>, <c>delimiter</c> and <c>encoding</c> override detection. The history lists each applied
+/// import; <c>/file</c> returns its original file. Needs the right to edit the mission.
+/// </summary>
+public static partial class ImportsApi
+{
+    public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ImportOptions>(configuration.GetSection("Imports"));
+        services.AddScoped(sp => new ImportStore(sp.GetRequiredService<MastenDbContext>(), sp.GetRequiredService<IOptions<ImportOptions>>().Value));
+        return services;
+    }
+
+    public static long MaxFileBytes(IConfiguration configuration) =>
+        configuration.GetValue("Imports:MaxFileBytes", new ImportOptions().MaxFileBytes);
+
+    /// <summary>Whether the request uploads an import (so it may be larger than other requests).</summary>
+    public static bool IsUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Value is { } path && UploadPath().IsMatch(path);
+
+    [GeneratedRegex(@"^/(api/v1/missions/\d+/imports|missions/\d+/import)/?$", RegexOptions.IgnoreCase)]
+    private static partial Regex UploadPath();
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        var imports = app.MapGroup("/api/v1/missions/{id:int}/imports").WithTags("Imports");
+        imports.MapPost("/", Upload).WithName("ImportObservations")
+            .WithSummary("Preview (dryRun=true) or apply an observation import from CSV, XLSX or pasted tab-separated text")
+            // The body is read by the handler (multipart field "file", or the file itself as text/csv, text/plain or XLSX), not
+            // declared with Accepts: that would answer 415 before access is checked.
+            .WithDescription("Body: multipart/form-data with the field file, or the file itself as text/csv, text/plain (pasted tab-separated text) or the XLSX media type.")
+            .DisableAntiforgery()
+            .RequireAccess(Capability.Edit, ResourceKind.Mission);
+        imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        imports.MapGet("/{importId:int}", Status).WithName("ImportStatus").WithSummary("One import: who, when, what it read and did").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        imports.MapGet("/{importId:int}/file", File).WithName("ImportFile").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        return app;
+    }
+
+    private static async Task<Results<Ok<ImportPreview>, Created<ImportPreview>, NotFound, ProblemHttpResult>> Upload(
+        int id, HttpRequest request, ImportStore store, MastenDbContext db, IOptions<ImportOptions> options,
+        bool? dryRun, string? format, string? delimiter, string? encoding, string? fileName, CancellationToken ct)
+    {
+        if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
+            return TypedResults.NotFound();
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = options.Value.MaxFileBytes + 64 * 1024;
+        ImportFormat? chosen = format?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "csv" => ImportFormat.Csv,
+            "xlsx" => ImportFormat.Xlsx,
+            "text" => ImportFormat.Text,
+            _ => (ImportFormat?)(ImportFormat)(-1),
+        };
+        if (chosen == (ImportFormat)(-1))
+            return Problem(StatusCodes.Status400BadRequest, "format", "format must be csv, xlsx or text.");
+        char? separator = delimiter switch { null or "" => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], _ => '\0' };
+        if (separator == '\0')
+            return Problem(StatusCodes.Status400BadRequest, "delimiter", "delimiter must be one character, or tab.");
+        try
+        {
+            Stream body;
+            string name;
+            if (request.HasFormContentType)
+            {
+                var form = await request.ReadFormAsync(ct);
+                if (form.Files.GetFile("file") is not { } file)
+                    return Problem(StatusCodes.Status400BadRequest, "file", "Send the file in the form field \"file\".");
+                body = file.OpenReadStream();
+                name = fileName ?? file.FileName;
+            }
+            else
+            {
+                body = request.Body;
+                name = fileName ?? (request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true ? "inklistrat.txt" : "import.csv");
+                if (chosen is null && request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
+                    chosen = ImportFormat.Text;
+            }
+            await using (body)
+            {
+                var importRequest = new ImportRequest(id, name, new ImportFileSettings(chosen, separator, encoding), db.Author);
+                if (dryRun == true)
+                    return TypedResults.Ok(await store.PreviewAsync(importRequest, body, ct));
+                var applied = await store.ApplyAsync(importRequest, body, null, ct);
+                return applied is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/missions/{id}/imports/{applied.ImportId}", applied);
+            }
+        }
+        catch (ImportFileException e)
+        {
+            var status = e.Code == "FileTooLarge" ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+            return Problem(status, "file", e.Message, [e.ToError()]);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "file", $"The file is larger than {options.Value.MaxFileBytes / 1024 / 1024} MB, the largest accepted.");
+        }
+        catch (InvalidDataException e)
+        {
+            // A multipart body over the form limits.
+            return Problem(StatusCodes.Status413PayloadTooLarge, "file", e.Message);
+        }
+        catch (ImportRejectedException e)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "rows",
+                $"{e.Preview.ErrorCount} errors in the file; nothing was stored. Each is listed with its row, column and value.", e.Preview.Errors, e.Preview);
+        }
+    }
+
+    private static ProblemHttpResult Problem(int status, string field, string message, IReadOnlyList<ImportError>? errors = null, ImportPreview? preview = null)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+        {
+            [field] = errors is { Count: > 0 } ? [.. errors.Select(e => e.Row == 0 ? e.Message : $"row {e.Row}, column {e.Column ?? "-"}, value \"{e.Value}\": {e.Message}")] : [message],
+        })
+        {
+            Status = status,
+            Title = message,
+        };
+        if (errors is not null)
+            problem.Extensions["importErrors"] = errors;
+        if (preview is not null)
+            problem.Extensions["preview"] = preview with { Errors = [] };
+        return TypedResults.Problem(problem);
+    }
+
+    private static async Task<Results<Ok<PagedImports>, NotFound>> History(int id, int? page, int? pageSize, ImportStore store, MastenDbContext db, CancellationToken ct)
+    {
+        if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
+            return TypedResults.NotFound();
+        var (items, paging) = await store.HistoryAsync(id, page ?? 1, pageSize ?? 50, ct);
+        return TypedResults.Ok(new PagedImports(items, paging));
+    }
+
+    private static async Task<Results<Ok<ImportSummary>, NotFound>> Status(int id, int importId, ImportStore store, CancellationToken ct) =>
+        await store.FindAsync(id, importId, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound();
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> File(int id, int importId, ImportStore store, CancellationToken ct) =>
+        await store.FileAsync(id, importId, ct) is { } file
+            ? TypedResults.File(file.Content, ContentType(file.FileName), file.FileName)
+            : TypedResults.NotFound();
+
+    private static string ContentType(string name) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".txt" or ".tsv" => "text/plain",
+        _ => "text/csv",
+    };
+}
+
+/// <summary>One page of a mission's import history.</summary>
+public sealed record PagedImports(IReadOnlyList<ImportSummary> Items, Paging Paging);
