@@ -106,6 +106,10 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
     private static readonly Dictionary<string, string> NotReached = new()
     {
         ["/invite/{Secret}"] = "a form only for a live invitation link, which is secret; InvitationTests post it",
+        ["/account/forgot-password"] = "open to everyone by design, answering the same whether the account exists; MessagingTests post it",
+        ["/account/reset-password"] = "a form only for a live reset link, which is secret; MessagingTests post it",
+        ["/account/confirm-email"] = "a form only for a live confirmation link, which is secret; MessagingTests post it",
+        ["/account/email"] = "the signed-in person's own address, whoever they are; MessagingTests post it",
     };
 
     /// <summary>Routes of a component that binds a form without showing it there; the form is taken from the other route and posted to this one.</summary>

@@ -162,6 +162,7 @@ public abstract class QueryParameterTests(MastenAppFactory factory)
         return new Dictionary<string, string>
         {
             ["missions"] = Id(mission),
+            ["outbox"] = "1", // a message that need not exist: a missing one is a 404, never a 500
             ["goals"] = Id(await Factory.WithDbAsync(db => db.Goals.Where(g => g.MissionId == mission).Select(g => g.Id).FirstAsync())),
             ["drivers"] = Id(await Factory.WithDbAsync(db => db.Drivers.Where(d => d.MissionId == mission).Select(d => d.Id).FirstAsync())),
             ["commitments"] = Id(await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission).Select(c => c.Id).FirstAsync())),

@@ -40,6 +40,8 @@ public sealed class RepresentativeBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Sparat" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Tio elbilar rullar i hemtjänsten." })).ToBeVisibleAsync();
 
+        // On a phone the header's links are behind its menu.
+        await page.Locator("header summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Mina uppgifter" }).First.ClickAsync();
         await Assertions.Expect(page.GetByText("Inga insatser behöver en avstämning.")).ToBeVisibleAsync();
     }
