@@ -88,8 +88,10 @@ public abstract class AuthorizationTests(MastenAppFactory factory)
         // mission's scope, so the checks of the endpoint, the page's links and its forms ask nothing more.
         Assert.Equal(1, commands.Count(c => c.Contains("\"AspNetUsers\"", StringComparison.Ordinal)));
         Assert.Equal(0, commands.Count(c => c.Contains("\"RoleAssignments\"", StringComparison.Ordinal) && !c.Contains("\"AspNetUsers\"", StringComparison.Ordinal)));
-        var missionLookups = commands.Count(c => c.Contains("FROM \"Missions\"", StringComparison.Ordinal) && !c.Contains("\"Goals\"", StringComparison.Ordinal));
-        Assert.True(missionLookups <= 2, $"{missionLookups} queries on missions alone:\n{string.Join("\n---\n", commands)}");
+        // Commands that read the Missions table itself (not a subquery naming a mission inside another list): the
+        // visibility query, the mission, and when it last changed (the public page says so).
+        var missionLookups = commands.Count(c => FirstFrom(c) == "\"Missions\"" && !c.Contains("\"Goals\"", StringComparison.Ordinal));
+        Assert.True(missionLookups <= 3, $"{missionLookups} queries on missions alone:\n{string.Join("\n---\n", commands)}");
         // Measured: 11 commands in all, 2 of them for access (before: about 9 access queries of about 18).
         Console.WriteLine($"GET {url} as a viewer: {commands.Count} SQL commands");
     }
@@ -230,6 +232,10 @@ public abstract class AuthorizationTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(1, await Factory.WithDbAsync(db => db.ApiTokens.CountAsync(t => t.UserId == user.Id)));
     }
+
+    /// <summary>The table of a command's first FROM clause, quoted as in the SQL.</summary>
+    private static string? FirstFrom(string sql) =>
+        System.Text.RegularExpressions.Regex.Match(sql, @"^FROM\s+(""\w+"")", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
 }
 
 /// <summary>Hears every SQL command EF Core sends, through its diagnostic listener.</summary>

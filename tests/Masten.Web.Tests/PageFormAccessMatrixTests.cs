@@ -52,6 +52,10 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/missions/{MissionId:int}/members"] = (Need.Manage, "invite"),
         ["/programmes/{ProgrammeId:int}/members"] = (Need.Manage, "invite"),
         ["/invite/{Secret}"] = (Need.Public, "accept"), // an unknown invitation shows no form: see below
+        ["/account/forgot-password"] = (Need.Public, "forgot"), // see NotReached
+        ["/account/reset-password"] = (Need.Public, "reset"),
+        ["/account/confirm-email"] = (Need.Public, "confirm-email"),
+        ["/account/email"] = (Need.SignedIn, "change-email"),
         ["/admin/accounts"] = (Need.Administer, "disable-{account}"),
         ["/admin/accounts/{AccountId:int}"] = (Need.Administer, "revoke-"),
         // Missions

@@ -14,10 +14,6 @@ document.addEventListener("click", (event) => {
 
 // A copy button beside a link shown as text (the invitation link): hidden without this file, where the text is selected
 // and copied by hand. It copies the text of the element its data-copy names and says so in a status message.
-for (const button of document.querySelectorAll("button[data-copy]")) {
-  if (!navigator.clipboard) continue;
-  button.hidden = false;
-}
 document.addEventListener("click", async (event) => {
   const button = event.target instanceof Element ? event.target.closest("button[data-copy]") : null;
   if (!button) return;
@@ -34,8 +30,18 @@ document.addEventListener("click", async (event) => {
   status.textContent = button.dataset.copied || "";
 });
 
-// A report's "Print" button opens the browser's print dialog (hidden by the stylesheet when this file does not run).
-document.documentElement.classList.add("js");
+// A report's "Print" button opens the browser's print dialog; like the copy button it is hidden without this file.
 document.addEventListener("click", (event) => {
   if (event.target instanceof Element && event.target.closest("button[data-print]")) window.print();
 });
+
+// Buttons that need this file start hidden and are shown here: on the first load, and after each enhanced
+// navigation, which brings in new markup without running this file again.
+function showScriptButtons() {
+  for (const button of document.querySelectorAll("button[data-copy][hidden]"))
+    if (navigator.clipboard) button.hidden = false;
+  for (const button of document.querySelectorAll("button[data-print][hidden]"))
+    button.hidden = false;
+}
+showScriptButtons();
+if (window.Blazor) window.Blazor.addEventListener("enhancedload", showScriptButtons);
