@@ -285,7 +285,11 @@ public sealed class PostgresReadModelTests(PostgresAppFactory factory) : ReadMod
         Assert.Equal(value, (double)seen["assessment"]!["latest"]!["value"]!);
         Assert.Equal(today.ToString("yyyy-MM-dd"), (string)seen["assessment"]!["latest"]!["date"]!);
         var page = await ParseAsync(await b.GetStringAsync($"/missions/{missionId}"));
-        Assert.Contains(page.QuerySelectorAll("table.indicators tbody tr"), r => r.TextContent.Contains("123", StringComparison.Ordinal) && r.TextContent.Contains(today.ToString("yyyy-MM-dd"), StringComparison.Ordinal));
+        // The indicator's entry on the mission page shows the new latest value and its date.
+        var entry = page.GetElementById($"indicator-{indicatorId}");
+        Assert.NotNull(entry);
+        Assert.Contains("123", entry!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(today.ToString("yyyy-MM-dd"), entry.TextContent, StringComparison.Ordinal);
     }
 
     /// <summary>A second web instance on the database of the first; it neither migrates nor seeds.</summary>
