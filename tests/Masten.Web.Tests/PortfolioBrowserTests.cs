@@ -27,6 +27,8 @@ public sealed class PortfolioBrowserTests(BrowserFixture browser)
         var initiative = page.GetByRole(AriaRole.Group, new() { Name = "Insats", Exact = true });
         await initiative.GetByLabel("Sökord").FillAsync("spillvärme");
         await initiative.GetByRole(AriaRole.Button, new() { Name = "Sök", Exact = true }).ClickAsync();
+        // Wait for the search's answer before choosing: a choice made in the list shown before it is replaced.
+        await Assertions.Expect(initiative.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 träff");
         await initiative.GetByRole(AriaRole.Radio, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Spillvärme till växthus") }).CheckAsync();
         // "Beslut" also names the decisions section, so the select is found by its id.
         await page.Locator("select#kind").SelectOptionAsync(new SelectOptionValue { Label = "Skala upp" });
