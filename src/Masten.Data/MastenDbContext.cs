@@ -78,6 +78,18 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>E-mail waiting to be sent, and sent (<see cref="Messaging.OutboxStore"/>).</summary>
     public DbSet<Masten.Core.Messaging.OutboxMessage> OutboxMessages => Set<Masten.Core.Messaging.OutboxMessage>();
     public DbSet<Masten.Core.Messaging.EmailSuppression> EmailSuppressions => Set<Masten.Core.Messaging.EmailSuppression>();
+    /// <summary>One row: a number that every write increments (<see cref="DataStamp"/>).</summary>
+    public DbSet<DataStamp> DataStamps => Set<DataStamp>();
+
+    /// <summary>Whether the current transaction wrote records, so its commit increments the <see cref="DataStamp"/>.</summary>
+    internal bool StampPending { get; set; }
+
+    /// <summary>For set-based writes that bypass the change tracker (imports): the current transaction's commit
+    /// increments the <see cref="DataStamp"/>, so pages rendered before it are not served again.</summary>
+    public void StampOnCommit() => StampPending = true;
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(DataStamp.Interceptor.Instance);
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";
@@ -119,6 +131,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MastenDbContext).Assembly);
+        builder.Entity<DataStamp>().Property(s => s.Id).ValueGeneratedNever();
+        builder.Entity<DataStamp>().HasData(new DataStamp { Id = 1, Value = 0 });
 
         // Visibility, once for every table that belongs to a mission. Rows reached only through one of
         // these (targets, observations, check-ins) are looked up by a parent that is filtered here.
@@ -163,7 +177,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
             // The outbox is not audited: its rows carry secret links, and every send would be a change record.
-            if (entry.Entity is ChangeRecord or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+            if (entry.Entity is ChangeRecord or DataStamp or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
                 || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)
@@ -187,6 +201,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         try
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            StampPending = true;
             foreach (var (entry, action, before) in pending)
             {
                 ChangeRecords.Add(new ChangeRecord

@@ -40,6 +40,7 @@ builder.Services.AddHttpsSetup(builder.Configuration);
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddMastenTelemetry(builder.Configuration);
 builder.Services.AddMastenHealthChecks();
+builder.Services.AddResponseCache(builder.Configuration);
 builder.Services.AddScoped<MissionStore>();
 builder.Services.AddScoped<Masten.Data.Readability.GlossaryStore>();
 builder.Services.AddScoped<ActorStore>();
@@ -101,6 +102,8 @@ app.UseRequestLimits();
 app.UseRouting();
 app.UseQueryGuard();
 app.UseAuthentication();
+// Anonymous answers are reused until the next write to the database (see Platform/ResponseCache.cs).
+app.UseResponseCache();
 // Who the request is for (a disabled account is nobody), and the missions they may see.
 app.UseMastenRequestAccess();
 // ASP.NET Core authorization with Masten's policies and handlers: see Accounts/Policies.cs.

@@ -74,6 +74,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /_framework/opaque-redirect"] = Need.Public,
         ["GET /{**path:file}"] = Need.Public,
         ["HEAD /{**path:file}"] = Need.Public,
+        ["GET /language"] = Need.Public,
         ["POST /language"] = Need.Public,
         ["POST /account/logout"] = Need.Public,
         ["GET /account/login"] = Need.Public,

@@ -53,7 +53,12 @@ public abstract partial class PageTests(MastenAppFactory factory)
     public async Task LanguageSwitchShowsEnglishAndIsRemembered()
     {
         var client = Client();
-        var response = await PostFormAsync(client, "/", new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/" }, action: "/language");
+        // The switch is a GET form on every page: no antiforgery token, so the page itself can be reused for every visitor.
+        var start = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/"));
+        var form = start.QuerySelectorAll("form").Single(f => f.QuerySelector("select[name=culture]") is not null);
+        Assert.Equal(("get", "/language"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Null(form.QuerySelector("input[name=__RequestVerificationToken]"));
+        var response = await client.GetAsync("/language?culture=en&returnUrl=/");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await client.GetStringAsync("/");
         Assert.Contains("<html lang=\"en\"", html);

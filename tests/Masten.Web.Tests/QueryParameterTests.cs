@@ -99,15 +99,10 @@ public abstract class QueryParameterTests(MastenAppFactory factory)
     {
         Factory.RequireDatabase();
         var client = Factory.CreateAnonymousClient();
-        var response = await PageTests.PostFormAsync(client, "/", new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = returnUrl }, action: "/language");
-        // The form reader itself refuses a NUL in a form (400); anything else goes home, never to a header it would break.
-        if (returnUrl.Contains('\0', StringComparison.Ordinal))
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        else
-        {
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/", response.Headers.Location?.OriginalString);
-        }
+        var response = await client.GetAsync("/language?culture=en&returnUrl=" + Uri.EscapeDataString(returnUrl));
+        // It goes home, never to a header it would break.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
     [SkippableFact]
@@ -115,7 +110,7 @@ public abstract class QueryParameterTests(MastenAppFactory factory)
     {
         Factory.RequireDatabase();
         var client = Factory.CreateAnonymousClient();
-        var response = await PageTests.PostFormAsync(client, "/", new Dictionary<string, string> { ["culture"] = "en", ["returnUrl"] = "/actors?q=Göteborg" }, action: "/language");
+        var response = await client.GetAsync("/language?culture=en&returnUrl=" + Uri.EscapeDataString("/actors?q=Göteborg"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/actors?q=G%C3%B6teborg", response.Headers.Location?.OriginalString);
     }

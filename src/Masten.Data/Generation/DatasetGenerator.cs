@@ -164,6 +164,8 @@ public sealed partial class DatasetGenerator
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await DerivedData.RebuildAsync(db, ct);
         Report("derived data", 0);
+        // A web instance already running on this database must not serve the pages it rendered while it was empty.
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""", ct);
         if (db.Database.IsNpgsql())
         {
             // Autovacuum would gather statistics of the new rows within minutes; gathering them now means the

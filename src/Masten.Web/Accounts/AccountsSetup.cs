@@ -18,6 +18,8 @@ namespace Masten.Web.Accounts;
 public static class AccountsSetup
 {
     public const string TokenScheme = "Token";
+    /// <summary>The session cookie of a signed-in person; a request that carries one never shares a cached answer.</summary>
+    public const string AuthCookieName = "masten.auth";
     private const string SelectScheme = "Masten";
 
     public static IServiceCollection AddMastenAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -66,7 +68,7 @@ public static class AccountsSetup
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
                 o.AccessDeniedPath = "/account/login";
-                o.Cookie.Name = "masten.auth";
+                o.Cookie.Name = AuthCookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 // Secure whenever the request is HTTPS; behind TLS set Https:Redirect so every request is.

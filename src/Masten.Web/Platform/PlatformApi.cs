@@ -1,5 +1,6 @@
 using System.Globalization;
 using Masten.Web.Localization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
 
 namespace Masten.Web.Platform;
@@ -9,19 +10,25 @@ public static partial class PlatformApi
 {
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder app)
     {
-        // The language switch is a plain form, so it works without JavaScript.
+        // The language switch is a plain GET form, so it works without JavaScript and puts no antiforgery token on
+        // the page (which then can be reused for every visitor). The POST is kept for forms from earlier versions.
+        app.MapGet("/language", (HttpContext http, string? culture, string? returnUrl) => SwitchLanguage(http, culture, returnUrl))
+            .WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
         app.MapPost("/language", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
-        {
-            if (!JsonStringLocalizer.SupportedCultures.Contains(culture))
-                culture = JsonStringLocalizer.DefaultCulture;
-            http.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(FullCulture(culture))),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return TypedResults.LocalRedirect(LocalPath(returnUrl));
-        }).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
+            SwitchLanguage(http, culture, returnUrl)).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
 
         return app;
+    }
+
+    private static RedirectHttpResult SwitchLanguage(HttpContext http, string? culture, string? returnUrl)
+    {
+        if (culture is null || !JsonStringLocalizer.SupportedCultures.Contains(culture))
+            culture = JsonStringLocalizer.DefaultCulture;
+        http.Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(FullCulture(culture))),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+        return TypedResults.LocalRedirect(LocalPath(returnUrl));
     }
 
     /// <summary>
