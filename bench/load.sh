@@ -8,16 +8,20 @@
 #
 # Usage: bash bench/load.sh [--quick] [--scale small|medium|national] [--postgres CONNECTION] [--no-sqlite]
 #                           [--duration 10s] [--mixed-duration 60s] [--appends 200] [--only REGEX] [--keep]
+#                           [--uncached] [--writes-per-second 1]
 #   --postgres CONNECTION   an Npgsql connection string of a user with CREATEDB (or MASTEN_BENCH_POSTGRES);
 #                           the script creates its own database next to the one named and drops it at the end
 #   --quick                 medium scale, 5 s per page, 20 s mixed run, 50 appends: to try the script
 #   --keep                  keep the generated databases and the work folder
 #   --only REGEX            time only the pages whose name matches (grep -E), for example 'portfolio|review'
+#   --uncached              start Masten with Cache:Enabled=false: every answer is rendered, as for a signed-in person
+#   --writes-per-second N   observations appended through the API during the 64-connection run (default 1), so
+#                           reused answers are invalidated as in real use; 0 for none
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0 only=
+scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0 only= cache=true writes=1
 postgres=${MASTEN_BENCH_POSTGRES:-}
 port=${MASTEN_BENCH_PORT:-5380}
 hello_port=$((port + 1))
@@ -32,7 +36,9 @@ while [ $# -gt 0 ]; do
     --appends) appends=$2; shift ;;
     --keep) keep=1 ;;
     --only) only=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --uncached) cache=false ;;
+    --writes-per-second) writes=$2; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -105,6 +111,7 @@ verdict() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { if (v == "?" || v == "")
 
 run_provider() {
   local provider=$1 connection=$2 label=$3
+  [ "$cache" = true ] || label="$label uncached"
   echo
   echo "=== $label: $scale dataset ==="
   $masten --provider "$provider" --connection "$connection" migrate >/dev/null
@@ -128,7 +135,7 @@ run_provider() {
   local base="http://127.0.0.1:$port"
   local start=$(now)
   Database__Provider=$provider ConnectionStrings__Masten=$connection ASPNETCORE_ENVIRONMENT=Production \
-    Logging__LogLevel__Default=Warning Demo__SeedOnEmptyDatabase=false \
+    Logging__LogLevel__Default=Warning Demo__SeedOnEmptyDatabase=false Cache__Enabled=$cache \
     dotnet "$root/src/Masten.Web/bin/Release/net10.0/Masten.Web.dll" --urls "$base" >"$work/web-$label.log" 2>&1 &
   web_pid=$!
   local startup=-
@@ -197,7 +204,23 @@ run_provider() {
   echo "  64 connections, $mixed over all of them…"
   local paths=()
   for t in "${targets[@]}"; do paths+=("${t#*|}"); done
+  # Writes during the run end the reuse of stored answers, as a programme office at work does.
+  local writer_pid=
+  if [ "$writes" != 0 ]; then
+    ( day=$(date -u +%F); i=0
+      while :; do
+        i=$((i + 1))
+        curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+          -d "{\"date\":\"$day\",\"value\":$((500 + i)).5,\"source\":\"load test, during the run\"}" "$base/api/v1/indicators/$indicator/observations" >>"$work/writes-$label.txt"
+        sleep "$(awk -v w="$writes" 'BEGIN { printf "%.3f", 1 / w }')"
+      done ) &
+    writer_pid=$!
+  fi
   wrk -t2 -c64 -d"$mixed" --timeout 30s -s "$root/bench/mixed.lua" "$base/" -- "${paths[@]}" >"$work/wrk-$label-mixed.txt" 2>&1 || true
+  if [ -n "$writer_pid" ]; then
+    kill "$writer_pid" 2>/dev/null; wait "$writer_pid" 2>/dev/null || true
+    echo "    with $(grep -c '^201' "$work/writes-$label.txt" || true) observations appended during the run ($(grep -vc '^201' "$work/writes-$label.txt" || true) refused)"
+  fi
   r=$(result "$work/wrk-$label-mixed.txt" "$mixed")
   echo "    p50 $(field "$r" p50) ms, p95 $(field "$r" p95) ms, p99 $(field "$r" p99) ms, $(field "$r" rps)/s, errors $(field "$r" errors) (timeouts $(field "$r" timeouts))"
   row "$label" "64 conn, $mixed: errors" "$(field "$r" errors)" "0" "$([ "$(field "$r" errors)" = 0 ] && echo met || echo MISSED)"

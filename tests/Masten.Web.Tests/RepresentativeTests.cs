@@ -112,9 +112,18 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
         return await client.PostAsync(string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>An antiforgery token of the client's own session, from the start page, for posting a form the page does not show.</summary>
-    private static async Task<string> TokenAsync(HttpClient client) =>
-        (await Parser.ParseDocumentAsync(await client.GetStringAsync("/"))).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+    /// <summary>An antiforgery token of the client's own session, for posting a form the page does not show: from the start
+    /// page's sign-out form, or for a visitor (whose pages carry no form) from the sign-in form.</summary>
+    private static async Task<string> TokenAsync(HttpClient client)
+    {
+        foreach (var url in new[] { "/", "/account/login" })
+        {
+            var token = (await Parser.ParseDocumentAsync(await client.GetStringAsync(url))).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
+            if (token is not null)
+                return token;
+        }
+        throw new InvalidOperationException("no page carries an antiforgery token");
+    }
 
     private static Task<HttpResponseMessage> PostSignAsync(HttpClient client, int commitmentId, string token) =>
         client.PostAsync($"/commitments/{commitmentId}/sign", new FormUrlEncodedContent(new Dictionary<string, string>
