@@ -76,7 +76,8 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
         b.Property(x => x.Next).HasMaxLength(Rules.LongText);
         b.Property(x => x.Blockers).HasMaxLength(Rules.LongText);
         b.HasOne<Initiative>().WithMany().HasForeignKey(x => x.InitiativeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.InitiativeId, x.Date });
+        // An initiative's latest check-ins (the portfolio's alerts, newest first with ties by id) read from the index alone.
+        b.HasIndex(x => new { x.InitiativeId, x.Date, x.Id, x.Status });
     }
 }
 

@@ -3,6 +3,7 @@ using Masten.Core.Missions;
 using Masten.Core.Portfolio;
 using Masten.Data.Missions;
 using Masten.Data.Progress;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Portfolio;
@@ -36,8 +37,15 @@ public sealed record DecisionDto(int Id, int ReviewId, int InitiativeId, string 
 /// </summary>
 public sealed record PortfolioOverview(MissionDto Mission, IReadOnlyList<GoalDto> Goals, PortfolioReport Report, Paging AlertPaging);
 
-/// <summary>A review with its decisions and the agenda the analysis of its date gives (its alerts paged like the portfolio's).</summary>
-public sealed record ReviewOverview(ReviewDto Review, MissionDto Mission, IReadOnlyList<DecisionDto> Decisions, PortfolioReport Agenda, Paging AlertPaging);
+/// <summary>
+/// A review with its decisions and the agenda the analysis of its date gives (its alerts paged like the portfolio's).
+/// <see cref="Goals"/>, the mission's goals the agenda refers to by id, is for the page and not part of the API answer.
+/// </summary>
+public sealed record ReviewOverview(ReviewDto Review, MissionDto Mission, IReadOnlyList<DecisionDto> Decisions, PortfolioReport Agenda, Paging AlertPaging,
+    [property: JsonIgnore] IReadOnlyList<GoalDto> Goals);
+
+/// <summary>An initiative as a list of initiatives shows it.</summary>
+public sealed record InitiativeRowDto(int Id, string Title, InitiativeType Type, InitiativeStage Stage, int LeadActorId, string LeadActorName, double? Budget, Currency? Currency);
 
 public static class PortfolioReads
 {
@@ -47,6 +55,10 @@ public static class PortfolioReads
             i.Contributions.OrderBy(c => c.Id).Select(c => new ContributionDto(c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Size, c.Confidence)).ToList(),
             i.Funding.OrderBy(f => f.Id).Select(f => new FundingDto(f.FunderActorId, db.Actors.Where(a => a.Id == f.FunderActorId).Select(a => a.Name).First(), f.Amount, f.Currency)).ToList(),
             i.Version, i.CreatedAt, i.UpdatedAt));
+
+    /// <summary>The columns a list of initiatives shows, without contributions and funding.</summary>
+    public static IQueryable<InitiativeRowDto> ToRows(this IQueryable<Initiative> query) =>
+        query.AsNoTracking().Select(i => new InitiativeRowDto(i.Id, i.Title, i.Type, i.Stage, i.LeadActorId, i.LeadActor!.Name, i.Budget, i.Currency));
 
     public static IQueryable<StageChangeDto> ToDtos(this IQueryable<StageChange> query) =>
         query.AsNoTracking().Select(s => new StageChangeDto(s.Id, s.InitiativeId, s.Stage, s.Date, s.ReviewId));
@@ -130,14 +142,19 @@ public static class PortfolioReads
         var byActorType = groups.GroupBy(g => g.LeadType).Select(g => new DiversityRow<ActorType>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
         var leads = groups.GroupBy(g => g.LeadActorId).OrderBy(g => g.Key).Select(g => new LeadBudget(g.Key, g.First().Name, g.Sum(x => x.Budget))).ToList();
 
-        // Levers, goal × lever cells and the goals with initiatives in one statement: contributions are reached from the
-        // mission's initiatives (index on InitiativeId), not filtered by an EXISTS over every contribution of every mission.
+        // Levers, goal × lever cells and the goals with initiatives in one statement. The database groups by the stored
+        // lever list (a few dozen distinct lists in a mission), each list is split here: matching every lever name
+        // against every initiative's list with LIKE cost four times as much.
         var leverRows = await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct);
         var byLever = leverRows.Where(r => r.Part == 0)
-            .Select(r => new DiversityRow<SystemLever>(Enum.Parse<SystemLever>(r.Lever!), r.Initiatives, r.Budget)).ToList();
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => x.Lever)
+            .Select(g => new DiversityRow<SystemLever>(g.Key, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
         var coverage = leverRows.Where(r => r.Part == 1)
-            .Select(r => new CoverageCell(r.GoalId!.Value, Enum.Parse<SystemLever>(r.Lever!), r.Initiatives, r.Budget)).ToList();
-        var goalsCovered = leverRows.Where(r => r.Part == 2).Select(r => r.GoalId!.Value).ToList();
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => (GoalId: x.Row.GoalId!.Value, x.Lever))
+            .Select(g => new CoverageCell(g.Key.GoalId, g.Key.Lever, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
+        var goalsCovered = leverRows.Where(r => r.Part == 1).Select(r => r.GoalId!.Value).Distinct().ToList();
 
         // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
         var sums = (await db.Initiatives.AsNoTracking()
@@ -158,26 +175,10 @@ public static class PortfolioReads
         var staleBefore = asOf.AddDays(-staleDays);
         var staleBeforeTime = staleBefore.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var openBefore = asOf.AddDays(-PortfolioRules.OpenHypothesisDays);
-        var candidates = (await live
-            .Select(i => new
-            {
-                i.Id,
-                i.Title,
-                i.Stage,
-                i.CreatedAt,
-                Last = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).Max(c => (DateOnly?)c.Date),
-                Oldest = db.Hypotheses.Where(h => h.InitiativeId == i.Id && h.Result == HypothesisResult.Open && h.OpenedOn <= asOf).Min(h => (DateOnly?)h.OpenedOn),
-                Latest = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id)
-                    .Select(c => (CheckInStatus?)c.Status).FirstOrDefault(),
-                Previous = db.CheckIns.Where(c => c.InitiativeId == i.Id && c.Date <= asOf).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id)
-                    .Select(c => (CheckInStatus?)c.Status).Skip(1).FirstOrDefault(),
-            })
-            .Where(f => ((f.Stage == InitiativeStage.Exploring || f.Stage == InitiativeStage.Testing || f.Stage == InitiativeStage.Scaling)
-                    && (f.Last == null ? f.CreatedAt < staleBeforeTime : f.Last < staleBefore))
-                || f.Oldest < openBefore
-                || (f.Latest == CheckInStatus.OffTrack && f.Previous == CheckInStatus.OffTrack))
-            .ToListAsync(ct))
-            .Select(f => new AlertFacts(f.Id, f.Title, f.Stage, DateOnly.FromDateTime(f.CreatedAt), f.Last, f.Oldest, f.Latest, f.Previous)).ToList();
+        var candidates = (await db.Database.SqlQueryRaw<CandidateRow>(CandidatesSql, missionId, asOf, staleBeforeTime, staleBefore, openBefore).ToListAsync(ct))
+            .Select(f => new AlertFacts(f.Id, f.Title, Enum.Parse<InitiativeStage>(f.Stage), DateOnly.FromDateTime(f.CreatedAt), f.Last, f.Oldest,
+                f.Latest is null ? null : Enum.Parse<CheckInStatus>(f.Latest), f.Previous is null ? null : Enum.Parse<CheckInStatus>(f.Previous)))
+            .ToList();
 
         return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates);
     }
@@ -190,41 +191,69 @@ public static class PortfolioReads
             return null;
         var portfolio = (await db.PortfolioAsync(review.MissionId, review.Date, ct, page, pageSize))!;
         var decisions = await db.ReviewDecisions.Where(d => d.ReviewId == reviewId).OrderBy(d => d.Id).ToDtos(db).ToListAsync(ct);
-        return new ReviewOverview(review, portfolio.Mission, decisions, portfolio.Report, portfolio.AlertPaging);
+        return new ReviewOverview(review, portfolio.Mission, decisions, portfolio.Report, portfolio.AlertPaging, portfolio.Goals);
     }
 
-    // Levers are stored as a comma-separated list of names; a lever joins an initiative when its name is one of them.
-    // The names are the enum's, never user input.
-    private static readonly string LeverTable = "(" + string.Join(" UNION ALL ", Enum.GetNames<SystemLever>().Select(n => $"SELECT '{n}' AS \"Lever\"")) + ")";
+    // Levers are stored as a comma-separated list of names (ListConversion.Enums), each name once.
+    private static IEnumerable<SystemLever> LeversOf(string? levers) =>
+        (levers ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<SystemLever>).Distinct();
 
-    // Part 0: initiatives per lever; part 1: each initiative once per goal it contributes to, then once per lever (the
-    // goal × lever cells); part 2: the goals any initiative that is not ended contributes to.
-    private static readonly string LeversSql = $$"""
-        SELECT 0 AS "Part", CAST(NULL AS INTEGER) AS "GoalId", l."Lever" AS "Lever", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
+    // Part 0: initiatives and budget per lever list; part 1: the same per goal the initiative contributes to (each
+    // initiative once per goal), which also names the goals any initiative that is not ended contributes to.
+    private const string LeversSql = """
+        SELECT 0 AS "Part", CAST(NULL AS INTEGER) AS "GoalId", i."Levers" AS "Levers", CAST(COUNT(*) AS INTEGER) AS "Initiatives", SUM(COALESCE(i."Budget", 0.0)) AS "Budget"
         FROM "Initiatives" AS i
-        JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
         WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
-        GROUP BY l."Lever"
+        GROUP BY i."Levers"
         UNION ALL
-        SELECT 1, g."GoalId", l."Lever", CAST(COUNT(*) AS INTEGER), SUM(COALESCE(i."Budget", 0.0))
+        SELECT 1, g."GoalId", i."Levers", CAST(COUNT(*) AS INTEGER), SUM(COALESCE(i."Budget", 0.0))
         FROM "Initiatives" AS i
         JOIN (SELECT DISTINCT c."InitiativeId", c."GoalId" FROM "InitiativeContributions" AS c
-              JOIN "Initiatives" AS ci ON ci."Id" = c."InitiativeId" WHERE ci."MissionId" = {0}) AS g ON g."InitiativeId" = i."Id"
-        JOIN {{LeverTable}} AS l ON (',' || i."Levers" || ',') LIKE ('%,' || l."Lever" || ',%')
+              JOIN "Initiatives" AS ci ON ci."Id" = c."InitiativeId" WHERE ci."MissionId" = {0} AND ci."Stage" <> 'Ended') AS g ON g."InitiativeId" = i."Id"
         WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
-        GROUP BY g."GoalId", l."Lever"
-        UNION ALL
-        SELECT DISTINCT 2, c."GoalId", CAST(NULL AS TEXT), 0, CAST(0 AS DOUBLE PRECISION)
-        FROM "Initiatives" AS i
-        JOIN "InitiativeContributions" AS c ON c."InitiativeId" = i."Id"
-        WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended'
+        GROUP BY g."GoalId", i."Levers"
         """;
+
+    // What the alerts need of each initiative that is not ended, each fact looked up once by index (a CTE kept
+    // MATERIALIZED, so the filter does not repeat the lookups), then only those that may raise an alert. Window
+    // functions over the mission's check-ins (ROW_NUMBER per initiative) read every check-in: twice the CPU on SQLite,
+    // and a sequential scan of all check-ins on PostgreSQL. {1} is asOf; {2}/{3} the stale limits (creation time, check-in
+    // date); {4} the day before which an open hypothesis is too old.
+    private const string CandidatesSql = """
+        WITH f AS MATERIALIZED (
+            SELECT i."Id", i."Title", i."Stage", i."CreatedAt",
+                (SELECT MAX(c."Date") FROM "CheckIns" AS c WHERE c."InitiativeId" = i."Id" AND c."Date" <= {1}) AS "Last",
+                (SELECT MIN(h."OpenedOn") FROM "Hypotheses" AS h WHERE h."InitiativeId" = i."Id" AND h."Result" = 'Open' AND h."OpenedOn" <= {1}) AS "Oldest",
+                (SELECT c."Status" FROM "CheckIns" AS c WHERE c."InitiativeId" = i."Id" AND c."Date" <= {1}
+                 ORDER BY c."Date" DESC, c."Id" DESC LIMIT 1) AS "Latest",
+                (SELECT c."Status" FROM "CheckIns" AS c WHERE c."InitiativeId" = i."Id" AND c."Date" <= {1}
+                 ORDER BY c."Date" DESC, c."Id" DESC LIMIT 1 OFFSET 1) AS "Previous"
+            FROM "Initiatives" AS i
+            WHERE i."MissionId" = {0} AND i."Stage" <> 'Ended')
+        SELECT f."Id", f."Title", f."Stage", f."CreatedAt", f."Last", f."Oldest", f."Latest", f."Previous"
+        FROM f
+        WHERE (f."Stage" IN ('Exploring', 'Testing', 'Scaling') AND ((f."Last" IS NULL AND f."CreatedAt" < {2}) OR f."Last" < {3}))
+            OR f."Oldest" < {4}
+            OR (f."Latest" = 'OffTrack' AND f."Previous" = 'OffTrack')
+        """;
+
+    private sealed class CandidateRow
+    {
+        public int Id { get; set; }
+        public string Title { get; set; } = "";
+        public string Stage { get; set; } = "";
+        public DateTime CreatedAt { get; set; }
+        public DateOnly? Last { get; set; }
+        public DateOnly? Oldest { get; set; }
+        public string? Latest { get; set; }
+        public string? Previous { get; set; }
+    }
 
     private sealed class LeverRow
     {
         public int Part { get; set; }
         public int? GoalId { get; set; }
-        public string? Lever { get; set; }
+        public string? Levers { get; set; }
         public int Initiatives { get; set; }
         public double Budget { get; set; }
     }

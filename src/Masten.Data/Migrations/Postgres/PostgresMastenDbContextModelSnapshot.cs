@@ -1571,7 +1571,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId", "Date");
+                    b.HasIndex("InitiativeId", "Date", "Id", "Status");
 
                     b.ToTable("CheckIns");
                 });

@@ -1506,7 +1506,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InitiativeId", "Date");
+                    b.HasIndex("InitiativeId", "Date", "Id", "Status");
 
                     b.ToTable("CheckIns");
                 });
