@@ -179,7 +179,7 @@ public static class PortfolioReads
             .ToListAsync(ct))
             .Select(f => new AlertFacts(f.Id, f.Title, f.Stage, DateOnly.FromDateTime(f.CreatedAt), f.Last, f.Oldest, f.Latest, f.Previous)).ToList();
 
-        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates);
+        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates) { BudgetByCurrency = await db.BudgetByCurrencyAsync(missionId, ct) };
     }
 
     /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>
