@@ -27,27 +27,7 @@ public abstract class GuardTests(MastenAppFactory factory)
         return Factory.CreateClientWithToken(Factory.AdminToken);
     }
 
-    /// <summary>A draft of its own in the example mission's programme, with a goal and an indicator when asked.</summary>
-    private Task<int> DraftAsync(bool goal, bool indicator) => Factory.WithDbAsync(async db =>
-    {
-        var now = DateTime.UtcNow;
-        var programmeId = await db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.ProgrammeId).FirstAsync();
-        var mission = new Mission { ProgrammeId = programmeId, Title = $"Vakt {Guid.NewGuid():N}"[..20], Statement = "Ett önskat läge.", BaselineYear = 2020, HorizonYear = 2035, Status = MissionStatus.Draft, CreatedAt = now, UpdatedAt = now };
-        db.Missions.Add(mission);
-        await db.SaveChangesAsync();
-        if (goal)
-        {
-            var g = new Goal { MissionId = mission.Id, Title = "Renare luft", CreatedAt = now, UpdatedAt = now };
-            db.Goals.Add(g);
-            await db.SaveChangesAsync();
-            if (indicator)
-            {
-                db.Indicators.Add(new Indicator { GoalId = g.Id, Name = "Partiklar", Unit = "µg/m³", Direction = Direction.LowerIsBetter, Frequency = ReportingFrequency.Yearly, BaselineDate = new DateOnly(2020, 12, 31), BaselineValue = 20, Targets = [new IndicatorTarget { Date = new DateOnly(2035, 12, 31), Value = 5 }], CreatedAt = now, UpdatedAt = now });
-                await db.SaveChangesAsync();
-            }
-        }
-        return mission.Id;
-    });
+    private Task<int> DraftAsync(bool goal, bool indicator) => OfficeTests.DraftAsync(Factory, goal, indicator);
 
     private Task<(MissionStatus Status, int Version, int RoadmapVersions)> MissionStateAsync(int id) => Factory.WithDbAsync(async db =>
         (await db.Missions.Where(m => m.Id == id).Select(m => m.Status).FirstAsync(), await db.Missions.Where(m => m.Id == id).Select(m => m.Version).FirstAsync(),

@@ -49,6 +49,7 @@ public abstract class PortfolioCurrencyTests(MastenAppFactory factory)
                 contributions = new object[] { new { goalId = goal, direction = "Improves", size = "Low", confidence = "Low" } },
             }));
         }
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/missions/{mission}/publish", new { })).StatusCode);
         return mission;
     }
 
