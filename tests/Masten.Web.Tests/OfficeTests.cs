@@ -28,11 +28,13 @@ public abstract class OfficeTests(MastenAppFactory factory)
         return Factory.CreateClientWithToken(Factory.AdminToken);
     }
 
+    private Task<int> DraftAsync(bool goal, bool indicator) => DraftAsync(Factory, goal, indicator);
+
     /// <summary>A draft of its own in the example mission's programme, with as many goals and indicators as asked.</summary>
-    private Task<int> DraftAsync(bool goal, bool indicator) => Factory.WithDbAsync(async db =>
+    internal static Task<int> DraftAsync(MastenAppFactory factory, bool goal, bool indicator) => factory.WithDbAsync(async db =>
     {
         var now = DateTime.UtcNow;
-        var programmeId = await db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.ProgrammeId).FirstAsync();
+        var programmeId = await db.Missions.Where(m => m.Id == factory.ExampleMissionId).Select(m => m.ProgrammeId).FirstAsync();
         var mission = new Mission { ProgrammeId = programmeId, Title = $"Utkast {Guid.NewGuid():N}"[..20], Statement = "Ett önskat läge.", BaselineYear = 2020, HorizonYear = 2035, Status = MissionStatus.Draft, CreatedAt = now, UpdatedAt = now };
         db.Missions.Add(mission);
         await db.SaveChangesAsync();

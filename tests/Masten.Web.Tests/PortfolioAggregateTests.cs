@@ -210,7 +210,7 @@ public abstract class PortfolioAggregateTests(MastenAppFactory factory)
         var open = (await db.Hypotheses.Where(h => ids.Contains(h.InitiativeId) && h.Result == HypothesisResult.Open && h.OpenedOn <= asOf).ToListAsync()).ToLookup(h => h.InitiativeId);
         return PortfolioAnalysis.Aggregate(initiatives.Select(i => new PortfolioInitiative(i.Id, i.Title, i.Type, i.Stage, i.LeadActorId, i.LeadActor!.Name, i.LeadActor.Type,
             i.Budget ?? 0, i.Levers, i.Contributions.Select(c => new PortfolioContribution(c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Size, c.Confidence)).ToList(),
-            checkIns[i.Id].Select(c => (c.Date, c.Status)).ToList(), open[i.Id].Select(h => h.OpenedOn).ToList(), DateOnly.FromDateTime(i.CreatedAt))).ToList());
+            checkIns[i.Id].Select(c => (c.Date, c.Status)).ToList(), open[i.Id].Select(h => h.OpenedOn).ToList(), DateOnly.FromDateTime(i.CreatedAt)) { Currency = i.Currency }).ToList());
     }
 }
 

@@ -84,7 +84,8 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
     public async Task MissionPageShowsTheKlarsprakPanelAndLinksGlossaryTerms()
     {
         var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
-        Assert.Matches(@"Klarspråk – Önskat framtida läge:\s*LIX \(läsbarhetsindex\) \d+,\d", html);
+        // The example statement has 27 words: too short for a LIX figure that means anything.
+        Assert.Matches(@"Klarspråk – Önskat framtida läge:\s*för kort för ett LIX-värde", html);
         Assert.Contains("class=\"term\"", html);
         Assert.Contains("<dt id=\"glossary-", html);
         Assert.Contains("Mat som kastas fast den hade kunnat ätas.", html);
@@ -94,7 +95,7 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
     public async Task EachCommitmentShowsItsKlarsprakCheck()
     {
         var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}/actors"));
-        Assert.Matches(@"<table class=""commitments"">[\s\S]*Klarspråk – [^:]+:\s*LIX", html);
+        Assert.Matches(@"<table class=""commitments"">[\s\S]*Klarspråk – [^:]+:\s*för kort för ett LIX-värde", html);
     }
 
     [SkippableFact]

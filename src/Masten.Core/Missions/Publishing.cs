@@ -24,4 +24,21 @@ public static class Publishing
             rules.Add("indicators", "NoIndicator", "the mission has no indicator yet: add at least one indicator to a goal before publishing.");
         rules.ThrowIfAny();
     }
+
+    /// <summary>
+    /// An edit that moves a mission out of draft (to active or closed, both readable by everyone) passes the same
+    /// checks as <see cref="Check"/>: refused, naming the field <c>status</c> and what is missing, when the mission has
+    /// no goal or no indicator. Any other change of status is left alone.
+    /// </summary>
+    public static void CheckStatusChange(MissionStatus from, MissionStatus to, int goals, int indicators)
+    {
+        if (from != MissionStatus.Draft || to == MissionStatus.Draft)
+            return;
+        var rules = new Rules();
+        if (goals == 0)
+            rules.Add("status", "LeaveDraftNoGoal", "cannot leave draft yet: the mission has no goal. Add a goal and an indicator, then publish it with Publicera.");
+        if (indicators == 0)
+            rules.Add("status", "LeaveDraftNoIndicator", "cannot leave draft yet: the mission has no indicator. Add an indicator to a goal, then publish it with Publicera.");
+        rules.ThrowIfAny();
+    }
 }

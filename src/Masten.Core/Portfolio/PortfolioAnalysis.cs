@@ -38,7 +38,16 @@ public sealed record PortfolioInitiative(
     public bool IsActive => PortfolioAnalysis.IsActive(Stage);
 
     public bool IsEnded => Stage == InitiativeStage.Ended;
+
+    /// <summary>The currency of <see cref="Budget"/>; null when there is no budget.</summary>
+    public Currency? Currency { get; init; }
 }
+
+/// <summary>
+/// The budget of the initiatives that are not ended, in one currency. Budgets in different currencies are never
+/// added together: a portfolio with budgets in SEK and DKK has two totals.
+/// </summary>
+public sealed record CurrencyBudget(Currency Currency, int Initiatives, double Budget);
 
 /// <summary>Initiatives and budget in one cell of the goal × lever matrix.</summary>
 public sealed record CoverageCell(int GoalId, SystemLever Lever, int Initiatives, double Budget);
@@ -108,7 +117,17 @@ public sealed record PortfolioReport(
     IReadOnlyList<DiversityRow<InitiativeType>> ByType,
     BudgetConcentration Concentration,
     IReadOnlyList<ContributionGap> ContributionVersusGap,
-    IReadOnlyList<PortfolioAlert> Alerts);
+    IReadOnlyList<PortfolioAlert> Alerts)
+{
+    /// <summary>
+    /// The total budget per currency, currencies in order (<see cref="Budget"/> and the budgets of the groups and
+    /// cells add amounts whatever their currency, so they are meaningful only when <see cref="SingleCurrency"/>).
+    /// </summary>
+    public IReadOnlyList<CurrencyBudget> BudgetByCurrency { get; init; } = [];
+
+    /// <summary>True when every budget is in one currency (or there is none), so the sums over groups may be shown.</summary>
+    public bool SingleCurrency => BudgetByCurrency.Count <= 1;
+}
 
 /// <summary>One lead actor's whole budget over the initiatives it leads (summed per lead, in SQL or in memory).</summary>
 public sealed record LeadBudget(int ActorId, string ActorName, double Budget);
@@ -147,7 +166,11 @@ public sealed record PortfolioAggregates(
     IReadOnlyList<int> GoalsWithInitiatives,
     IReadOnlyList<LeadBudget> LeadBudgets,
     IReadOnlyList<IndicatorContributionSum> Contributions,
-    IReadOnlyList<AlertFacts> AlertCandidates);
+    IReadOnlyList<AlertFacts> AlertCandidates)
+{
+    /// <summary>The budget per currency (see <see cref="PortfolioReport.BudgetByCurrency"/>); any order.</summary>
+    public IReadOnlyList<CurrencyBudget> BudgetByCurrency { get; init; } = [];
+}
 
 /// <summary>
 /// The portfolio analysis of a mission: pure, from plain inputs. Ended initiatives do not count towards
@@ -188,7 +211,10 @@ public static class PortfolioAnalysis
             Ordered(aggregates.ByType),
             Concentrate(aggregates.LeadBudgets),
             ContributionVersusGap(indicators, aggregates.Contributions),
-            AlertsOf(aggregates.AlertCandidates, asOf, staleDays));
+            AlertsOf(aggregates.AlertCandidates, asOf, staleDays))
+        {
+            BudgetByCurrency = [.. aggregates.BudgetByCurrency.Where(b => b.Initiatives > 0).OrderBy(b => b.Currency)],
+        };
     }
 
     /// <summary>
@@ -208,8 +234,17 @@ public static class PortfolioAnalysis
             live.SelectMany(i => i.Contributions.Select(c => c.GoalId)).Distinct().ToList(),
             live.GroupBy(i => i.LeadActorId).Select(g => new LeadBudget(g.Key, g.First().LeadActorName, g.Sum(i => i.Budget))).ToList(),
             SumContributions(initiatives),
-            live.Select(Facts).ToList());
+            live.Select(Facts).ToList())
+        {
+            BudgetByCurrency = BudgetsByCurrency(live),
+        };
     }
+
+    /// <summary>The budgets of <paramref name="initiatives"/> added up per currency; an initiative without a budget counts in none.</summary>
+    public static IReadOnlyList<CurrencyBudget> BudgetsByCurrency(IEnumerable<PortfolioInitiative> initiatives) =>
+        initiatives.Where(i => i.Currency is not null && !i.IsEnded)
+            .GroupBy(i => i.Currency!.Value).OrderBy(g => g.Key)
+            .Select(g => new CurrencyBudget(g.Key, g.Count(), g.Sum(i => i.Budget))).ToList();
 
     /// <summary>
     /// Goals × levers: in each cell, the initiatives that contribute to the goal through the lever and their

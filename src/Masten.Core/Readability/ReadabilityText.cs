@@ -112,6 +112,43 @@ public static class ReadabilityText
     public static string BandLabel(ScoreKind kind, Band band, TextLanguage uiLanguage) =>
         (kind is ScoreKind.FleschReadingEase or ScoreKind.FleschKincaidGrade ? FleschLabels : LixLabels)[band][(int)uiLanguage];
 
+    /// <summary>
+    /// The LIX scale of texts in <paramref name="scale"/> as one sentence in <paramref name="uiLanguage"/>, made from
+    /// <see cref="ReadabilityFormulas.LixBand"/> itself so that it always agrees with the labels shown on a score, for
+    /// Swedish: "Under 30 är mycket lättläst, under 40 lättläst, under 50 medelsvår, till och med 60 svår (normalt för
+    /// myndighetstexter) och över 60 mycket svår (byråkratsvenska)."
+    /// </summary>
+    public static string LixScale(TextLanguage scale, TextLanguage uiLanguage)
+    {
+        // Probe the scale in half steps: a band that ends before a whole number N reads "under N"; one that still holds N, "up to N".
+        var bands = new List<(Band Band, double First, double Last)>();
+        for (var v = 0.0; v <= 100; v += 0.5)
+        {
+            var band = ReadabilityFormulas.LixBand(v, scale);
+            if (bands.Count > 0 && bands[^1].Band == band)
+                bands[^1] = (band, bands[^1].First, v);
+            else
+                bands.Add((band, v, v));
+        }
+        var (under, upTo, over, andOver, be, and) = uiLanguage switch
+        {
+            TextLanguage.Danish => ("under {0}", "til og med {0}", "over {0}", "{0} og derover", "er", "og"),
+            TextLanguage.English => ("under {0}", "up to {0}", "over {0}", "{0} and over", "is", "and"),
+            _ => ("under {0}", "till och med {0}", "över {0}", "{0} och över", "är", "och"),
+        };
+        var parts = new List<string>(bands.Count);
+        for (var i = 0; i < bands.Count; i++)
+        {
+            var (band, first, last) = bands[i];
+            var range = i < bands.Count - 1
+                ? string.Format(CultureInfo.InvariantCulture, bands[i + 1].First % 1 == 0 ? under : upTo, bands[i + 1].First % 1 == 0 ? bands[i + 1].First : last)
+                : string.Format(CultureInfo.InvariantCulture, first % 1 == 0 ? andOver : over, first % 1 == 0 ? first : Math.Floor(first));
+            parts.Add($"{range}{(i == 0 ? $" {be}" : "")} {LixLabels[band][(int)uiLanguage]}");
+        }
+        var sentence = string.Join(", ", parts.Take(parts.Count - 1)) + $" {and} " + parts[^1] + ".";
+        return char.ToUpper(sentence[0], CultureInfo.InvariantCulture) + sentence[1..];
+    }
+
     /// <summary>A short name of the measure, such as "LIX (läsbarhetsindex)".</summary>
     public static string ScoreName(ScoreKind kind, TextLanguage uiLanguage) => ScoreNames[kind][(int)uiLanguage];
 

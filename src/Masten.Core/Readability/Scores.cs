@@ -52,6 +52,13 @@ public static class ReadabilityFormulas
     public const int LixLongWordLetters = 6;
 
     /// <summary>
+    /// Words a text needs before its headline score (LIX, or Flesch for English) means anything: 30. The scores
+    /// average over sentences and words, so one short sentence or a title swings them wildly ("Renare luft" has a
+    /// LIX of 52). Shorter texts keep their word-level findings but show no score (<see cref="TextCheckResult.TooShortForScore"/>).
+    /// </summary>
+    public const int MinWordsForScore = 30;
+
+    /// <summary>
     /// LIX = W/S + 100·L/W, where W is words, S periods (sentences) and L words of more than six letters.
     /// Typical range 15–70: under 30 very easy, over 60 very hard.
     /// </summary>

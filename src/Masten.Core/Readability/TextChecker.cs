@@ -65,6 +65,18 @@ public sealed class TextCheckResult
     /// <summary>The scores that apply to the language: LIX, RIX, OVIX (sv, da) or Flesch Reading Ease and Flesch–Kincaid grade (en).</summary>
     public IReadOnlyList<ReadabilityScore> Scores { get; }
 
+    /// <summary>
+    /// True for a text with words but fewer than <see cref="ReadabilityFormulas.MinWordsForScore"/>: too short for a
+    /// LIX (or Flesch) value that means anything. Its scores are still computed; readers are shown <see cref="Headline"/>.
+    /// </summary>
+    public bool TooShortForScore => Statistics.Words is > 0 and < ReadabilityFormulas.MinWordsForScore;
+
+    /// <summary>
+    /// The score to show a reader: LIX for Swedish and Danish, Flesch Reading Ease for English; null for an empty
+    /// text and for one <see cref="TooShortForScore"/>.
+    /// </summary>
+    public ReadabilityScore? Headline => TooShortForScore ? null : Language == TextLanguage.English ? FleschReadingEase : Lix;
+
     /// <summary>LIX; null for English texts and texts without words.</summary>
     public ReadabilityScore? Lix => Score(ScoreKind.Lix);
 

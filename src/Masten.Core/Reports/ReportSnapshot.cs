@@ -98,6 +98,12 @@ public sealed record ReportPortfolio(int Initiatives, int ActiveInitiatives, dou
 {
     /// <summary>Goals of the mission with at least one initiative that is not ended.</summary>
     public int GoalsCovered(int goals) => goals - GoalsWithoutInitiatives.Count;
+
+    /// <summary>
+    /// The budget per currency, never added across currencies. Empty in reports frozen before it was kept: those show
+    /// <see cref="Budget"/>, the amounts added up as they were.
+    /// </summary>
+    public IReadOnlyList<ReportMoney> BudgetByCurrency { get; init; } = [];
 }
 
 public sealed record ReportDecision(int ReviewId, DateOnly ReviewDate, int InitiativeId, string Initiative, DecisionKind Kind, string Rationale);

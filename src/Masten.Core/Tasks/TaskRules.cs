@@ -93,6 +93,25 @@ public static class TaskRules
         if (facts.SignedOn is not null || facts.Status == CommitmentStatus.Signed)
             throw DomainException.Conflict("status", "AlreadySigned", "is signed already.");
     }
+
+    /// <summary>
+    /// An edit of a commitment keeps its signature or takes it away, but never makes one: signing is its own action
+    /// (<see cref="TaskLinks.Sign"/>), which records who signed and when. Refused, naming the field, when an edit sets
+    /// the status to signed (<c>status</c>), or gives a date signed (<c>signedOn</c>) or a signatory (<c>signatory</c>)
+    /// other than the ones recorded.
+    /// </summary>
+    public static void CheckEditKeepsSignature(CommitmentStatus storedStatus, DateOnly? storedSignedOn, string? storedSignatory,
+        CommitmentStatus status, DateOnly? signedOn, string? signatory)
+    {
+        var rules = new Rules();
+        if (status == CommitmentStatus.Signed && storedStatus != CommitmentStatus.Signed)
+            rules.Add("status", "SignWithSkrivUnder", "cannot be set to signed by an edit: a representative of the actor signs with Skriv under.");
+        if (signedOn is not null && signedOn != storedSignedOn)
+            rules.Add("signedOn", "SignWithSkrivUnder", "cannot be set by an edit: the date is recorded when a representative signs with Skriv under.");
+        if (!Rules.IsBlank(signatory) && !string.Equals(signatory!.Trim(), storedSignatory, StringComparison.Ordinal))
+            rules.Add("signatory", "SignWithSkrivUnder", "cannot be set by an edit: the signatory is recorded when a representative signs with Skriv under.");
+        rules.ThrowIfAny();
+    }
 }
 
 /// <summary>What <see cref="TaskRules.CheckSigning"/> needs to know about a commitment and the person signing it.</summary>

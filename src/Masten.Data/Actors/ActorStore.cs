@@ -160,6 +160,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         input = input with { ActorId = commitment.ActorId, MissionId = commitment.MissionId };
         await CheckCommitmentAsync(input, ct);
+        TaskRules.CheckEditKeepsSignature(commitment.Status, commitment.SignedOn, commitment.Signatory, input.Status, input.SignedOn, input.Signatory);
         ExpectVersion(commitment, input.Version);
         Apply(commitment, input);
         await SaveAsync(ct);

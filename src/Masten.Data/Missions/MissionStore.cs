@@ -61,6 +61,10 @@ public sealed partial class MissionStore(MastenDbContext db)
         if (input.ProgrammeId != mission.ProgrammeId)
             await RequireProgrammeAsync(input.ProgrammeId, ct);
         db.ExpectVersion(mission, input.Version);
+        // Leaving draft by an edit is publishing: the same checks as Publicera (PublishMissionAsync).
+        if (mission.Status == MissionStatus.Draft && input.Status != MissionStatus.Draft)
+            Publishing.CheckStatusChange(mission.Status, input.Status,
+                await db.Goals.CountAsync(g => g.MissionId == id, ct), await db.Indicators.CountAsync(i => i.Goal!.MissionId == id, ct));
         await RequireIndicatorsInsideYearsAsync(id, input, ct);
         return await ReviseAsync(id, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {

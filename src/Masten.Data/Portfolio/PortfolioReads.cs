@@ -180,7 +180,7 @@ public static class PortfolioReads
                 f.Latest is null ? null : Enum.Parse<CheckInStatus>(f.Latest), f.Previous is null ? null : Enum.Parse<CheckInStatus>(f.Previous)))
             .ToList();
 
-        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates);
+        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates) { BudgetByCurrency = await db.BudgetByCurrencyAsync(missionId, ct) };
     }
 
     /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>

@@ -88,7 +88,10 @@ public sealed class ReportStore(MastenDbContext db)
             new ReportPortfolio(portfolio.Initiatives, portfolio.ActiveInitiatives, portfolio.Budget,
                 portfolio.Coverage.Select(c => new ReportCoverageCell(c.GoalId, c.Lever, c.Initiatives, c.Budget)).ToList(),
                 portfolio.GoalsWithoutInitiatives, portfolio.LeversWithoutInitiatives,
-                portfolio.Alerts.Select(a => new ReportAlert(a.InitiativeId, a.Initiative, a.Kind, a.Days)).ToList()),
+                portfolio.Alerts.Select(a => new ReportAlert(a.InitiativeId, a.Initiative, a.Kind, a.Days)).ToList())
+            {
+                BudgetByCurrency = portfolio.BudgetByCurrency.Select(b => new ReportMoney(b.Currency, b.Budget)).ToList(),
+            },
             after, decisions);
     }
 

@@ -27,8 +27,12 @@ public static class TextApi
 
     public sealed record GlossaryOccurrenceDto(string Term, string Explanation, int Start, int Length);
 
+    /// <summary>
+    /// The check of one text. <see cref="TooShortForScore"/> is true for a text under about 30 words: its scores are
+    /// given, but say little, and Masten's pages show none for it.
+    /// </summary>
     public sealed record TextCheckResponse(string Language, TextStatistics Statistics, IReadOnlyList<ScoreDto> Scores,
-        IReadOnlyList<FindingDto> Findings, IReadOnlyList<GlossaryOccurrenceDto> GlossaryOccurrences);
+        IReadOnlyList<FindingDto> Findings, IReadOnlyList<GlossaryOccurrenceDto> GlossaryOccurrences, bool TooShortForScore = false);
 
     public static IEndpointRouteBuilder MapTextApi(this IEndpointRouteBuilder app)
     {
@@ -77,5 +81,6 @@ public static class TextApi
         result.Statistics,
         result.Scores.Select(s => new ScoreDto(s.Kind.ToString(), ReadabilityText.ScoreName(s.Kind, ui), Math.Round(s.Value, 2), s.Band?.ToString(), s.Label(ui))).ToList(),
         result.Findings.Select(f => new FindingDto(f.RuleId, f.Severity.ToString(), f.Start, f.Length, f.Text, f.Suggestion, f.Message(ui))).ToList(),
-        result.GlossaryOccurrences.Select(g => new GlossaryOccurrenceDto(g.Term.Term, g.Term.Explanation, g.Start, g.Length)).ToList());
+        result.GlossaryOccurrences.Select(g => new GlossaryOccurrenceDto(g.Term.Term, g.Term.Explanation, g.Start, g.Length)).ToList(),
+        result.TooShortForScore);
 }

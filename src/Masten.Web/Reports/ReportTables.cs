@@ -78,7 +78,7 @@ public static class ReportTables
         [
             [t["Report.Initiatives"].Value, ReportCell.Of(p.Initiatives)],
             [t["Report.ActiveInitiatives"].Value, ReportCell.Of(p.ActiveInitiatives)],
-            [t["Report.Budget"].Value, ReportCell.Of(p.Budget)],
+            [t["Report.Budget"].Value, p.BudgetByCurrency.Count > 0 ? Money(p.BudgetByCurrency) : ReportCell.Of(p.Budget)],
             [t["Report.GoalsCovered"].Value, new ReportCell(t["Report.OutOf", Format.Number(p.GoalsCovered(s.Goals.Count)), Format.Number(s.Goals.Count)], p.GoalsCovered(s.Goals.Count))],
             [t["Report.GoalsWithoutInitiatives"].Value, Names(p.GoalsWithoutInitiatives.Select(id => goalTitles.GetValueOrDefault(id, "")))],
             [t["Report.LeversWithoutInitiatives"].Value, Names(p.LeversWithoutInitiatives.Select(l => t[$"Enum.SystemLever.{l}"].Value))],
