@@ -120,6 +120,63 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
             return null;
         // Read (and check) the whole file before taking any lock: its hash and, within the size limit, its bytes.
         var (bytes, sha) = await ReadAllAsync(file, ct);
+        return await ApplyCoreAsync(request, bytes, sha, stagedId: null, progress, ct);
+    }
+
+    /// <summary>
+    /// The first step of a page's import: reads the file as <see cref="PreviewAsync"/> does and, if it has no errors, keeps
+    /// the file (with what was detected about it) as a <see cref="ImportStatus.Previewed"/> import, so that
+    /// <see cref="ApplyStagedAsync"/> applies exactly the file that was previewed. No observation is stored. The returned
+    /// preview carries the kept import's id (null when the file has errors: nothing is kept). Previewed imports of the
+    /// mission older than a day, never applied, are removed.
+    /// </summary>
+    public async Task<ImportPreview> StageAsync(ImportRequest request, Stream file, CancellationToken ct = default)
+    {
+        var (bytes, sha) = await ReadAllAsync(file, ct);
+        ImportPreview preview;
+        using (var content = new MemoryStream(bytes, writable: false))
+            preview = await PreviewAsync(request, content, ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var stale = now.AddDays(-1);
+        await db.Set<ImportRecord>().Where(x => x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed && x.CreatedAt < stale).ExecuteDeleteAsync(ct);
+        if (preview.HasErrors)
+            return preview;
+        var record = new ImportRecord
+        {
+            MissionId = request.MissionId, Kind = request.Kind, Status = ImportStatus.Previewed, FileName = SafeName(request.FileName),
+            Format = preview.File.Format, Encoding = preview.File.Encoding, Delimiter = preview.File.Delimiter?.ToString(),
+            Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now,
+            Rows = preview.Rows, Created = preview.Create, Updated = preview.Update, Unchanged = preview.Unchanged,
+        };
+        db.Add(record);
+        var author = db.Author;
+        db.Author = request.User;
+        await db.SaveChangesAsync(ct);
+        db.Author = author;
+        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+        db.ChangeTracker.Clear();
+        return preview with { ImportId = record.Id };
+    }
+
+    /// <summary>
+    /// Applies a file kept by <see cref="StageAsync"/>, read as it was previewed, in one transaction like <see cref="ApplyAsync"/>;
+    /// the kept import becomes the applied one. Returns null when there is no such previewed import (unknown, of another
+    /// mission, removed, or applied already). Errors found now (the mission changed since the preview) throw
+    /// <see cref="ImportRejectedException"/> and store nothing.
+    /// </summary>
+    public async Task<ImportPreview?> ApplyStagedAsync(int missionId, int importId, string user, CancellationToken ct = default)
+    {
+        var staged = await db.Set<ImportRecord>().AsNoTracking()
+            .Where(x => x.MissionId == missionId && x.Id == importId && x.Status == ImportStatus.Previewed)
+            .Select(x => new { x.FileName, x.Kind, x.Format, x.Encoding, x.Delimiter, x.Sha256, x.Content }).FirstOrDefaultAsync(ct);
+        if (staged?.Content is null)
+            return null;
+        var settings = new ImportFileSettings(staged.Format, staged.Delimiter is { Length: 1 } d ? d[0] : null, staged.Encoding);
+        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind), staged.Content, staged.Sha256, importId, null, ct);
+    }
+
+    private async Task<ImportPreview?> ApplyCoreAsync(ImportRequest request, byte[] bytes, string sha, int? stagedId, IProgress<long>? progress, CancellationToken ct)
+    {
         string? delimiterText = null;
         using var content = new MemoryStream(bytes, writable: false);
         _ = new TabularReader(content, request.Settings, options); // file-level errors before the transaction
@@ -136,12 +193,27 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                     MissionId = request.MissionId, Kind = request.Kind, Status = ImportStatus.Applied, FileName = SafeName(request.FileName),
                     Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now, AppliedAt = now,
                 };
-                db.Add(record);
-                var author = db.Author;
-                db.Author = request.User;
-                await db.SaveChangesAsync(ct);
-                db.Author = author;
-                await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                if (stagedId is { } kept)
+                {
+                    // The previewed import becomes the applied one, once: a second apply of it finds it applied and stops here.
+                    var taken = await db.Set<ImportRecord>().Where(x => x.Id == kept && x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ImportStatus.Applied).SetProperty(x => x.AppliedAt, now).SetProperty(x => x.CreatedBy, request.User), ct);
+                    if (taken == 0)
+                    {
+                        await tx.RollbackAsync(ct);
+                        return null;
+                    }
+                    record.Id = kept;
+                }
+                else
+                {
+                    db.Add(record);
+                    var author = db.Author;
+                    db.Author = request.User;
+                    await db.SaveChangesAsync(ct);
+                    db.Author = author;
+                    await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                }
 
                 var loaded = await LoadAsync(request.MissionId, ct);
                 var cause = $"import #{record.Id} by {request.User}";
@@ -179,7 +251,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// <summary>The mission's imports, newest first, one page (the files are not loaded).</summary>
     public async Task<(IReadOnlyList<ImportSummary> Items, Paging Paging)> HistoryAsync(int missionId, int page, int pageSize, CancellationToken ct = default)
     {
-        var query = db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId);
+        var query = db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId && x.Status == ImportStatus.Applied);
         var paging = Paging.For(page, pageSize, await query.CountAsync(ct));
         var items = await query.OrderByDescending(x => x.Id).Skip(paging.Skip).Take(paging.PageSize).Select(Summary).ToListAsync(ct);
         return (items, paging);

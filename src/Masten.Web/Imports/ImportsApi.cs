@@ -54,6 +54,9 @@ public static partial class ImportsApi
         imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}", Status).WithName("ImportStatus").WithSummary("One import: who, when, what it read and did").RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}/file", File).WithName("ImportFile").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        // The same download beside the Importera page, where the browser's session signs it.
+        app.MapGroup("/missions/{id:int}/imports").ExcludeFromDescription().MapGet("/{importId:int}/file", File)
+            .WithName("ImportFilePage").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
         return app;
     }
 
