@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Masten.Cli;
 
-/// <summary><c>masten import observations FILE --mission ID [--dry-run] [--format csv|xlsx|text] [--delimiter ;] [--encoding utf-8|windows-1252]</c>.</summary>
+/// <summary><c>masten import observations FILE --mission ID [--dry-run] [--format csv|xlsx|text] [--delimiter ;] [--encoding utf-8|windows-1252] [--layout long|wide]</c>.</summary>
 internal static class ImportCommand
 {
     public static Command Create()
@@ -28,15 +28,18 @@ internal static class ImportCommand
         var delimiter = new Option<string?>("--delimiter") { Description = "The CSV delimiter: ; , or tab. Default: detected from the header row." };
         var encoding = new Option<string?>("--encoding") { Description = "utf-8 or windows-1252. Default: UTF-8 if the file is valid UTF-8 (with or without BOM), else Windows-1252." };
         encoding.AcceptOnlyFromAmong("utf-8", "windows-1252");
+        var layout = new Option<string?>("--layout") { Description = "long (one row per indicator and date) or wide (one row per indicator, one column per year or period, as SCB and Kolada tables). Default: wide if the header row has an indicator column and periods but no date or value column." };
+        layout.AcceptOnlyFromAmong("long", "wide");
         var user = new Option<string>("--user") { Description = "Who the import is recorded as (default: cli).", DefaultValueFactory = _ => "cli" };
         var command = new Command("observations",
             "Import observations in the long format: one row per indicator and date, with the columns indicator (its code, id or exact name), date, value "
-            + "and optionally source and note (Swedish headers: indikator, datum, värde, källa, anteckning). Numbers may use a decimal comma and a space or "
+            + "and optionally source and note (Swedish headers: indikator, datum, värde, källa, anteckning); or in the wide format: the column indicator and "
+            + "one column per year or period (2022, 2023, 2024-Q3), each filled cell one value, empty cells and .. skipped. Numbers may use a decimal comma and a space or "
             + "no-break space between thousands (1 234,5); dates may be 2024-05-31, 31/5/2024, or a period 2024, 2024-Q3, 2024-05 (its last day). "
             + "A new date creates an observation, a changed value appends a correction, an equal one is left alone, so importing a file again changes nothing. "
             + "Applied in one transaction: any error stores nothing. Prints the summary and every error (row, column, value, message). "
             + "Exit codes: 0 done, 2 the file cannot be read, 3 rows have errors, 4 another import is running, 1 no database.")
-        { file, mission, dryRun, format, delimiter, encoding, user };
+        { file, mission, dryRun, format, delimiter, encoding, layout, user };
         command.SetAction(async (parse, ct) =>
         {
             await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
@@ -47,7 +50,8 @@ internal static class ImportCommand
             var settings = new ImportFileSettings(
                 parse.GetValue(format) switch { "csv" => ImportFormat.Csv, "xlsx" => ImportFormat.Xlsx, "text" => ImportFormat.Text, _ => null },
                 parse.GetValue(delimiter) switch { null => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], var d => throw new ArgumentException($"--delimiter must be one character, not '{d}'.") },
-                parse.GetValue(encoding));
+                parse.GetValue(encoding),
+                parse.GetValue(layout) switch { "long" => ImportLayout.Long, "wide" => ImportLayout.Wide, _ => null });
             var path = parse.GetValue(file)!;
             var request = new ImportRequest(parse.GetValue(mission), path.Name, settings, parse.GetValue(user)!);
             var store = new ImportStore(db, options);

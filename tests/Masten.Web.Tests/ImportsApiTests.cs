@@ -65,6 +65,41 @@ public abstract class ImportsApiTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task AWideTableWithOneColumnPerYearIsDetectedAppliedAndReimportedWithoutChange()
+    {
+        Factory.RequireDatabase();
+        var client = Factory.CreateClient();
+        var (mission, indicator) = await MissionAsync(client);
+        // As a Kolada table: one row per indicator, one column per year, ".." where a year has no value.
+        const string wide = "kod;enhet;2022;2023;2024-Q2\nF1;t;44;41,5;..\n";
+        var preview = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?dryRun=true", Csv(wide)), HttpStatusCode.OK);
+        Assert.Equal(("ObservationsWide", 1, 1, 2), ((string)preview["kind"]!, (int)preview["create"]!, (int)preview["update"]!, (int)preview["rows"]!));
+        Assert.Equal(["enhet"], preview["ignoredColumns"]!.AsArray().Select(c => (string)c!));
+        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(wide)), HttpStatusCode.Created);
+        var status = await Json(await client.GetAsync($"/api/v1/missions/{mission}/imports/{(int)applied["importId"]!}"), HttpStatusCode.OK);
+        Assert.Equal("ObservationsWide", (string)status["kind"]!);
+        Assert.Equal([(2022, 44.0), (2023, 41.5)], await Factory.WithDbAsync(async db => (await db.Observations.Where(o => o.IndicatorId == indicator && o.IsCurrent)
+            .OrderBy(o => o.Date).Select(o => new { o.Date, o.Value }).ToListAsync()).Select(o => (o.Date.Year, o.Value)).ToList()));
+        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(wide)), HttpStatusCode.Created);
+        Assert.Equal((0, 0, 2), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!));
+    }
+
+    [SkippableFact]
+    public async Task AWideTableNamesAnErrorByItsRowAndItsYearsColumnAndStoresNothing()
+    {
+        Factory.RequireDatabase();
+        var client = Factory.CreateClient();
+        var (mission, indicator) = await MissionAsync(client);
+        var response = await client.PostAsync($"/api/v1/missions/{mission}/imports?layout=wide", Csv("indikator;2022;2023\nF1;44;mycket\nOkänd;1;2\n"));
+        var problem = await Json(response, HttpStatusCode.UnprocessableEntity);
+        var errors = problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["code"]!)).ToList();
+        Assert.Equal([(2, "2023", "InvalidNumber"), (3, "indikator", "UnknownIndicator"), (3, "indikator", "UnknownIndicator")], errors);
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicator)));
+        var bad = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?dryRun=true&layout=sideways", Csv("indikator;2022\nF1;1\n")), HttpStatusCode.BadRequest);
+        Assert.True(bad["errors"]!.AsObject().ContainsKey("layout"));
+    }
+
+    [SkippableFact]
     public async Task AMultipartUploadIsAppliedUnderItsFileName()
     {
         Factory.RequireDatabase();

@@ -104,6 +104,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/participants/{Id:int}"] = (Need.Contribute, "report"),
         // Yearly reports
         ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),
+        // Importera: the preview (the apply form shows only after a preview)
+        ["/missions/{MissionId:int}/import"] = (Need.Edit, "preview"),
     };
 
     /// <summary>Pages whose form this matrix cannot reach with the example data, and where it is tested instead.</summary>

@@ -15,7 +15,18 @@ public enum ImportRowAction
 /// <summary>What can be imported.</summary>
 public enum ImportKind
 {
+    /// <summary>Observations in the long format: one row per indicator and date.</summary>
     Observations,
+    /// <summary>Observations in the wide format: one row per indicator, one column per year or period.</summary>
+    ObservationsWide,
+}
+
+/// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>
+public enum ImportLayout
+{
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Long and wide are the names of the two table layouts.")]
+    Long,
+    Wide,
 }
 
 /// <summary>The file formats an import reads.</summary>

@@ -45,6 +45,9 @@ public static class ObservationRows
         ["note"] = ObservationColumn.Note, ["anteckning"] = ObservationColumn.Note, ["notering"] = ObservationColumn.Note,
     };
 
+    /// <summary>The column a header names (English, Swedish or Danish, ignoring case), or null.</summary>
+    public static ObservationColumn? ColumnOf(string header) => HeaderNames.TryGetValue(header.Trim(), out var c) ? c : null;
+
     /// <summary>The first date a value of an indicator with this baseline may have.</summary>
     public static DateOnly Earliest(DateOnly baseline) =>
         new(Math.Max(Common.Rules.MinDate.Year, baseline.Year - YearsBeforeBaseline), 1, 1);
@@ -181,5 +184,141 @@ public sealed class IndicatorResolver
         if (cache.Count < 10_000)
             cache[cell] = (found, ambiguous);
         return found;
+    }
+}
+
+/// <summary>
+/// The wide format, as SCB and Kolada tables look: one row per indicator and one column per year or period. The
+/// indicator column (and an optional source and note column) is named as in the long format; every other header
+/// that reads as a date or period (<c>2023</c>, <c>2024-Q3</c>, <c>2024K3</c>, <c>2024M05</c>, <c>2024-05-31</c>) is a
+/// column of values on that date. Each filled cell becomes one value, checked as the long format checks a row, and
+/// named in errors by its row and its period's header. Empty cells and the markers tables use for "no value"
+/// (<c>..</c>, <c>.</c>, <c>-</c>, <c>–</c>, <c>:</c>) are skipped.
+/// </summary>
+public sealed class WideHeader
+{
+    private static readonly HashSet<string> NoValue = new(StringComparer.Ordinal) { "", "..", ".", "-", "–", "—", ":" };
+
+    private readonly int indicator;
+    private readonly int? source;
+    private readonly int? note;
+    private readonly (int Index, ObservationHeader Header)[] periods;
+
+    private WideHeader(int indicator, int? source, int? note, (int Index, ObservationHeader Header)[] periods, int width, IReadOnlyList<string> ignored)
+    {
+        this.indicator = indicator;
+        this.source = source;
+        this.note = note;
+        this.periods = periods;
+        Width = width;
+        Ignored = ignored;
+    }
+
+    /// <summary>The number of columns of the header row.</summary>
+    public int Width { get; }
+
+    /// <summary>Headers that are neither the indicator, source or note column nor a period.</summary>
+    public IReadOnlyList<string> Ignored { get; }
+
+    /// <summary>The number of period columns.</summary>
+    public int PeriodCount => periods.Length;
+
+    /// <summary>Whether a header row is in the wide format: an indicator column, no date or value column, and at least one period.</summary>
+    public static bool Matches(IReadOnlyList<string> headers)
+    {
+        var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF')).ToList();
+        var columns = names.Select(ObservationRows.ColumnOf).ToList();
+        return columns.Contains(ObservationColumn.Indicator) && !columns.Contains(ObservationColumn.Date) && !columns.Contains(ObservationColumn.Value)
+            && names.Any(n => n.Length > 0 && ObservationRows.ColumnOf(n) is null && ImportValues.TryParseDate(n, out _, out _, out _));
+    }
+
+    /// <summary>Maps a wide header row; a missing indicator column, no period, or a column or period named twice is a file error.</summary>
+    public static WideHeader Map(IReadOnlyList<string> headers)
+    {
+        var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF')).ToList();
+        int? indicator = null, source = null, note = null;
+        var periods = new List<(int Index, string Name)>();
+        var dates = new Dictionary<DateOnly, string>();
+        var ignored = new List<string>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (name.Length == 0)
+                continue;
+            switch (ObservationRows.ColumnOf(name))
+            {
+                case ObservationColumn.Indicator: indicator = Once(indicator, i); break;
+                case ObservationColumn.Source: source = Once(source, i); break;
+                case ObservationColumn.Note: note = Once(note, i); break;
+                case ObservationColumn.Date or ObservationColumn.Value:
+                    throw new ImportFileException("WideWithDate", $"The column \"{name}\" belongs to the long format (one row per indicator and date); a wide table has one column per year or period.");
+                default:
+                    if (ImportValues.TryParseDate(name, out var date, out _, out _))
+                    {
+                        if (!dates.TryAdd(date, name))
+                            throw new ImportFileException("DuplicateColumn", $"The columns \"{dates[date]}\" and \"{name}\" are the same date.");
+                        periods.Add((i, name));
+                    }
+                    else
+                    {
+                        ignored.Add(name);
+                    }
+                    break;
+            }
+        }
+        if (indicator is null || periods.Count == 0)
+            throw new ImportFileException("MissingColumns",
+                "A wide table needs an indicator column (indicator or indikator) and at least one column per year or period (2023, 2024-Q3, 2024-05).");
+        var indicatorName = names[indicator.Value];
+        var mapped = periods.Select(p =>
+        {
+            // Each period reads as a long row: indicator, the period as its date, the cell as its value, then source and note.
+            var columns = new Dictionary<ObservationColumn, int> { [ObservationColumn.Indicator] = 0, [ObservationColumn.Date] = 1, [ObservationColumn.Value] = 2 };
+            var rowNames = new List<string> { indicatorName, p.Name, p.Name };
+            if (source is { } s)
+            {
+                columns[ObservationColumn.Source] = rowNames.Count;
+                rowNames.Add(names[s]);
+            }
+            if (note is { } n)
+            {
+                columns[ObservationColumn.Note] = rowNames.Count;
+                rowNames.Add(names[n]);
+            }
+            return (p.Index, new ObservationHeader(columns, rowNames, []));
+        }).ToArray();
+        return new WideHeader(indicator.Value, source, note, mapped, names.Count, ignored);
+
+        int Once(int? known, int i) => known is { } k
+            ? throw new ImportFileException("DuplicateColumn", $"The column \"{names[i]}\" appears twice (as \"{names[k]}\" too).")
+            : i;
+    }
+
+    /// <summary>
+    /// The filled period cells of one row, each as the cells and header of a long row. A row shorter than the header
+    /// (or longer, with something in the extra cells) is a <c>RaggedRow</c> error and gives nothing.
+    /// </summary>
+    public IEnumerable<(object?[] Cells, ObservationHeader Header)> Expand(long row, IReadOnlyList<object?> cells, List<ImportError> errors)
+    {
+        if (cells.Count < Width || (cells.Count > Width && cells.Skip(Width).Any(c => ImportValues.CellText(c).Trim().Length > 0)))
+        {
+            errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {Width}."));
+            yield break;
+        }
+        foreach (var (index, header) in periods)
+        {
+            var value = cells[index];
+            if (value is null || (value is string text && NoValue.Contains(text.Trim())))
+                continue;
+            var longCells = new object?[header.Names.Count];
+            longCells[0] = cells[indicator];
+            longCells[1] = header.Names[1];
+            longCells[2] = value;
+            if (header.Columns.TryGetValue(ObservationColumn.Source, out var s))
+                longCells[s] = cells[source!.Value];
+            if (header.Columns.TryGetValue(ObservationColumn.Note, out var n))
+                longCells[n] = cells[note!.Value];
+            yield return (longCells, header);
+        }
     }
 }

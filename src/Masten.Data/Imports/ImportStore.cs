@@ -59,6 +59,9 @@ public sealed record ImportPreview(
     bool Applied)
 {
     public bool HasErrors => ErrorCount > 0;
+
+    /// <summary>What the file was read as: observations in the long or the wide format.</summary>
+    public ImportKind Kind { get; init; } = ImportKind.Observations;
 }
 
 /// <summary>One import in a mission's history (without its file).</summary>
@@ -120,6 +123,64 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
             return null;
         // Read (and check) the whole file before taking any lock: its hash and, within the size limit, its bytes.
         var (bytes, sha) = await ReadAllAsync(file, ct);
+        return await ApplyCoreAsync(request, bytes, sha, stagedId: null, progress, ct);
+    }
+
+    /// <summary>
+    /// The first step of a page's import: reads the file as <see cref="PreviewAsync"/> does and, if it has no errors, keeps
+    /// the file (with what was detected about it) as a <see cref="ImportStatus.Previewed"/> import, so that
+    /// <see cref="ApplyStagedAsync"/> applies exactly the file that was previewed. No observation is stored. The returned
+    /// preview carries the kept import's id (null when the file has errors: nothing is kept). Previewed imports of the
+    /// mission older than a day, never applied, are removed.
+    /// </summary>
+    public async Task<ImportPreview> StageAsync(ImportRequest request, Stream file, CancellationToken ct = default)
+    {
+        var (bytes, sha) = await ReadAllAsync(file, ct);
+        ImportPreview preview;
+        using (var content = new MemoryStream(bytes, writable: false))
+            preview = await PreviewAsync(request, content, ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var stale = now.AddDays(-1);
+        await db.Set<ImportRecord>().Where(x => x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed && x.CreatedAt < stale).ExecuteDeleteAsync(ct);
+        if (preview.HasErrors)
+            return preview;
+        var record = new ImportRecord
+        {
+            MissionId = request.MissionId, Kind = preview.Kind, Status = ImportStatus.Previewed, FileName = SafeName(request.FileName),
+            Format = preview.File.Format, Encoding = preview.File.Encoding, Delimiter = preview.File.Delimiter?.ToString(),
+            Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now,
+            Rows = preview.Rows, Created = preview.Create, Updated = preview.Update, Unchanged = preview.Unchanged,
+        };
+        db.Add(record);
+        var author = db.Author;
+        db.Author = request.User;
+        await db.SaveChangesAsync(ct);
+        db.Author = author;
+        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+        db.ChangeTracker.Clear();
+        return preview with { ImportId = record.Id };
+    }
+
+    /// <summary>
+    /// Applies a file kept by <see cref="StageAsync"/>, read as it was previewed, in one transaction like <see cref="ApplyAsync"/>;
+    /// the kept import becomes the applied one. Returns null when there is no such previewed import (unknown, of another
+    /// mission, removed, or applied already). Errors found now (the mission changed since the preview) throw
+    /// <see cref="ImportRejectedException"/> and store nothing.
+    /// </summary>
+    public async Task<ImportPreview?> ApplyStagedAsync(int missionId, int importId, string user, CancellationToken ct = default)
+    {
+        var staged = await db.Set<ImportRecord>().AsNoTracking()
+            .Where(x => x.MissionId == missionId && x.Id == importId && x.Status == ImportStatus.Previewed)
+            .Select(x => new { x.FileName, x.Kind, x.Format, x.Encoding, x.Delimiter, x.Sha256, x.Content }).FirstOrDefaultAsync(ct);
+        if (staged?.Content is null)
+            return null;
+        var settings = new ImportFileSettings(staged.Format, staged.Delimiter is { Length: 1 } d ? d[0] : null, staged.Encoding,
+            staged.Kind == ImportKind.ObservationsWide ? ImportLayout.Wide : ImportLayout.Long);
+        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind), staged.Content, staged.Sha256, importId, null, ct);
+    }
+
+    private async Task<ImportPreview?> ApplyCoreAsync(ImportRequest request, byte[] bytes, string sha, int? stagedId, IProgress<long>? progress, CancellationToken ct)
+    {
         string? delimiterText = null;
         using var content = new MemoryStream(bytes, writable: false);
         _ = new TabularReader(content, request.Settings, options); // file-level errors before the transaction
@@ -136,12 +197,27 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                     MissionId = request.MissionId, Kind = request.Kind, Status = ImportStatus.Applied, FileName = SafeName(request.FileName),
                     Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now, AppliedAt = now,
                 };
-                db.Add(record);
-                var author = db.Author;
-                db.Author = request.User;
-                await db.SaveChangesAsync(ct);
-                db.Author = author;
-                await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                if (stagedId is { } kept)
+                {
+                    // The previewed import becomes the applied one, once: a second apply of it finds it applied and stops here.
+                    var taken = await db.Set<ImportRecord>().Where(x => x.Id == kept && x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed)
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ImportStatus.Applied).SetProperty(x => x.AppliedAt, now).SetProperty(x => x.CreatedBy, request.User), ct);
+                    if (taken == 0)
+                    {
+                        await tx.RollbackAsync(ct);
+                        return null;
+                    }
+                    record.Id = kept;
+                }
+                else
+                {
+                    db.Add(record);
+                    var author = db.Author;
+                    db.Author = request.User;
+                    await db.SaveChangesAsync(ct);
+                    db.Author = author;
+                    await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                }
 
                 var loaded = await LoadAsync(request.MissionId, ct);
                 var cause = $"import #{record.Id} by {request.User}";
@@ -158,6 +234,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                     await FinishAsync(request.MissionId, maxBefore, cause, now, ct);
                 delimiterText = preview.File.Delimiter?.ToString();
                 await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.Kind, preview.Kind)
                     .SetProperty(x => x.Format, preview.File.Format)
                     .SetProperty(x => x.Encoding, preview.File.Encoding)
                     .SetProperty(x => x.Delimiter, delimiterText)
@@ -179,7 +256,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// <summary>The mission's imports, newest first, one page (the files are not loaded).</summary>
     public async Task<(IReadOnlyList<ImportSummary> Items, Paging Paging)> HistoryAsync(int missionId, int page, int pageSize, CancellationToken ct = default)
     {
-        var query = db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId);
+        var query = db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId && x.Status == ImportStatus.Applied);
         var paging = Paging.For(page, pageSize, await query.CountAsync(ct));
         var items = await query.OrderByDescending(x => x.Id).Skip(paging.Skip).Take(paging.PageSize).Select(Summary).ToListAsync(ct);
         return (items, paging);
@@ -240,7 +317,9 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         var precisions = new Dictionary<DatePrecision, long>();
         var seen = new Dictionary<long, long>();
         ObservationHeader? header = null;
+        WideHeader? wide = null;
         var rowErrors = new List<ImportError>();
+        var raggedErrors = new List<ImportError>();
 
         void Error(ImportError e)
         {
@@ -253,22 +332,54 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         {
             foreach (var (row, cells) in reader.Rows())
             {
-                if (header is null)
+                if (header is null && wide is null)
                 {
-                    header = ObservationRows.MapHeader(cells.Select(ImportValues.CellText).ToList());
+                    var names = cells.Select(ImportValues.CellText).ToList();
+                    var layout = request.Settings.Layout ?? (request.Kind == ImportKind.ObservationsWide || WideHeader.Matches(names) ? ImportLayout.Wide : ImportLayout.Long);
+                    if (layout == ImportLayout.Wide)
+                        wide = WideHeader.Map(names);
+                    else
+                        header = ObservationRows.MapHeader(names);
                     continue;
                 }
+                if (wide is null)
+                {
+                    if (One(row, cells, header!) is { } change)
+                        yield return change;
+                    continue;
+                }
+                raggedErrors.Clear();
+                foreach (var (periodCells, periodHeader) in wide.Expand(row, cells, raggedErrors))
+                {
+                    if (One(row, periodCells, periodHeader) is { } change)
+                        yield return change;
+                }
+                if (raggedErrors.Count > 0)
+                {
+                    // A ragged wide row: one rejected row, its cells unread.
+                    rows++;
+                    rejected++;
+                    foreach (var e in raggedErrors)
+                        Error(e);
+                }
+            }
+        }
+
+        // One row of the long format (or one period cell of a wide row): checked, classified, and the change to store, if any.
+        Observation? One(long row, object?[] cells, ObservationHeader h)
+        {
+            {
                 rows++;
                 if ((rows & 0x3FFF) == 0)
                     progress?.Report(rows);
                 rowErrors.Clear();
-                var parsed = ObservationRows.Check(row, cells, header, loaded.Resolver, loaded.Today, rowErrors);
+                var parsed = ObservationRows.Check(row, cells, h, loaded.Resolver, loaded.Today, rowErrors);
                 if (parsed is { } p)
                 {
                     var key = Key(p.IndicatorId, p.Date);
                     if (!seen.TryAdd(key, row))
                     {
-                        rowErrors.Add(new ImportError(row, header.NameOf(ObservationColumn.Date), ImportValues.CellText(cells[header.Columns[ObservationColumn.Date]]),
+                        rowErrors.Add(new ImportError(row, h.NameOf(ObservationColumn.Date), ImportValues.CellText(cells[h.Columns[ObservationColumn.Date]]),
                             "DuplicateRow", $"repeats the indicator and date of row {seen[key]}; each indicator may have one value per date in a file."));
                         parsed = null;
                     }
@@ -278,12 +389,12 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                     rejected++;
                     foreach (var e in rowErrors)
                         Error(e);
-                    continue;
+                    return null;
                 }
                 precisions[r.Precision] = precisions.GetValueOrDefault(r.Precision) + 1;
                 loaded.Current.TryGetValue(Key(r.IndicatorId, r.Date), out var old);
-                var source = header.Has(ObservationColumn.Source) ? r.Source : old?.Source;
-                var note = header.Has(ObservationColumn.Note) ? r.Note : old?.Note;
+                var source = h.Has(ObservationColumn.Source) ? r.Source : old?.Source;
+                var note = h.Has(ObservationColumn.Note) ? r.Note : old?.Note;
                 var action = old is null ? ImportRowAction.Create
                     : old.Value.Equals(r.Value) && old.Source == source && old.Note == note ? ImportRowAction.Unchanged
                     : ImportRowAction.Update;
@@ -296,8 +407,8 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                 if (sample.Count < ShownRows)
                     sample.Add(new ImportPreviewRow(row, loaded.Labels[r.IndicatorId], r.Date, r.Precision, r.Value, old?.Value, action));
                 if (sink is null || errorCount > 0 || action == ImportRowAction.Unchanged)
-                    continue;
-                yield return new Observation
+                    return null;
+                return new Observation
                 {
                     IndicatorId = r.IndicatorId,
                     Date = r.Date,
@@ -328,12 +439,15 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         {
             throw;
         }
-        if (header is null)
+        if (header is null && wide is null)
             throw new ImportFileException("EmptyFile", "The file has no rows.");
         if (rows == 0)
             throw new ImportFileException("NoRows", "The file has a header row but no data rows.");
         progress?.Report(rows);
-        return new ImportPreview(importId, reader.Description, rows, create, update, unchanged, rejected, errorCount, errors, sample, header.Ignored, precisions, Applied: false);
+        return new ImportPreview(importId, reader.Description, rows, create, update, unchanged, rejected, errorCount, errors, sample, wide?.Ignored ?? header!.Ignored, precisions, Applied: false)
+        {
+            Kind = wide is null ? ImportKind.Observations : ImportKind.ObservationsWide,
+        };
     }
 
     private async Task<ImportPreview> WriteAsync(ImportRequest request, Stream file, Loaded loaded, int importId, string cause, DateTime now, int maxBefore, IProgress<long>? progress, CancellationToken ct)

@@ -20,7 +20,7 @@ public sealed class ImportOptions
 }
 
 /// <summary>What the user said about the file, or null for "detect it".</summary>
-public sealed record ImportFileSettings(ImportFormat? Format = null, char? Delimiter = null, string? Encoding = null);
+public sealed record ImportFileSettings(ImportFormat? Format = null, char? Delimiter = null, string? Encoding = null, ImportLayout? Layout = null);
 
 /// <summary>What was detected (or stated) about a file: shown in the preview and kept in the history.</summary>
 public sealed record ImportFileDescription(ImportFormat Format, string? Encoding, char? Delimiter);

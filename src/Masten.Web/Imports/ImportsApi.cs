@@ -19,7 +19,8 @@ namespace Masten.Web.Imports;
 /// <c>/api/v1/missions/{id}/imports</c>: upload a file (multipart, field <c>file</c>) or send it as the body
 /// (<c>text/csv</c>, <c>text/plain</c> for pasted tab-separated text, or the XLSX media type), with <c>dryRun=true</c> for the
 /// preview (nothing stored) or without it to apply (one transaction: 201 with what was done, or 422 with every row error and
-/// nothing stored). <c>format</c>, <c>delimiter</c> and <c>encoding</c> override detection. The history lists each applied
+/// nothing stored). <c>format</c>, <c>delimiter</c>, <c>encoding</c> and <c>layout</c> (<c>long</c>: one row per indicator and date;
+/// <c>wide</c>: one column per year or period) override detection. The history lists each applied
 /// import; <c>/file</c> returns its original file. Needs the right to edit the mission.
 /// </summary>
 public static partial class ImportsApi
@@ -54,12 +55,15 @@ public static partial class ImportsApi
         imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}", Status).WithName("ImportStatus").WithSummary("One import: who, when, what it read and did").RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}/file", File).WithName("ImportFile").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        // The same download beside the Importera page, where the browser's session signs it.
+        app.MapGroup("/missions/{id:int}/imports").ExcludeFromDescription().MapGet("/{importId:int}/file", File)
+            .WithName("ImportFilePage").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
         return app;
     }
 
     private static async Task<Results<Ok<ImportPreview>, Created<ImportPreview>, NotFound, ProblemHttpResult>> Upload(
         int id, HttpRequest request, ImportStore store, MastenDbContext db, IOptions<ImportOptions> options,
-        bool? dryRun, string? format, string? delimiter, string? encoding, string? fileName, CancellationToken ct)
+        bool? dryRun, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
@@ -75,6 +79,15 @@ public static partial class ImportsApi
         };
         if (chosen == (ImportFormat)(-1))
             return Problem(StatusCodes.Status400BadRequest, "format", "format must be csv, xlsx or text.");
+        ImportLayout? chosenLayout = layout?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "long" => ImportLayout.Long,
+            "wide" => ImportLayout.Wide,
+            _ => (ImportLayout?)(ImportLayout)(-1),
+        };
+        if (chosenLayout == (ImportLayout)(-1))
+            return Problem(StatusCodes.Status400BadRequest, "layout", "layout must be long or wide.");
         char? separator = delimiter switch { null or "" => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], _ => '\0' };
         if (separator == '\0')
             return Problem(StatusCodes.Status400BadRequest, "delimiter", "delimiter must be one character, or tab.");
@@ -99,7 +112,7 @@ public static partial class ImportsApi
             }
             await using (body)
             {
-                var importRequest = new ImportRequest(id, name, new ImportFileSettings(chosen, separator, encoding), db.Author);
+                var importRequest = new ImportRequest(id, name, new ImportFileSettings(chosen, separator, encoding, chosenLayout), db.Author);
                 if (dryRun == true)
                     return TypedResults.Ok(await store.PreviewAsync(importRequest, body, ct));
                 var applied = await store.ApplyAsync(importRequest, body, null, ct);
