@@ -127,6 +127,7 @@ app.MapTasksApi();
 app.MapOfficeApi();
 app.MapExportsApi();
 app.MapOpenDataApi();
+app.MapTableDownloadsApi();
 app.MapMessagingEndpoints();
 app.MapImportsApi();
 app.MapRazorComponents<App>();

@@ -16,14 +16,27 @@ public sealed record OpenMission(int Id, string Title, string Statement, int Pro
 /// </summary>
 public static class OpenData
 {
+    /// <summary>
+    /// Limits <paramref name="db"/> to the published missions and their programmes, whoever asks: open data is the
+    /// same for everyone, and a draft never appears, not even to its editors. The open-data routes call this first
+    /// (their file routes end in an extension, which the request's own visibility step passes by).
+    /// </summary>
+    public static async Task SeePublishedOnlyAsync(MastenDbContext db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var published = await db.Missions.IgnoreQueryFilters().AsNoTracking().Where(m => m.Status != MissionStatus.Draft)
+            .Select(m => new { m.Id, m.ProgrammeId }).ToListAsync(ct);
+        db.SeeOnly(published.Select(m => m.Id).ToHashSet(), published.Select(m => m.ProgrammeId).ToHashSet());
+    }
+
     /// <summary>The published missions, by programme and title, optionally only one programme's.</summary>
     public static Task<List<OpenMission>> MissionsAsync(MastenDbContext db, int? programmeId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         return Published(db).Where(m => programmeId == null || m.ProgrammeId == programmeId)
-            .Join(db.Programmes.IgnoreQueryFilters(), m => m.ProgrammeId, p => p.Id, (m, p) => new OpenMission(
-                m.Id, m.Title, m.Statement, p.Id, p.Name, p.ProgrammeOffice, m.Language, m.BaselineYear, m.HorizonYear, m.CreatedAt, m.UpdatedAt))
-            .OrderBy(m => m.Programme).ThenBy(m => m.Title).ThenBy(m => m.Id)
+            .Join(db.Programmes.IgnoreQueryFilters(), m => m.ProgrammeId, p => p.Id, (m, p) => new { m, p })
+            .OrderBy(x => x.p.Name).ThenBy(x => x.m.Title).ThenBy(x => x.m.Id)
+            .Select(x => new OpenMission(x.m.Id, x.m.Title, x.m.Statement, x.p.Id, x.p.Name, x.p.ProgrammeOffice, x.m.Language, x.m.BaselineYear, x.m.HorizonYear, x.m.CreatedAt, x.m.UpdatedAt))
             .ToListAsync(ct);
     }
 

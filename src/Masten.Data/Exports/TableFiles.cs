@@ -94,8 +94,23 @@ public static class TableFiles
     /// The rows as a forward-only data reader of text columns, which is what Sylvan's writer reads. Each value is
     /// formatted by <see cref="CsvText"/> when it is read, so the writer only separates and quotes.
     /// </summary>
-    private sealed class RowReader(IReadOnlyList<string> columns, IAsyncEnumerable<object?[]> rows, CancellationToken ct) : DbDataReader
+    private sealed class RowReader(IReadOnlyList<string> columns, IAsyncEnumerable<object?[]> rows, CancellationToken ct) : DbDataReader, IDbColumnSchemaGenerator
     {
+        public System.Collections.ObjectModel.ReadOnlyCollection<DbColumn> GetColumnSchema() =>
+            columns.Select((name, i) => (DbColumn)new TextColumn(name, i)).ToList().AsReadOnly();
+
+        private sealed class TextColumn : DbColumn
+        {
+            public TextColumn(string name, int ordinal)
+            {
+                ColumnName = name;
+                ColumnOrdinal = ordinal;
+                DataType = typeof(string);
+                DataTypeName = "string";
+                AllowDBNull = true;
+            }
+        }
+
         private readonly IAsyncEnumerator<object?[]> rows = rows.GetAsyncEnumerator(ct);
         private readonly string?[] current = new string?[columns.Count];
         private bool closed;

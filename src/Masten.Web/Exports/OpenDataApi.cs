@@ -34,6 +34,7 @@ public static class OpenDataApi
 
     private static async Task<Results<PushStreamHttpResult, NotFound>> Csv(int id, string table, MastenDbContext db, CancellationToken ct)
     {
+        await OpenData.SeePublishedOnlyAsync(db, ct);
         if (await OpenData.MissionAsync(db, id, ct) is null || await OpenData.TableAsync(db, id, table, ct) is not { } file)
             return TypedResults.NotFound();
         return TypedResults.Stream(body => TableFiles.WriteCsvAsync(file, body, ct), TableFiles.CsvType + "; charset=utf-8", FileName(id, table, "csv"));
@@ -41,6 +42,7 @@ public static class OpenDataApi
 
     private static async Task<Results<FileStreamHttpResult, NotFound>> Xlsx(int id, string table, MastenDbContext db, CancellationToken ct)
     {
+        await OpenData.SeePublishedOnlyAsync(db, ct);
         if (await OpenData.MissionAsync(db, id, ct) is null)
             return TypedResults.NotFound();
         List<TableFile> tables;
@@ -67,6 +69,7 @@ public static class OpenDataApi
 
     private static async Task<RdfNode> CatalogAsync(HttpRequest request, MastenDbContext db, OpenDataSettings settings, CancellationToken ct)
     {
+        await OpenData.SeePublishedOnlyAsync(db, ct);
         var site = settings.BaseUrl(request);
         var missions = await OpenData.MissionsAsync(db, programmeId: null, ct);
         var datasets = missions.Select(m => new DcatDataset(m.Id, m.Title, m.Statement, m.Language, m.ProgrammeOffice ?? m.Programme, m.CreatedAt, m.UpdatedAt,
