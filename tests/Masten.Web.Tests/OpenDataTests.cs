@@ -254,6 +254,7 @@ public abstract partial class OpenDataTests(MastenAppFactory factory)
         }
         cells.Add(("catalog.jsonld", await client.GetStringAsync("/open-data/catalog.jsonld")));
         cells.Add(("catalog.rdf", await client.GetStringAsync("/open-data/catalog.rdf")));
+        cells.Add(("kumu.json", await client.GetStringAsync($"/open-data/missions/{MissionId}/kumu.json")));
         Assert.True(cells.Count > 1000, $"only {cells.Count} cells were scanned");
 
         var found = cells.Where(c => Email().IsMatch(c.Text) || secrets.Any(s => c.Text.Contains(s, StringComparison.OrdinalIgnoreCase)))
@@ -261,6 +262,29 @@ public abstract partial class OpenDataTests(MastenAppFactory factory)
         Assert.Empty(found);
         // No column that holds a person or an account, by name.
         Assert.DoesNotContain(OpenDataTables.Tables.SelectMany(t => t.Columns), c => c.Name is "enteredBy" or "signatory" or "signedByUserId" or "owner" or "participants" or "email" or "correctionReason" or "evidenceNotes");
+    }
+
+    [SkippableFact]
+    public async Task TheKumuBlueprintHasGoalsOrganisationsAndInitiativesWithConnectionsBetweenThem()
+    {
+        var client = Anonymous();
+        var response = await client.GetAsync($"/open-data/missions/{MissionId}/kumu.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch(Email(), text);
+        var map = JsonNode.Parse(text)!;
+        var elements = map["elements"]!.AsArray();
+        var labels = elements.Select(e => (string)e!["label"]!).ToList();
+        Assert.Equal(labels.Count, labels.Distinct().Count());
+        var (goals, initiatives) = await Factory.WithDbAsync(async db => (
+            await db.Goals.CountAsync(g => g.MissionId == MissionId), await db.Initiatives.CountAsync(i => i.MissionId == MissionId)));
+        Assert.Equal(goals, elements.Count(e => (string)e!["type"]! == "Goal"));
+        Assert.Equal(initiatives, elements.Count(e => (string)e!["type"]! == "Initiative"));
+        Assert.Contains(elements, e => (string)e!["type"]! == "Organisation");
+        var connections = map["connections"]!.AsArray();
+        Assert.Contains(connections, c => (string)c!["type"]! == "Commitment");
+        Assert.Contains(connections, c => (string)c!["type"]! == "Leads");
+        Assert.All(connections, c => Assert.True(labels.Contains((string)c!["from"]!) && labels.Contains((string)c!["to"]!), c!.ToJsonString()));
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")]

@@ -25,6 +25,8 @@ public static class OpenDataApi
             .WithSummary("One table of a published mission's open data as CSV: UTF-8 with BOM, semicolons, decimal commas, ISO dates. Tables: mission, goals, indicators, targets, observations, actors, memberships, commitments, initiatives, contributions, dictionary.");
         files.MapGet("/missions/{id:int}/{table}.xlsx", Xlsx).WithName("OpenDataXlsx")
             .WithSummary("One table of a published mission's open data as XLSX with typed cells; 'all' gives every table, a sheet each.");
+        files.MapGet("/missions/{id:int}/kumu.json", Kumu).WithName("OpenDataKumu")
+            .WithSummary("A published mission's system map as a Kumu blueprint: goals, organisations and initiatives as elements; parent goals, commitments, leads, partners and contributions as connections.");
         files.MapGet("/catalog.jsonld", JsonLd).WithName("OpenDataCatalogJsonLd")
             .WithSummary("The DCAT-AP-SE catalogue of every published mission's open data, as JSON-LD, for harvesting by the national data portal.");
         files.MapGet("/catalog.rdf", RdfXml).WithName("OpenDataCatalogRdfXml")
@@ -56,6 +58,14 @@ public static class OpenDataApi
         await TableFiles.WriteXlsxAsync(tables, file, ct);
         file.Position = 0;
         return TypedResults.File(file, TableFiles.XlsxType, FileName(id, table, "xlsx"));
+    }
+
+    private static async Task<Results<PushStreamHttpResult, NotFound>> Kumu(int id, MastenDbContext db, CancellationToken ct)
+    {
+        await OpenData.SeePublishedOnlyAsync(db, ct);
+        if (await OpenData.MissionAsync(db, id, ct) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Stream(body => KumuExport.WriteAsync(db, id, body, ct), "application/json", FileName(id, "kumu", "json"));
     }
 
     /// <summary>A file name like <c>mission-12-observations.csv</c>: ASCII, so every browser keeps it.</summary>
