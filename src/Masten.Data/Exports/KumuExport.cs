@@ -67,7 +67,7 @@ public static class KumuExport
             }
         }
         foreach (var c in contributions.Where(c => labels.ContainsKey(("goal", c.GoalId))))
-            Connection(json, labels[("initiative", c.InitiativeId)], labels[("goal", c.GoalId)], "Contributes to", ("direction", c.Direction.ToString()), ("confidence", c.Confidence.ToString()));
+            Connection(json, labels[("initiative", c.InitiativeId)], labels[("goal", c.GoalId)], "Contributes to", ("effect", c.Direction.ToString()), ("confidence", c.Confidence.ToString()));
         json.WriteEndArray();
         json.WriteEndObject();
         await json.FlushAsync(ct);
