@@ -295,6 +295,14 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /missions/{MissionId:int}/reports/new"] = Need.Edit,
         ["GET /missions/{Id:int}/reports/{ReportId:int}"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/reports/compare"] = Need.ReadPublished,
+        // Open data: the files and the catalogue are static-looking routes (with a dot), public by design; a draft is not found
+        ["GET /open-data"] = Need.Public,
+        ["GET /missions/{Id:int}/open-data"] = Need.ReadPublished,
+        // Table downloads: as the page that shows the table
+        ["GET /downloads/indicators/{id:int}/observations"] = Need.ReadPublished,
+        ["GET /downloads/missions/{id:int}/commitments"] = Need.ReadPublished,
+        ["GET /downloads/missions/{id:int}/initiatives"] = Need.ReadPublished,
+        ["GET /downloads/audit"] = Need.Administer,
     };
 
     /// <summary>The endpoints of the app as "METHOD /route", with the access rules they declare.</summary>
