@@ -69,10 +69,19 @@ public abstract partial class PublicMissionPageTests(MastenAppFactory factory)
         Assert.Matches("Bedömning: .+\\.", Text(why));
         // A chart named by its caption, and the same figures as a table.
         var chart = indicator.QuerySelector("figure [role=img]")!;
-        Assert.NotNull(chart.QuerySelector("svg"));
+        var svg = chart.QuerySelector("svg")!;
+        Assert.NotNull(svg);
         Assert.Contains("Matsvinn i hushållen", Text(page.GetElementById(chart.GetAttribute("aria-labelledby")!)!));
         var rows = indicator.QuerySelectorAll("table tbody tr");
         Assert.NotEmpty(rows);
+        // The small chart scales with its box (a viewBox), obeys the style policy (no style attributes), draws the
+        // path and the observed values as lines, and each observed year of the table as a point.
+        Assert.NotNull(svg.GetAttribute("viewBox"));
+        Assert.Empty(svg.QuerySelectorAll("[style]"));
+        Assert.True(svg.QuerySelectorAll("polyline").Length >= 2);
+        var observedYears = rows.Count(r => Text(r.QuerySelectorAll("td")[2]).Length > 0);
+        Assert.True(observedYears > 0);
+        Assert.True(svg.QuerySelectorAll("circle").Length >= observedYears, $"{svg.QuerySelectorAll("circle").Length} points for {observedYears} observed years");
         Assert.Contains(rows, r => Text(r).Contains("70", StringComparison.Ordinal));
         Assert.Matches(@"Utgångsläge\s*81 kg per person och år[\s\S]*Senaste värde\s*70 kg per person och år[\s\S]*Nästa mål\s*40 kg per person och år", Text(indicator.QuerySelector("dl")!));
         // Each goal says why it has its status.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Masten.Core.Actors;
 using Masten.Core.Portfolio;
 using Masten.Core.Progress;
@@ -38,7 +39,7 @@ public static class PublicMissionReads
     /// at a time, the series one value per indicator and year (the latest current observation of each year) from
     /// <paramref name="seriesFrom"/> (the earliest baseline: the charts start there).
     /// </summary>
-    public static async Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, int actorPage, CancellationToken ct)
+    public static async Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, DateOnly seriesTo, int actorPage, CancellationToken ct)
     {
         var members = db.Memberships.AsNoTracking().Where(m => m.MissionId == missionId && m.LeftOn == null);
         var byType = await members.GroupBy(m => m.Actor!.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -66,12 +67,7 @@ public static class PublicMissionReads
 
         var ids = indicatorIds.ToList();
         var observed = db.Observations.AsNoTracking().Where(o => o.IsCurrent && ids.Contains(o.IndicatorId));
-        var charted = observed.Where(o => o.Date >= seriesFrom);
-        var lastOfYear = charted.GroupBy(o => new { o.IndicatorId, o.Date.Year }).Select(g => new { g.Key.IndicatorId, Date = g.Max(o => o.Date) });
-        var yearly = await (from o in charted
-                            join l in lastOfYear on new { o.IndicatorId, o.Date } equals new { l.IndicatorId, l.Date }
-                            select new { o.IndicatorId, o.Date, o.Value }).ToListAsync(ct);
-        var series = yearly.OrderBy(o => o.Date).ToLookup(o => o.IndicatorId, o => new DatedValue(o.Date, o.Value));
+        var series = await YearlySeriesAsync(db, ids, seriesFrom, seriesTo, ct);
 
         var updated = new List<DateTime?>
         {
@@ -81,5 +77,37 @@ public static class PublicMissionReads
             await observed.MaxAsync(o => (DateTime?)o.EnteredAt, ct),
         };
         return new PublicMissionFacts(byType, actors, paging, latestRound, byStage, latestReview, updated.Max(), series);
+    }
+
+    /// <summary>
+    /// Each indicator's current series as one value per year from <paramref name="from"/> to <paramref name="to"/>: the
+    /// latest current observation of each year (of the last year, the latest on or before <paramref name="to"/>), oldest
+    /// first. Read by index seeks on (indicator, current, date), one per indicator and year, and one fetch of those rows:
+    /// a grouping over every observation of a national mission (40,000 rows) cost 40 ms of SQLite's time per page.
+    /// </summary>
+    public static async Task<ILookup<int, DatedValue>> YearlySeriesAsync(MastenDbContext db, IReadOnlyCollection<int> indicatorIds, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        if (indicatorIds.Count == 0 || to < from)
+            return Array.Empty<DatedValue>().ToLookup(_ => 0);
+        var ids = indicatorIds.ToList();
+        // The year-ends to seek from (the last one is the date shown); an observation found for a year-end that lies
+        // in an earlier year belongs to that year, not this one, and is dropped below.
+        var ends = Enumerable.Range(from.Year, to.Year - from.Year + 1).Select(y => y == to.Year ? to : new DateOnly(y, 12, 31)).ToList();
+        // One scalar seek per indicator and year-end; the year-ends are a VALUES list of parameters (its column is
+        // "column1" on both SQLite and PostgreSQL), the ids are integers written into the text.
+        var years = string.Join(", ", ends.Select((_, k) => $"({{{k}}})"));
+        var idList = string.Join(", ", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var sql = $"""
+            SELECT (SELECT o."Id" FROM "Observations" o
+                    WHERE o."IndicatorId" = i."Id" AND o."IsCurrent" = TRUE AND o."Date" <= e.column1
+                    ORDER BY o."Date" DESC LIMIT 1) AS "Value"
+            FROM "Indicators" i CROSS JOIN (VALUES {years}) AS e
+            WHERE i."Id" IN ({idList})
+            """;
+        var latestIds = await db.Database.SqlQuery<int?>(FormattableStringFactory.Create(sql, [.. ends.Cast<object>()])).ToListAsync(ct);
+        var found = latestIds.OfType<int>().Distinct().ToList();
+        var rows = await db.Observations.AsNoTracking().Where(o => found.Contains(o.Id))
+            .Select(o => new { o.IndicatorId, o.Date, o.Value }).ToListAsync(ct);
+        return rows.Where(o => o.Date >= from).OrderBy(o => o.Date).ToLookup(o => o.IndicatorId, o => new DatedValue(o.Date, o.Value));
     }
 }

@@ -50,11 +50,10 @@ public static class ProgressReads
     /// <summary>The indicator assessed on asOf, by the roadmap valid then; its series for the chart, the latest <see cref="ChartPoints"/>.</summary>
     public static async Task<IndicatorProgress?> IndicatorProgressAsync(this MastenDbContext db, int indicatorId, DateOnly asOf, CancellationToken ct)
     {
-        var goalId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.GoalId).FirstOrDefaultAsync(ct);
-        if (goalId is null)
+        var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
+        if (missionId is null)
             return null;
-        var missionId = await db.Goals.Where(g => g.Id == goalId).Select(g => g.MissionId).FirstAsync(ct);
-        var (indicators, roadmap) = await AssessedIndicatorsAsync(db, missionId, indicatorId, asOf, ct);
+        var (indicators, roadmap) = await AssessedIndicatorsAsync(db, missionId.Value, indicatorId, asOf, ct);
         var indicator = indicators[0];
         var assessed = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmap?.Number, ct);
         var series = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && o.IsCurrent)

@@ -58,9 +58,14 @@ public static class ProgressApi
             var progress = await db.MissionProgressAsync(id, asOf ?? Today(clock), ct);
             if (progress is null)
                 return TypedResults.NotFound();
-            var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures)).ToList(), cultures);
-            return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root,
-                progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList(), progress.Roadmap?.Number));
+            // Each indicator's explanations and steps are written once and shared by its entry and its node of the
+            // roll-up tree, which say the same of the same assessment.
+            var indicators = progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList();
+            var texts = new Dictionary<Assessment, IndicatorProgressDto>(ReferenceEqualityComparer.Instance);
+            foreach (var (indicator, dto) in progress.AllIndicators().Zip(indicators))
+                texts.TryAdd(indicator.Assessment, dto);
+            var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures, texts)).ToList(), cultures);
+            return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, indicators, progress.Roadmap?.Number));
         }).RequireAccess(Capability.Read, ResourceKind.Mission);
         return app;
     }
@@ -102,17 +107,26 @@ public static class ProgressApi
             Explanation.Steps(a, CultureInfo.CurrentCulture), p.Roadmap?.Number);
     }
 
-    private static RollupDto Walk(GoalProgress goal, IReadOnlyList<CultureInfo> languages)
+    private static RollupDto Walk(GoalProgress goal, IReadOnlyList<CultureInfo> languages, IReadOnlyDictionary<Assessment, IndicatorProgressDto> texts)
     {
         // Rollup children: the goal's indicators first, then its sub-goals, in the order given.
-        var indicators = goal.Indicators.Select((i, k) => ToDto(goal.Rollup.Children[k], "Indicator", i.Indicator.Id, [], languages));
-        return ToDto(goal.Rollup, "Goal", goal.Goal.Id, indicators.Concat(goal.Children.Select(g => Walk(g, languages))).ToList(), languages);
+        var indicators = goal.Indicators.Select((i, k) => ToDto(goal.Rollup.Children[k], "Indicator", i.Indicator.Id, [], languages, texts));
+        return ToDto(goal.Rollup, "Goal", goal.Goal.Id, indicators.Concat(goal.Children.Select(g => Walk(g, languages, texts))).ToList(), languages, texts);
     }
 
-    private static RollupDto ToDto(RollupResult r, string kind, int? id, IReadOnlyList<RollupDto> children, IReadOnlyList<CultureInfo> languages) => new(
-        kind, id, r.Name, r.Status.ToString(), r.Rule?.ToString(), r.Fraction, r.RequiredFraction, r.Weight, r.WeightShare, r.Contribution,
-        r.DecidedBy, r.ChildrenWithoutData,
-        languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => r.Kind == RollupNodeKind.Indicator && r.Assessment is { } a ? Explanation.Describe(a, c) : Explanation.Describe(r, c)),
-        r.Kind == RollupNodeKind.Indicator && r.Assessment is { } assessment ? Explanation.Steps(assessment, CultureInfo.CurrentCulture) : Explanation.Steps(r, CultureInfo.CurrentCulture),
-        children);
+    /// <summary>A node of the roll-up; an indicator's node takes its texts from <paramref name="texts"/> when that holds its assessment.</summary>
+    private static RollupDto ToDto(RollupResult r, string kind, int? id, IReadOnlyList<RollupDto> children, IReadOnlyList<CultureInfo> languages,
+        IReadOnlyDictionary<Assessment, IndicatorProgressDto>? texts = null)
+    {
+        var indicator = r.Kind == RollupNodeKind.Indicator ? r.Assessment : null;
+        if (indicator is not null && texts?.GetValueOrDefault(indicator) is { } known)
+            return Node(known.Explanation, known.Inputs);
+        return Node(
+            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => indicator is not null ? Explanation.Describe(indicator, c) : Explanation.Describe(r, c)),
+            indicator is not null ? Explanation.Steps(indicator, CultureInfo.CurrentCulture) : Explanation.Steps(r, CultureInfo.CurrentCulture));
+
+        RollupDto Node(IReadOnlyDictionary<string, string> explanation, IReadOnlyList<ExplanationStep> inputs) => new(
+            kind, id, r.Name, r.Status.ToString(), r.Rule?.ToString(), r.Fraction, r.RequiredFraction, r.Weight, r.WeightShare, r.Contribution,
+            r.DecidedBy, r.ChildrenWithoutData, explanation, inputs, children);
+    }
 }

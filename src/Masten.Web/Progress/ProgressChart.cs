@@ -52,8 +52,8 @@ public static class ProgressChart
             // monthly series they merge into the line anyway, and each one would add an SVG element to the page.
             var marker = progress.CurrentSeries.Count <= width / 4 ? MarkerType.Circle : MarkerType.None;
             var observed = new LineSeries { Title = labels.Observed, Color = ObservedColour, MarkerType = marker, MarkerSize = 3, MarkerFill = ObservedColour };
-            foreach (var o in progress.CurrentSeries)
-                observed.Points.Add(Point(new DatedValue(o.Date, o.Value)));
+            foreach (var o in Thinned(progress.CurrentSeries, width))
+                observed.Points.Add(Point(o));
             model.Series.Add(observed);
         }
 
@@ -82,6 +82,37 @@ public static class ProgressChart
             points.Add(new DatedValue(date, trajectory.ValueAt(date)));
         points.Add(trajectory.FinalTarget);
         return points;
+    }
+
+    /// <summary>
+    /// A long series as the chart can show it at <paramref name="width"/> pixels: the series itself while it has at most
+    /// one point per pixel; else, in each run of points that share a column of four pixels, the first, the lowest, the highest and
+    /// the last, in date order. The drawn line looks the same, with a fraction of the points (and of the page's bytes).
+    /// </summary>
+    public static IReadOnlyList<DatedValue> Thinned(IReadOnlyList<DatedValue> series, int width)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var columns = Math.Max(1, width / 4);
+        if (series.Count <= 4 * columns)
+            return series;
+        var result = new List<DatedValue>(4 * columns + 1);
+        var perColumn = (double)series.Count / columns;
+        for (var c = 0; c < columns; c++)
+        {
+            var from = (int)(c * perColumn);
+            var to = Math.Min(series.Count, (int)((c + 1) * perColumn));
+            if (to <= from)
+                continue;
+            int low = from, high = from;
+            for (var k = from + 1; k < to; k++)
+            {
+                if (series[k].Value < series[low].Value) low = k;
+                if (series[k].Value > series[high].Value) high = k;
+            }
+            foreach (var k in new SortedSet<int> { from, low, high, to - 1 })
+                result.Add(series[k]);
+        }
+        return result;
     }
 
     /// <summary>From the latest observation to the forecast value at each target still ahead.</summary>

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Masten.Core.Progress;
+using Masten.Data.Progress;
+using Masten.Web.Components.Common;
+
+namespace Masten.Web.Progress;
+
+/// <summary>
+/// The small indicator chart of the mission page, written as plain SVG: the required path and the observed
+/// yearly values as polylines, the targets as diamonds, the forecast dashed, the first and last year and the
+/// value range as the only axis labels, and a one-line legend. A page draws one per indicator (40 on a
+/// national mission), so it is a few hundred bytes of markup built in microseconds, not a plotting library's
+/// full chart; the figures themselves are in the table beside it. Attributes only (no style), so the
+/// Content-Security-Policy allows it; a viewBox, so it scales down at 320 px.
+/// </summary>
+public static class SmallChart
+{
+    private const string PathColour = "#0b5394";
+    private const string ObservedColour = "#1b1f24";
+    private const string ForecastColour = "#a4161a";
+    private const string AxisColour = "#57606a";
+
+    private const int Left = 56, Right = 12, Top = 10, Bottom = 46;
+
+    /// <summary>
+    /// An SVG fragment of <paramref name="width"/> × <paramref name="height"/> (viewBox) units for the indicator:
+    /// <see cref="IndicatorProgress.CurrentSeries"/> is drawn as given (the mission page gives one value per year).
+    /// </summary>
+    public static string Svg(IndicatorProgress progress, ChartLabels labels, int width = 480, int height = 240)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(labels);
+        var a = progress.Assessment;
+        var path = PathPoints(a.Trajectory);
+        var observed = progress.CurrentSeries;
+        var forecast = ProgressChart.ForecastPoints(a);
+        var targets = a.Spec.Targets;
+
+        // The ranges cover everything drawn; a flat range is widened so the line sits in the middle.
+        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+        void Cover(DatedValue v)
+        {
+            var x = ProgressChart.ToX(v.Date);
+            minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
+            minY = Math.Min(minY, v.Value); maxY = Math.Max(maxY, v.Value);
+        }
+        foreach (var v in path) Cover(v);
+        foreach (var v in observed) Cover(v);
+        foreach (var v in forecast) Cover(v);
+        foreach (var v in targets) Cover(v);
+        if (maxX - minX < 1) { minX -= 0.5; maxX += 0.5; }
+        if (maxY - minY < 1e-9) { var pad = Math.Max(Math.Abs(maxY) * 0.1, 1); minY -= pad; maxY += pad; }
+        var margin = (maxY - minY) * 0.05;
+        minY -= margin; maxY += margin;
+
+        double plotW = width - Left - Right, plotH = height - Top - Bottom;
+        double X(DatedValue v) => Left + (ProgressChart.ToX(v.Date) - minX) / (maxX - minX) * plotW;
+        double Y(double value) => Top + (maxY - value) / (maxY - minY) * plotH;
+
+        var s = new StringBuilder(1600);
+        s.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height)
+         .Append("\" width=\"").Append(width).Append("\" height=\"").Append(height)
+         .Append("\" font-family=\"").Append(ProgressChart.PageFont).Append("\" font-size=\"12\" aria-hidden=\"true\" focusable=\"false\">");
+        // The plot area's frame and the axis labels: value range on the left, first and last year below.
+        s.Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Num(plotW).Append("\" height=\"").Num(plotH)
+         .Append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
+        s.Append("<g fill=\"").Append(AxisColour).Append("\">");
+        Text(s, Left - 6, Top + 10, "end", Format.Rounded(maxY));
+        Text(s, Left - 6, Top + plotH, "end", Format.Rounded(minY));
+        var firstYear = (int)Math.Ceiling(minX);
+        var lastYear = (int)Math.Floor(maxX);
+        Text(s, Left + (firstYear - minX) / (maxX - minX) * plotW, Top + plotH + 16, "start", firstYear.ToString(CultureInfo.InvariantCulture));
+        if (lastYear > firstYear)
+            Text(s, Left + (lastYear - minX) / (maxX - minX) * plotW, Top + plotH + 16, "end", lastYear.ToString(CultureInfo.InvariantCulture));
+        s.Append("</g>");
+
+        Polyline(s, path, X, Y, PathColour, dashed: false);
+        if (targets.Count > 0)
+        {
+            s.Append("<path fill=\"").Append(PathColour).Append("\" d=\"");
+            foreach (var t in targets)
+                s.Append('M').Num(X(t)).Append(' ').Num(Y(t.Value) - 5).Append("l5 5-5 5-5-5z");
+            s.Append("\"/>");
+        }
+        if (observed.Count > 0)
+        {
+            Polyline(s, observed, X, Y, ObservedColour, dashed: false);
+            if (observed.Count <= plotW / 6)
+            {
+                s.Append("<g fill=\"").Append(ObservedColour).Append("\">");
+                foreach (var o in observed)
+                    s.Append("<circle cx=\"").Num(X(o)).Append("\" cy=\"").Num(Y(o.Value)).Append("\" r=\"2.5\"/>");
+                s.Append("</g>");
+            }
+        }
+        if (forecast.Count > 1)
+            Polyline(s, forecast, X, Y, ForecastColour, dashed: true);
+
+        // The legend, one row below the axis.
+        var legendY = height - 8;
+        double lx = Left;
+        void Entry(string colour, string label, bool dashed, bool diamond)
+        {
+            if (diamond)
+                s.Append("<path fill=\"").Append(colour).Append("\" d=\"M").Num(lx + 8).Append(' ').Num(legendY - 9).Append("l5 5-5 5-5-5z\"/>");
+            else
+                s.Append("<line x1=\"").Num(lx).Append("\" y1=\"").Num(legendY - 4).Append("\" x2=\"").Num(lx + 16).Append("\" y2=\"").Num(legendY - 4)
+                 .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"").Append(dashed ? " stroke-dasharray=\"4 3\"" : "").Append("/>");
+            Text(s, lx + 20, legendY, "start", label);
+            lx += 28 + label.Length * 6.5;
+        }
+        s.Append("<g fill=\"").Append(ObservedColour).Append("\">");
+        Entry(PathColour, labels.Required, dashed: false, diamond: false);
+        if (targets.Count > 0)
+            Entry(PathColour, labels.Targets, dashed: false, diamond: true);
+        if (observed.Count > 0)
+            Entry(ObservedColour, labels.Observed, dashed: false, diamond: false);
+        if (forecast.Count > 1)
+            Entry(ForecastColour, labels.Forecast, dashed: true, diamond: false);
+        s.Append("</g></svg>");
+        return s.ToString();
+    }
+
+    /// <summary>
+    /// The required path for a small chart: the baseline, each year-end and each target date up to the final target.
+    /// Yearly is fine enough at this size to show an S-curve as a curve.
+    /// </summary>
+    public static IReadOnlyList<DatedValue> PathPoints(Trajectory trajectory)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        var points = new List<DatedValue> { trajectory.Baseline };
+        var milestones = trajectory.Spec.Targets.Select(t => t.Date).ToHashSet();
+        var end = trajectory.FinalTarget.Date;
+        for (var year = trajectory.Baseline.Date.Year; year <= end.Year && points.Count < 400; year++)
+        {
+            var yearEnd = new DateOnly(year, 12, 31);
+            foreach (var m in milestones.Where(m => m.Year == year && m > trajectory.Baseline.Date && m < yearEnd && m < end).Order())
+                points.Add(new DatedValue(m, trajectory.ValueAt(m)));
+            if (yearEnd > trajectory.Baseline.Date && yearEnd < end)
+                points.Add(new DatedValue(yearEnd, trajectory.ValueAt(yearEnd)));
+        }
+        points.Add(trajectory.FinalTarget);
+        return points;
+    }
+
+    private static void Polyline(StringBuilder s, IReadOnlyList<DatedValue> points, Func<DatedValue, double> x, Func<double, double> y, string colour, bool dashed)
+    {
+        s.Append("<polyline fill=\"none\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"").Append(dashed ? " stroke-dasharray=\"6 4\"" : "").Append(" points=\"");
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (i > 0)
+                s.Append(' ');
+            s.Num(x(points[i])).Append(',').Num(y(points[i].Value));
+        }
+        s.Append("\"/>");
+    }
+
+    private static void Text(StringBuilder s, double x, double y, string anchor, string text) =>
+        s.Append("<text x=\"").Num(x).Append("\" y=\"").Num(y).Append("\" text-anchor=\"").Append(anchor).Append("\">")
+         .Append(WebUtility.HtmlEncode(text)).Append("</text>");
+
+    /// <summary>A coordinate with one decimal, invariant: enough for a chart of a few hundred units.</summary>
+    private static StringBuilder Num(this StringBuilder s, double value) =>
+        s.Append(CultureInfo.InvariantCulture, $"{Math.Round(value, 1):0.#}");
+}
