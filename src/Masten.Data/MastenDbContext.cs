@@ -78,6 +78,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>E-mail waiting to be sent, and sent (<see cref="Messaging.OutboxStore"/>).</summary>
     public DbSet<Masten.Core.Messaging.OutboxMessage> OutboxMessages => Set<Masten.Core.Messaging.OutboxMessage>();
     public DbSet<Masten.Core.Messaging.EmailSuppression> EmailSuppressions => Set<Masten.Core.Messaging.EmailSuppression>();
+    /// <summary>Each person's language and digest settings, and what they were told (<see cref="Messaging.NotificationStore"/>).</summary>
+    public DbSet<Masten.Core.Messaging.NotificationSettings> NotificationSettings => Set<Masten.Core.Messaging.NotificationSettings>();
+    public DbSet<Masten.Core.Messaging.Notification> Notifications => Set<Masten.Core.Messaging.Notification>();
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";
@@ -162,8 +165,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            // The outbox is not audited: its rows carry secret links, and every send would be a change record.
-            if (entry.Entity is ChangeRecord or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+            // The outbox is not audited: its rows carry secret links, and every send would be a change record. Nor are a
+            // person's own notifications and settings: they are about no shared record.
+            if (entry.Entity is ChangeRecord or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or Masten.Core.Messaging.Notification or Masten.Core.Messaging.NotificationSettings or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
                 || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)

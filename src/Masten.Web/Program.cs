@@ -93,8 +93,11 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture(cultures[0].Name);
     o.SupportedCultures = cultures;
     o.SupportedUICultures = cultures;
-    // Cookie first (the language switch), then the browser's language; Swedish otherwise.
-    o.RequestCultureProviders = o.RequestCultureProviders.Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider).ToList();
+    // Cookie first (the language switch), then the browser's language by its language part (en, en-US → English); Swedish otherwise.
+    o.RequestCultureProviders = o.RequestCultureProviders
+        .Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider)
+        .Select(p => p is Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider ? new LanguageHeaderCultureProvider(PlatformApi.FullCulture) : p)
+        .ToList();
 });
 app.UseRequestLimits();
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
@@ -126,6 +129,7 @@ app.MapTasksApi();
 app.MapOfficeApi();
 app.MapExportsApi();
 app.MapMessagingEndpoints();
+app.MapNotificationsApi();
 app.MapImportsApi();
 app.MapRazorComponents<App>();
 
