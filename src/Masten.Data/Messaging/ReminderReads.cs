@@ -49,11 +49,11 @@ public static class ReminderReads
         var rows = await (from c in db.Commitments.AsNoTracking()
                           where c.DueDate != null && c.DueDate <= soon && open.Contains(c.Status)
                           join m in OpenMissions(db) on c.MissionId equals m.Id
-                          select new { c.Id, c.MissionId, c.ActorId, c.Text, c.DueDate }).ToListAsync(ct);
-        return [.. rows.Select(r =>
+                          select new { c.Id, c.MissionId, c.ActorId, c.Text, c.DueDate, c.Status }).ToListAsync(ct);
+        return [.. rows.Select(r => (Row: r, Reminder: ReminderRules.Commitment(r.DueDate, r.Status, today))).Where(x => x.Reminder is not null).Select(x =>
         {
-            var kind = r.DueDate < today ? NotificationKind.CommitmentOverdue : NotificationKind.CommitmentDueSoon;
-            return new Due(kind, r.Id, null, r.MissionId, r.ActorId, r.Text, r.DueDate, $"/commitments/{r.Id}/edit");
+            var kind = x.Reminder == CommitmentReminder.Overdue ? NotificationKind.CommitmentOverdue : NotificationKind.CommitmentDueSoon;
+            return new Due(kind, x.Row.Id, null, x.Row.MissionId, x.Row.ActorId, x.Row.Text, x.Row.DueDate, $"/commitments/{x.Row.Id}/edit");
         })];
     }
 
