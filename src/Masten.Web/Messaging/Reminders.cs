@@ -34,6 +34,7 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
 
     public async Task<int> RunAsync(DateTime utcNow, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var zone = options.Value.Zone();
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone);
         var today = DateOnly.FromDateTime(local);
@@ -60,6 +61,7 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
             foreach (var person in batch)
                 stored += await TryWriteAsync([person], byUser, local, reread: true, ct) ?? 0;
         }
+        MailLog.ReminderPass(log, due.Count, items.Count, stored, started.ElapsedMilliseconds);
         return stored;
     }
 
