@@ -233,7 +233,6 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["POST /unsubscribe/{token}/one-click"] = Need.Public,
         ["GET /account/notifications"] = Need.SignedIn,
         ["GET /notifications"] = Need.SignedIn,
-        ["POST /notifications/read"] = Need.SignedIn,
         ["GET /api/v1/me/notifications"] = Need.SignedIn,
         ["POST /api/v1/me/notifications/{id:long}/read"] = Need.SignedIn,
         ["POST /api/v1/me/notifications/read"] = Need.SignedIn,

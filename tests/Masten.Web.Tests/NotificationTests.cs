@@ -215,6 +215,12 @@ public abstract class NotificationTests(IMailFactory mail)
         Assert.True((bool)after["items"]!.AsArray().Single(i => (long)i!["id"]! == first)!["read"]!);
         Assert.Equal(told.Count - 1, (int)JsonNode.Parse(await client.GetStringAsync("/api/v1/me/notifications?unread=true"))!["totalCount"]!);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Factory.CreateAnonymousClient().GetAsync("/api/v1/me/notifications")).StatusCode);
+
+        // The page's "mark all as read" button.
+        using var marked = await PageTests.PostFormAsync(client, "/notifications", new Dictionary<string, string> { ["MarkId"] = "all" }, action: "/notifications");
+        Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
+        Assert.Equal("Inga olästa.", Parser.ParseDocument(await marked.Content.ReadAsStringAsync()).QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(0, (int)JsonNode.Parse(await client.GetStringAsync("/api/v1/me/notifications?unread=true"))!["totalCount"]!);
     }
 
     [SkippableFact]

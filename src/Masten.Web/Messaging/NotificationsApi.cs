@@ -4,7 +4,6 @@ using Masten.Data;
 using Masten.Data.Messaging;
 using Masten.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Masten.Web.Messaging;
@@ -12,7 +11,7 @@ namespace Masten.Web.Messaging;
 /// <summary>
 /// <c>/api/v1/me</c> for a person's own notifications and settings: the list (read and unread), marking read, and the
 /// settings of their messages (language, digest daily or weekly, hour, weekday, kinds). Every route answers for the
-/// token's own account only. Also the form post of the page's "mark read" buttons.
+/// token's own account only.
 /// </summary>
 public static class NotificationsApi
 {
@@ -32,7 +31,6 @@ public static class NotificationsApi
             .WithSummary("The person's message settings: language, digest frequency, hour and weekday (in the mission time zone), kinds.");
         api.MapPut("/notification-settings", SaveAsync).WithName("SaveMyNotificationSettings")
             .WithSummary("Saves the person's message settings. A bad value is a 400 naming the field (language, hour, kinds).");
-        app.MapPost("/notifications/read", FormReadAsync).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
         return app;
     }
 
@@ -71,12 +69,5 @@ public static class NotificationsApi
         // Domain errors (language, hour) become ProblemDetails naming the field in the exception handler.
         await store.SaveAsync(UserId(http), new NotificationSettingsInput(request.Language, request.Frequency, request.Hour, request.Weekday, kinds), ct);
         return TypedResults.Ok(await store.SettingsAsync(UserId(http), options.Value.TimeZone, MailComposer.CurrentLanguage(), ct));
-    }
-
-    /// <summary>The page's buttons: one notification (id) or all; back to the list.</summary>
-    private static async Task<RedirectHttpResult> FormReadAsync(HttpContext http, NotificationStore store, [FromForm] long? id, CancellationToken ct)
-    {
-        await store.MarkReadAsync(UserId(http), id, ct);
-        return TypedResults.Redirect("/notifications");
     }
 }
