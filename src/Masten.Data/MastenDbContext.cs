@@ -78,6 +78,10 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>E-mail waiting to be sent, and sent (<see cref="Messaging.OutboxStore"/>).</summary>
     public DbSet<Masten.Core.Messaging.OutboxMessage> OutboxMessages => Set<Masten.Core.Messaging.OutboxMessage>();
     public DbSet<Masten.Core.Messaging.EmailSuppression> EmailSuppressions => Set<Masten.Core.Messaging.EmailSuppression>();
+    /// <summary>Each person's language and digest settings, and what they were told (<see cref="Messaging.NotificationStore"/>).</summary>
+    public DbSet<Masten.Core.Messaging.NotificationSettings> NotificationSettings => Set<Masten.Core.Messaging.NotificationSettings>();
+    public DbSet<Masten.Core.Messaging.Notification> Notifications => Set<Masten.Core.Messaging.Notification>();
+
     /// <summary>One row: a number that every write increments (<see cref="DataStamp"/>).</summary>
     public DbSet<DataStamp> DataStamps => Set<DataStamp>();
 
@@ -176,8 +180,9 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            // The outbox is not audited: its rows carry secret links, and every send would be a change record.
-            if (entry.Entity is ChangeRecord or DataStamp or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+            // The outbox is not audited: its rows carry secret links, and every send would be a change record. Nor are a
+            // person's own notifications and settings: they are about no shared record.
+            if (entry.Entity is ChangeRecord or DataStamp or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or Masten.Core.Messaging.Notification or Masten.Core.Messaging.NotificationSettings or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
                 || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)

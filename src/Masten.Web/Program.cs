@@ -95,8 +95,11 @@ app.UseRequestLocalization(o =>
     o.SetDefaultCulture(cultures[0].Name);
     o.SupportedCultures = cultures;
     o.SupportedUICultures = cultures;
-    // Cookie first (the language switch), then the browser's language; Swedish otherwise.
-    o.RequestCultureProviders = o.RequestCultureProviders.Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider).ToList();
+    // Cookie first (the language switch), then the browser's language by its language part (en, en-US → English); Swedish otherwise.
+    o.RequestCultureProviders = o.RequestCultureProviders
+        .Where(p => p is not Microsoft.AspNetCore.Localization.QueryStringRequestCultureProvider)
+        .Select(p => p is Microsoft.AspNetCore.Localization.AcceptLanguageHeaderRequestCultureProvider ? new LanguageHeaderCultureProvider(PlatformApi.FullCulture) : p)
+        .ToList();
 });
 app.UseRequestLimits();
 // Routing runs after the status-code pages so a re-executed request finds the not-found page.
@@ -132,6 +135,7 @@ app.MapExportsApi();
 app.MapOpenDataApi();
 app.MapTableDownloadsApi();
 app.MapMessagingEndpoints();
+app.MapNotificationsApi();
 app.MapImportsApi();
 app.MapRazorComponents<App>();
 

@@ -234,6 +234,13 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /account/email"] = Need.SignedIn,
         ["GET /unsubscribe/{Token}"] = Need.Public,
         ["POST /unsubscribe/{token}/one-click"] = Need.Public,
+        ["GET /account/notifications"] = Need.SignedIn,
+        ["GET /notifications"] = Need.SignedIn,
+        ["GET /api/v1/me/notifications"] = Need.SignedIn,
+        ["POST /api/v1/me/notifications/{id:long}/read"] = Need.SignedIn,
+        ["POST /api/v1/me/notifications/read"] = Need.SignedIn,
+        ["GET /api/v1/me/notification-settings"] = Need.SignedIn,
+        ["PUT /api/v1/me/notification-settings"] = Need.SignedIn,
         // Portfolio
         ["GET /api/v1/missions/{id:int}/initiatives"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/portfolio"] = Need.ReadPublished,
@@ -375,7 +382,9 @@ public abstract class AccessTests(MastenAppFactory factory)
             return Outcome.SignIn;
         if (response.StatusCode == HttpStatusCode.Forbidden)
             return Outcome.Forbidden;
-        Assert.True(response.StatusCode != HttpStatusCode.NotFound || url.StartsWith("/not-found", StringComparison.Ordinal) || url.StartsWith("/invite/", StringComparison.Ordinal) || url.StartsWith("/admin/outbox/", StringComparison.Ordinal),
+        Assert.True(response.StatusCode != HttpStatusCode.NotFound || url.StartsWith("/not-found", StringComparison.Ordinal) || url.StartsWith("/invite/", StringComparison.Ordinal) || url.StartsWith("/admin/outbox/", StringComparison.Ordinal)
+            // Another person's notification is not found, for everyone but its owner.
+            || url.StartsWith("/api/v1/me/notifications/1/", StringComparison.Ordinal),
             $"{url} answered 404: the test's ids should name existing records");
         // Anything else passed the access check; the endpoint may still refuse the (empty) input with 400.
         return Outcome.Allowed;
@@ -480,7 +489,8 @@ public abstract class AccessTests(MastenAppFactory factory)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
                 .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase)
                 .Replace("{Token}", "not-a-real-token", StringComparison.OrdinalIgnoreCase)
-                .Replace("{MessageId:long}", "1", StringComparison.Ordinal);
+                .Replace("{MessageId:long}", "1", StringComparison.Ordinal)
+                .Replace("{id:long}", "1", StringComparison.Ordinal);
             if (url.EndsWith("/roadmap/diff", StringComparison.Ordinal))
                 url += "?from=1&to=2";
             return url;

@@ -227,8 +227,11 @@ public abstract partial class MessagingTests(IMailFactory mail)
                 await Factory.WithDbAsync(db => composer.InvitationAsync(db, new Invitation { Email = "a@masten.test", SystemAdmin = true, ExpiresAt = invitation.ExpiresAt }, "secret", language, CancellationToken.None)),
                 composer.PasswordReset("a@masten.test", 1, "https://masten.test/account/reset-password?user=1&token=x", language),
                 composer.EmailChange("b@masten.test", 1, "https://masten.test/account/confirm-email?token=x", language),
-                reminders.Commitment(new CommitmentReminderRow(CommitmentReminder.DueSoon, 1, "Ten", new DateOnly(2027, 1, 5), "Åstad", title, 1, "a@masten.test"), language),
-                reminders.Commitment(new CommitmentReminderRow(CommitmentReminder.Overdue, 1, "Ten", new DateOnly(2027, 1, 5), "Åstad", title, 1, "a@masten.test"), language),
+                // A digest with every kind of reminder, a weekly one with a single item, and one of an item never checked in.
+                reminders.Digest(Person(language, DigestFrequency.Daily), "2027-01-05",
+                    [.. Enum.GetValues<NotificationKind>().Select(k => Item(k, k == NotificationKind.ReviewComing ? "Sensemaking" : "Ten", k is NotificationKind.ReviewComing or NotificationKind.InvitationUnused ? null : "Åstad", title, new DateOnly(2027, 1, 5)))]),
+                reminders.Digest(Person(language, DigestFrequency.Weekly), "2027-W01", [Item(NotificationKind.ReportLate, "Ten", "Åstad", title, new DateOnly(2027, 1, 5))]),
+                reminders.Digest(Person(language, DigestFrequency.Daily), "2027-01-06", [Item(NotificationKind.CheckInDue, "Ten", "Åstad", title, null)]),
             };
             foreach (var message in messages)
             {
@@ -241,6 +244,12 @@ public abstract partial class MessagingTests(IMailFactory mail)
         }
         Assert.Empty(failures);
     }
+
+    private static DigestRecipient Person(string language, DigestFrequency frequency) =>
+        new(1, "a@masten.test", language, null, frequency, 7, DayOfWeek.Monday, NotificationKinds.All, null, true);
+
+    private static ReminderItem Item(NotificationKind kind, string subject, string? actor, string context, DateOnly? date) =>
+        new(1, kind, NotificationRules.Key(kind, 1, date), 1, context, subject, actor, date, "/x");
 
     [SkippableFact]
     public async Task ForgottenPasswordAnswersTheSameForAnyAddressAndMailsOnlyAnExistingAccount()
@@ -598,53 +607,6 @@ public abstract partial class MessagingTests(IMailFactory mail)
         Assert.Equal(ids.Order(), byId.Keys.Order());
         Assert.All(byId.Values, count => Assert.Equal(1, count));
     }
-
-    [SkippableFact]
-    public async Task EachRepresentativeIsRemindedOfACommitmentOnceWhenDueSoonAndOnceWhenOverdue()
-    {
-        Factory.RequireDatabase();
-        var mission = Factory.ExampleMissionId;
-        var (commitmentId, actorId) = await Factory.WithDbAsync(db => db.Commitments.Where(c => c.MissionId == mission).OrderBy(c => c.Id).Select(c => new { c.Id, c.ActorId }).FirstAsync().ContinueWith(t => (t.Result.Id, t.Result.ActorId)));
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await SetDueAsync(commitmentId, today.AddDays(10));
-        var reps = new List<MastenUser>();
-        foreach (var name in new[] { "rep-a", "rep-b" })
-            reps.Add((await Factory.CreateUserAsync(Unique(name), [new RoleAssignment { MissionId = mission, Role = AccessRole.ActorRepresentative, ActorId = actorId }])).User);
-        var outsider = Unique("viewer");
-        await Factory.CreateUserAsync(outsider, [new RoleAssignment { MissionId = mission, Role = AccessRole.Viewer }]);
-
-        // Several passes, on two instances at once where the database allows several (PostgreSQL).
-        await using var other = Factory.WithWebHostBuilder(_ => { });
-        async Task PassesAsync()
-        {
-            var hosts = new[] { Factory.Services, other.Services };
-            if (mail is PostgresMailFactory)
-                await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => hosts[i % 2].GetRequiredService<Reminders>().RunAsync(CancellationToken.None))));
-            else
-                for (var i = 0; i < 3; i++)
-                    await hosts[i % 2].GetRequiredService<Reminders>().RunAsync(CancellationToken.None);
-        }
-        await PassesAsync();
-        foreach (var rep in reps)
-            Assert.Equal([ReminderRules.CommitmentKey(CommitmentReminder.DueSoon, commitmentId, rep.Id)], (await OutboxToAsync(rep.Email!)).Select(m => m.CauseKey));
-        Assert.Empty(await OutboxToAsync(outsider));
-
-        await SetDueAsync(commitmentId, today.AddDays(-1));
-        await PassesAsync();
-        await DeliverAsync();
-        foreach (var rep in reps)
-        {
-            var received = ReceivedBy(rep.Email!).Select(m => m.Subject).Order().ToList();
-            Assert.Equal(2, received.Count);
-            Assert.Contains("är försenat", received[0]);
-            Assert.Contains("ska snart vara klart", received[1]);
-        }
-        var body = ReceivedBy(reps[0].Email!)[0].TextBody!;
-        Assert.Contains($"{MailHostSettings.PublicUrl}/commitments/{commitmentId}/edit", body);
-    }
-
-    private Task<int> SetDueAsync(int commitmentId, DateOnly due) => Factory.WithDbAsync(db =>
-        db.Commitments.Where(c => c.Id == commitmentId).ExecuteUpdateAsync(s => s.SetProperty(c => c.DueDate, due).SetProperty(c => c.Status, Masten.Core.Actors.CommitmentStatus.Signed)));
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
     private static partial Regex HiddenInput();

@@ -56,6 +56,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/account/reset-password"] = (Need.Public, "reset"),
         ["/account/confirm-email"] = (Need.Public, "confirm-email"),
         ["/account/email"] = (Need.SignedIn, "change-email"),
+        ["/account/notifications"] = (Need.SignedIn, "notification-settings"),
+        ["/notifications"] = (Need.SignedIn, "notifications"),
         ["/admin/accounts"] = (Need.Administer, "disable-{account}"),
         ["/admin/accounts/{AccountId:int}"] = (Need.Administer, "revoke-"),
         // Missions
@@ -116,6 +118,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/account/reset-password"] = "a form only for a live reset link, which is secret; MessagingTests post it",
         ["/account/confirm-email"] = "a form only for a live confirmation link, which is secret; MessagingTests post it",
         ["/account/email"] = "the signed-in person's own address, whoever they are; MessagingTests post it",
+        ["/account/notifications"] = "the signed-in person's own settings, whoever they are; NotificationTests post it",
+        ["/notifications"] = "the signed-in person's own notifications, shown only when they have some; NotificationTests post it",
     };
 
     /// <summary>Routes of a component that binds a form without showing it there; the form is taken from the other route and posted to this one.</summary>

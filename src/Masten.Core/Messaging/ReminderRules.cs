@@ -11,7 +11,7 @@ public enum CommitmentReminder
     Overdue,
 }
 
-/// <summary>When reminders are due, and the key that makes each cause remind a person once.</summary>
+/// <summary>When a commitment is reminded of (the cause keys are <see cref="NotificationRules.Key"/>).</summary>
 public static class ReminderRules
 {
     /// <summary>A commitment is reminded of this many days before its due date.</summary>
@@ -32,15 +32,4 @@ public static class ReminderRules
             return CommitmentReminder.Overdue;
         return date <= today.AddDays(CommitmentWindowDays) ? CommitmentReminder.DueSoon : null;
     }
-
-    /// <summary>
-    /// The cause key of a commitment reminder to one person: <c>commitment-soon:{commitment}:{user}</c> or
-    /// <c>commitment-overdue:{commitment}:{user}</c>. Each is sent once (a unique key in the outbox), so a person gets
-    /// at most one "due soon" and one "overdue" reminder per commitment, however often reminders are computed and on
-    /// however many instances.
-    /// </summary>
-    public static string CommitmentKey(CommitmentReminder reminder, int commitmentId, int userId) =>
-        FormattableString.Invariant($"{CommitmentPrefix(reminder)}{commitmentId}:{userId}");
-
-    public static string CommitmentPrefix(CommitmentReminder reminder) => reminder == CommitmentReminder.Overdue ? "commitment-overdue:" : "commitment-soon:";
 }

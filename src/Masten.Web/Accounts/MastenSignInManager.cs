@@ -43,6 +43,14 @@ public sealed class MastenSignInManager(
         return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
     }
 
+    /// <summary>Every sign-in remembers the interface language the person used: their e-mail's language until they choose one.</summary>
+    public override async Task SignInWithClaimsAsync(MastenUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+        if (Context.RequestServices.GetService<Masten.Data.Messaging.NotificationStore>() is { } store)
+            await store.RecordUsedLanguageAsync(user.Id, Localization.JsonStringLocalizer.CurrentLanguage());
+    }
+
     /// <summary>A hash of a random password made by the same hasher (same algorithm and iterations), made once.</summary>
     private string DummyHash() =>
         dummyHash ??= UserManager.PasswordHasher.HashPassword(new MastenUser(), Masten.Core.Accounts.Secrets.NewSecret());

@@ -27,6 +27,8 @@ public sealed class AccountMail(UserManager<MastenUser> users, MastenDbContext d
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null || user.DisabledAt is not null || user.Email is null)
             return;
+        // In the person's own language (chosen or last used); the page's language when they have none stored.
+        language = await new NotificationStore(db).LanguageOfAsync(user.Id, language, ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var link = composer.Link($"/account/reset-password?user={user.Id.ToString(CultureInfo.InvariantCulture)}&token={Encode(token)}");
         new OutboxStore(db).Add(composer.PasswordReset(user.Email, user.Id, link, language));
@@ -85,6 +87,7 @@ public sealed class AccountMail(UserManager<MastenUser> users, MastenDbContext d
         if (await users.FindByEmailAsync(address) is { } other && other.Id != user.Id || string.Equals(address, user.Email, StringComparison.OrdinalIgnoreCase))
             rules.Add("newEmail", "NewEmailTaken", "is already used by an account.");
         rules.ThrowIfAny();
+        language = await new NotificationStore(db).LanguageOfAsync(user.Id, language, ct);
         var token = await users.GenerateChangeEmailTokenAsync(user, address);
         var link = composer.Link($"/account/confirm-email?user={user.Id.ToString(CultureInfo.InvariantCulture)}&email={Uri.EscapeDataString(address)}&token={Encode(token)}");
         new OutboxStore(db).Add(composer.EmailChange(address, user.Id, link, language));

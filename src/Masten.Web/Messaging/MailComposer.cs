@@ -16,6 +16,12 @@ namespace Masten.Web.Messaging;
 /// <summary>A link in a message: what it says and where it goes.</summary>
 public sealed record MailAction(string Label, string Url);
 
+/// <summary>One line of a message with its link (a digest's item); without text, just the link.</summary>
+public sealed record MailItem(string? Text, MailAction Action);
+
+/// <summary>A part of a message under a heading (none: no heading).</summary>
+public sealed record MailSection(string? Heading, IReadOnlyList<MailItem> Items);
+
 /// <summary>
 /// Writes Masten's e-mails: the texts come from this folder's Texts.*.json in the recipient's language, every
 /// message has a plain-text and an HTML part, and every one ends with a one-click unsubscribe link. The texts
@@ -38,7 +44,15 @@ public sealed class MailComposer(PublicLinks links, IDataProtectionProvider prot
     public static string CurrentLanguage() => JsonStringLocalizer.CurrentLanguage();
 
     /// <summary>One message, both parts, with the unsubscribe link for its address.</summary>
-    public OutboxMessage Compose(MessageKind kind, string language, string to, int? userId, string subject, IReadOnlyList<string> paragraphs, MailAction? action, bool sensitive, string? causeKey = null)
+    public OutboxMessage Compose(MessageKind kind, string language, string to, int? userId, string subject, IReadOnlyList<string> paragraphs, MailAction? action, bool sensitive, string? causeKey = null) =>
+        Compose(kind, language, to, userId, subject, paragraphs, action is null ? [] : [new MailSection(null, [new MailItem(null, action)])], [], sensitive, causeKey);
+
+    /// <summary>
+    /// One message made of opening paragraphs, sections (a heading and items, each a line of text and a link) and
+    /// closing paragraphs, both parts, with the unsubscribe link for its address.
+    /// </summary>
+    public OutboxMessage Compose(MessageKind kind, string language, string to, int? userId, string subject, IReadOnlyList<string> paragraphs,
+        IReadOnlyList<MailSection> sections, IReadOnlyList<string> closing, bool sensitive, string? causeKey = null)
     {
         if (!JsonStringLocalizer.SupportedCultures.Contains(language))
             language = JsonStringLocalizer.DefaultCulture;
@@ -47,17 +61,39 @@ public sealed class MailComposer(PublicLinks links, IDataProtectionProvider prot
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>");
         html.Append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:36em;color:#1a1a1a\">");
-        foreach (var paragraph in paragraphs)
+        void Paragraphs(IReadOnlyList<string> list)
         {
-            text.Append(paragraph).Append("\n\n");
-            html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(paragraph)}</p>");
+            foreach (var paragraph in list)
+            {
+                text.Append(paragraph).Append("\n\n");
+                html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(paragraph)}</p>");
+            }
         }
-        if (action is not null)
+        Paragraphs(paragraphs);
+        var single = sections.Count == 1 && sections[0].Heading is null && sections[0].Items.Count == 1 && sections[0].Items[0].Text is null;
+        foreach (var section in sections)
         {
-            text.Append(action.Label).Append(":\n").Append(action.Url).Append("\n\n");
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Encode(action.Url)}\" style=\"font-weight:bold\">{Encode(action.Label)}</a></p>");
-            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:90%\">{Encode(Text(language, "Mail.CopyLink"))}<br>{Encode(action.Url)}</p>");
+            if (section.Heading is { } heading)
+            {
+                text.Append(heading).Append('\n').Append(new string('=', heading.Length)).Append("\n\n");
+                html.Append(CultureInfo.InvariantCulture, $"<h2 style=\"font-size:110%\">{Encode(heading)}</h2>");
+            }
+            foreach (var item in section.Items)
+            {
+                if (item.Text is { } line)
+                {
+                    text.Append("* ").Append(line).Append('\n');
+                    html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(line)}<br>");
+                }
+                else
+                    html.Append("<p>");
+                text.Append(item.Action.Label).Append(":\n").Append(item.Action.Url).Append("\n\n");
+                html.Append(CultureInfo.InvariantCulture, $"<a href=\"{Encode(item.Action.Url)}\" style=\"font-weight:bold\">{Encode(item.Action.Label)}</a></p>");
+            }
         }
+        if (single)
+            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:90%\">{Encode(Text(language, "Mail.CopyLink"))}<br>{Encode(sections[0].Items[0].Action.Url)}</p>");
+        Paragraphs(closing);
         var footer = Text(language, "Mail.Footer");
         var stop = Text(language, "Mail.Unsubscribe");
         text.Append("-- \n").Append(footer).Append('\n').Append(stop).Append(":\n").Append(unsubscribeUrl).Append('\n');

@@ -40,4 +40,7 @@ internal static partial class MailLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance stored these reminders first; this pass adds none ({Reason}).")]
     public static partial void RemindersTaken(ILogger log, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder pass: {People} people due, {Items} items found, {Stored} digests stored in {Milliseconds} ms.")]
+    public static partial void ReminderPass(ILogger log, int people, int items, int stored, long milliseconds);
 }

@@ -24,7 +24,9 @@ public static class MessagingSetup
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton<MailComposer>();
+        services.Configure<NotificationOptions>(configuration.GetSection("Messaging"));
         services.AddSingleton<Reminders>();
+        services.AddScoped<NotificationStore>();
         services.AddHostedService<ReminderWorker>();
         services.AddScoped<IInvitationMail, InvitationMail>();
         services.AddScoped<OutboxStore>();

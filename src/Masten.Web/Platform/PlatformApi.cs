@@ -49,5 +49,6 @@ public static partial class PlatformApi
     public static CultureInfo[] Cultures() =>
         JsonStringLocalizer.SupportedCultures.Select(c => new CultureInfo(FullCulture(c))).ToArray();
 
-    private static string FullCulture(string language) => language switch { "sv" => "sv-SE", "da" => "da-DK", _ => "en-GB" };
+    /// <summary>The culture of a supported language: sv-SE, en-GB, da-DK.</summary>
+    public static string FullCulture(string language) => language switch { "sv" => "sv-SE", "da" => "da-DK", _ => "en-GB" };
 }
