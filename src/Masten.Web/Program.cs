@@ -56,6 +56,8 @@ builder.Services.AddMastenMessaging(builder.Configuration);
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents();
+// Pages write å, ä, ö and every other letter as themselves, not as &#xE4; entities: a Swedish page is a quarter smaller.
+builder.Services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
