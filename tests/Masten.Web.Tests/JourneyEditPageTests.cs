@@ -27,7 +27,7 @@ public abstract class JourneyEditPageTests(MastenAppFactory factory)
         return (admin, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!);
     }
 
-    private async Task<int[]> DefineAsync(HttpClient admin, int mission)
+    private static async Task<int[]> DefineAsync(HttpClient admin, int mission)
     {
         var response = await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -99,7 +99,8 @@ public abstract class JourneyEditPageTests(MastenAppFactory factory)
         Assert.Equal(["Version 2", "Version 1"], sections.Select(s => s.QuerySelector("h2")!.TextContent.Trim()).ToArray());
         Assert.Contains("Kontakten kommer sist", sections[0].TextContent);
         Assert.Equal("Första kontakt", sections[1].QuerySelector("ol li strong")!.TextContent);
-        Assert.Equal("Första kontakt", sections[0].QuerySelectorAll("ol li strong").Last().TextContent);
+        var latest = sections[0].QuerySelectorAll("ol li strong");
+        Assert.Equal("Första kontakt", latest[latest.Length - 1].TextContent);
     }
 
     [SkippableFact]

@@ -45,7 +45,8 @@ public sealed class JourneyStore(MastenDbContext db)
         if (journey is not null)
             db.ExpectVersion(journey, input.Version);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (the example seeder writes everything in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (journey is null)
         {
@@ -110,7 +111,8 @@ public sealed class JourneyStore(MastenDbContext db)
         if (active.Count > 0)
             await RefreshPositionsAsync(missionId, ct);
         await RecordStartedCountAsync(missionId, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
         return journey;
     }
 
@@ -471,7 +473,7 @@ public sealed class JourneyStore(MastenDbContext db)
     /// indicator's latest value, through <see cref="Missions.MissionStore"/>'s observation path in the current
     /// transaction, so the progress read model is stored with it.
     /// </summary>
-    private async Task RecordStartedCountAsync(int missionId, CancellationToken ct)
+    public async Task RecordStartedCountAsync(int missionId, CancellationToken ct)
     {
         var indicatorId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.StartedIndicatorId).FirstOrDefaultAsync(ct);
         if (indicatorId is null)
