@@ -160,7 +160,7 @@ public sealed class GenerateTests : IAsyncLifetime
         var result = await RunAsync(database, "generate", "--scale", "small");
 
         Assert.Equal(2, result.Code);
-        Assert.Contains("the database already holds 1 programme, 1 mission, 9 indicators", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the database already holds 2 programmes, 2 missions, 10 indicators", result.Error, StringComparison.Ordinal);
         Assert.Equal(before, await HashAsync(database));
     }
 
