@@ -160,7 +160,7 @@ public sealed class GenerateTests : IAsyncLifetime
         var result = await RunAsync(database, "generate", "--scale", "small");
 
         Assert.Equal(2, result.Code);
-        Assert.Contains("the database already holds 1 programme, 1 mission, 9 indicators", result.Error, StringComparison.Ordinal);
+        Assert.Contains("the database already holds 2 programmes, 2 missions, 10 indicators", result.Error, StringComparison.Ordinal);
         Assert.Equal(before, await HashAsync(database));
     }
 
@@ -197,7 +197,11 @@ public sealed class GenerateTests : IAsyncLifetime
         var corrections = await db.Observations.CountAsync(o => o.SupersedesId != null);
         Assert.InRange(corrections, size.Observations / 200, size.Observations / 50);
         Assert.Equal(3, await db.Indicators.Where(i => db.Observations.Any(o => o.IndicatorId == i.Id)).Select(i => i.Frequency).Distinct().CountAsync());
-        Assert.Equal(size.Actors, await db.Actors.CountAsync());
+        Assert.Equal(size.Actors + size.Participants, await db.Actors.CountAsync()); // each participant is a company of its own
+        Assert.Equal(size.Participants, await db.Participants.CountAsync());
+        Assert.True(await db.StepEvents.AnyAsync(e => e.SupersedesId != null && e.Reason != null), "some step events are corrected");
+        Assert.True(await db.StepEvents.AnyAsync(e => e.Status == Masten.Core.Journeys.StepEventStatus.Pending && e.IsCurrent), "some reports wait for confirmation");
+        Assert.True(await db.Participants.AnyAsync(p => p.StartedOn != null && p.CurrentStepOrder >= 1), "positions are derived from the events");
         Assert.True(await db.Actors.AnyAsync(a => a.Country == Country.Denmark), "a few actors are Danish");
         Assert.True(await db.ContactPeople.CountAsync() >= size.Actors);
         Assert.Equal(size.Commitments, await db.Commitments.CountAsync());

@@ -273,6 +273,8 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /participants/{Id:int}"] = Need.SeeOwnParticipant,
         ["GET /missions/{Id:int}/journey"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/journey/mine"] = Need.SeeParticipants, // names of stalled participants only for those with a role
+        ["GET /missions/{Id:int}/journey/edit"] = Need.Edit,
+        ["GET /missions/{Id:int}/journey/versions"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/journey"] = Need.ReadPublished,
         ["PUT /api/v1/missions/{id:int}/journey"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/journey/versions"] = Need.ReadPublished,

@@ -104,6 +104,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/reviews/{Id:int}/report"] = (Need.Edit, "decision"),
         // Journeys: the company reports a step (pending), its navigator or the programme office records one.
         ["/participants/{Id:int}"] = (Need.Contribute, "report"),
+        ["/missions/{Id:int}/journey/edit"] = (Need.Edit, "journey"),
         // Yearly reports
         ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),
         // Importera: the preview (the apply form shows only after a preview)

@@ -54,7 +54,7 @@ public abstract class PickerTests(MastenAppFactory factory)
     /// Posts the form <paramref name="formName"/> as a browser would: every named field with its current value
     /// (ticked boxes and radios only), changed by <paramref name="set"/>, and the submitter's name and value.
     /// </summary>
-    private static async Task<IHtmlDocument> SubmitAsync(HttpClient client, string url, IHtmlDocument page, string formName,
+    internal static async Task<IHtmlDocument> SubmitAsync(HttpClient client, string url, IHtmlDocument page, string formName,
         IDictionary<string, string>? set = null, (string Name, string Value)? submitter = null)
     {
         var form = page.QuerySelectorAll<IHtmlFormElement>("form").Single(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);

@@ -193,6 +193,7 @@ public abstract class BulkWriter : IAsyncDisposable
                 var t when t == typeof(string) => NpgsqlDbType.Text,
                 var t when t == typeof(DateOnly) => NpgsqlDbType.Date,
                 var t when t == typeof(DateTime) => storeType.StartsWith("timestamp without", StringComparison.Ordinal) ? NpgsqlDbType.Timestamp : NpgsqlDbType.TimestampTz,
+                var t when t == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz, // Identity's LockoutEnd, on generated navigators
                 var t when t == typeof(Guid) => NpgsqlDbType.Uuid,
                 var t when t == typeof(byte[]) => NpgsqlDbType.Bytea,
                 var t => throw new NotSupportedException($"{c.Property.DeclaringType.DisplayName()}.{c.Property.Name}: no COPY type for {t.Name}."),

@@ -119,6 +119,7 @@ public sealed partial class DatasetGenerator
         BuildCheckInsAndHypotheses();
         BuildDecisions();
         BuildRoadmapVersions();
+        BuildJourneys();
         Report("planning in memory", 0);
 
         var written = new List<(string, long)>();
@@ -154,6 +155,7 @@ public sealed partial class DatasetGenerator
             await Write("check-ins", checkIns);
             await Write("review decisions", decisions);
             await Write("roadmap versions", versions);
+            await WriteJourneysAsync(writer, written, Report, ct);
             await Write("change records", Counted(ChangeRecords(), n => Report("change records", n, done: false), 100_000));
             await writer.CommitAsync(ct);
             Report("commit", 0);
@@ -163,6 +165,7 @@ public sealed partial class DatasetGenerator
         // flags in one UPDATE can outlast the default 30-second command timeout on a busy machine.
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await DerivedData.RebuildAsync(db, ct);
+        await RefreshJourneysAsync(ct);
         Report("derived data", 0);
         // A web instance already running on this database must not serve the pages it rendered while it was empty.
         await db.Database.ExecuteSqlRawAsync("""UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""", ct);

@@ -24,6 +24,13 @@ public sealed record ParticipantRow(int Id, int ActorId, string ActorName, strin
 /// </summary>
 public sealed record JourneyOverview(JourneyDto Journey, JourneyFilter Filter, int Participants, int NotStarted, int Left, int Stalled, int StartedOrPast, IReadOnlyList<FunnelStepDto> Funnel);
 
+public sealed record StepDurationDto(string From, string To, int Participants, double? MedianDays, double? Percentile80Days);
+
+public sealed record CohortCurveDto(string Cohort, int Participants, IReadOnlyList<CohortPoint> Points);
+
+/// <summary>Time between consecutive steps and the cohort curves (share started by months since joining).</summary>
+public sealed record JourneyTiming(IReadOnlyList<StepDurationDto> Durations, IReadOnlyList<CohortCurveDto> Cohorts);
+
 public sealed record NavigatorCaseload(int NavigatorId, string Name, int Participants);
 
 public sealed record CaseloadOverview(CaseloadBalance Balance, IReadOnlyList<NavigatorCaseload> Navigators);
@@ -106,6 +113,56 @@ public static class JourneyReads
         var rows = funnel.Select(r => { var s = journey.Steps[r.Order]; return new FunnelStepDto(s.Id, s.Name, s.Order, s.IsStarted, r.At, r.AtOrPast, r.ConversionFromPrevious); }).ToList();
         var started = rows.FirstOrDefault(r => r.IsStarted)?.AtOrPast ?? 0;
         return new JourneyOverview(journey, filter, byOrder.Sum(r => r.Count), byOrder.Where(r => r.Order < 0).Sum(r => r.Count), left, stalled, started, rows);
+    }
+
+    /// <summary>
+    /// The funnel as counts only, for a mission's public page: each active step with the participants taking
+    /// part at or past it, how many take part, and how many have started. Null without a journey. Two queries.
+    /// </summary>
+    public static async Task<(IReadOnlyList<FunnelStepDto> Funnel, int Participants, int Started)?> PublicFunnelAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
+    {
+        var steps = await db.JourneySteps.AsNoTracking().Where(s => s.RetiredAt == null && db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == missionId))
+            .OrderBy(s => s.Order).Select(s => new { s.Id, s.Name, s.Order, s.IsStarted }).ToListAsync(ct);
+        if (steps.Count == 0)
+            return null;
+        var byOrder = await db.Participants.AsNoTracking().Where(p => p.MissionId == missionId).Active(today)
+            .GroupBy(p => p.CurrentStepOrder).Select(g => new { Order = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var funnel = JourneyAnalysis.Funnel(steps.Select(s => s.Id).ToList(), byOrder.Where(r => r.Order >= 0).ToDictionary(r => r.Order, r => r.Count));
+        var rows = funnel.Select(r => new FunnelStepDto(r.StepId, steps[r.Order].Name, r.Order, steps[r.Order].IsStarted, r.At, r.AtOrPast, r.ConversionFromPrevious)).ToList();
+        return (rows, byOrder.Sum(r => r.Count), rows.FirstOrDefault(r => r.IsStarted)?.AtOrPast ?? 0);
+    }
+
+    /// <summary>
+    /// How long steps take and how cohorts get started, for the participants the filter selects. The first date
+    /// each participant reached each step (from its current confirmed events, those of retired steps counting for
+    /// the step they moved to) is one GROUP BY in SQL, so only one row per participant and step comes back; the
+    /// median and 80th percentile are <see cref="JourneyAnalysis.Durations"/>. Cohort curves read each
+    /// participant's join and started dates (two columns) and apply <see cref="JourneyAnalysis.CohortCurve"/>
+    /// for 0 … <paramref name="months"/> months. Null without a journey.
+    /// </summary>
+    public static async Task<JourneyTiming?> TimingAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, int months, CancellationToken ct)
+    {
+        var journeyId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
+        if (journeyId is null)
+            return null;
+        var steps = await db.JourneySteps.AsNoTracking().Where(s => s.JourneyId == journeyId && s.RetiredAt == null).OrderBy(s => s.Order).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var chosen = db.Filtered(missionId, filter).Select(p => p.Id);
+        var all = db.JourneySteps.Where(s => s.JourneyId == journeyId);
+        var first = await (
+            from e in db.StepEvents
+            where e.IsCurrent && e.Status == StepEventStatus.Confirmed && chosen.Contains(e.ParticipantId)
+            join own in all on e.StepId equals own.Id
+            join to in all on (own.RetiredAt == null ? own.Id : own.MovedToStepId) equals to.Id
+            where to.RetiredAt == null
+            group e.Date by new { e.ParticipantId, to.Order } into g
+            select new { g.Key.ParticipantId, g.Key.Order, First = g.Min() }).ToListAsync(ct);
+        var reached = first.GroupBy(f => f.ParticipantId).Select(g => (IReadOnlyDictionary<int, DateOnly>)g.ToDictionary(f => f.Order, f => f.First)).ToList();
+        var durations = JourneyAnalysis.Durations(steps.Select(s => s.Id).ToList(), reached)
+            .Select((d, k) => new StepDurationDto(steps[k].Name, steps[k + 1].Name, d.Participants, d.MedianDays, d.Percentile80Days)).ToList();
+        var joined = await db.Filtered(missionId, filter).Select(p => new { p.Cohort, p.JoinedOn, p.StartedOn }).ToListAsync(ct);
+        var curves = joined.GroupBy(p => p.Cohort).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new CohortCurveDto(g.Key, g.Count(), JourneyAnalysis.CohortCurve(g.Select(p => (p.JoinedOn, p.StartedOn)), months, today))).ToList();
+        return new JourneyTiming(durations, curves);
     }
 
     /// <summary>Participants as rows, with their actor, navigator and step names, in one query.</summary>

@@ -32,7 +32,11 @@ public sealed class JourneyStore(MastenDbContext db)
         var journey = await db.Journeys.Include(j => j.Steps).FirstOrDefaultAsync(j => j.MissionId == missionId, ct);
         var active = journey?.Steps.Where(s => s.RetiredAt is null).ToList() ?? [];
         var activeIds = active.Select(s => s.Id).ToHashSet();
-        var withEvents = activeIds.Count == 0 ? [] : (await db.StepEvents.Where(e => activeIds.Contains(e.StepId)).Select(e => e.StepId).Distinct().ToListAsync(ct)).ToHashSet();
+        // A step "has events" when events count for it: its own, or those of retired steps moved into it.
+        var movedInto = journey?.Steps.Where(s => s.RetiredAt is not null && s.MovedToStepId is not null).ToDictionary(s => s.Id, s => s.MovedToStepId!.Value) ?? [];
+        var journeyStepIds = journey?.Steps.Select(s => s.Id).ToList() ?? [];
+        var withEvents = journeyStepIds.Count == 0 ? [] : (await db.StepEvents.Where(e => journeyStepIds.Contains(e.StepId)).Select(e => e.StepId).Distinct().ToListAsync(ct))
+            .Select(id => movedInto.GetValueOrDefault(id, id)).Where(activeIds.Contains).ToHashSet();
         var latest = await db.JourneyVersions.Where(v => v.MissionId == missionId).OrderByDescending(v => v.Number)
             .Select(v => new { v.Number, v.Snapshot }).FirstOrDefaultAsync(ct);
         JourneyRules.Validate(input, activeIds, withEvents, isFirst: latest is null);
@@ -41,7 +45,8 @@ public sealed class JourneyStore(MastenDbContext db)
         if (journey is not null)
             db.ExpectVersion(journey, input.Version);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (the example seeder writes everything in one).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var now = db.Clock.GetUtcNow().UtcDateTime;
         if (journey is null)
         {
@@ -74,6 +79,14 @@ public sealed class JourneyStore(MastenDbContext db)
             // Retired steps sit after every active one, so orders stay unique among active steps.
             removed.Order = JourneyRules.MaxSteps + removed.Id;
         }
+        // Steps retired earlier whose events went to a step retired now follow it to its new step, so every
+        // retired step names an active step (or none) directly and the set-based refresh needs one hop.
+        foreach (var earlier in journey.Steps.Where(s => s.RetiredAt is not null && s.MovedToStepId is not null && !kept.Contains(s)))
+        {
+            var removedNow = active.FirstOrDefault(a => a.Id == earlier.MovedToStepId && !kept.Contains(a));
+            if (removedNow is not null)
+                earlier.MovedToStepId = removedNow.MovedToStepId;
+        }
         await db.SaveVersionedAsync(ct);
 
         var snapshot = new JourneySnapshot(journey.StallAfterDays,
@@ -93,21 +106,13 @@ public sealed class JourneyStore(MastenDbContext db)
             });
             await db.SaveChangesAsync(ct);
         }
-        // Events of moved steps now count for the step they moved to: positions may change.
-        if (moves.Count > 0)
-        {
-            var touched = await db.StepEvents.Where(e => moves.Select(m => m.FromStepId).Contains(e.StepId)).Select(e => e.ParticipantId).Distinct().ToListAsync(ct);
-            foreach (var p in touched)
-                await RefreshAsync(p, ct);
-        }
-        else if (active.Count > 0)
-        {
-            // Reordering moves everyone's order; the started step may have changed too.
-            foreach (var p in await db.Participants.Where(p => p.MissionId == missionId && p.CurrentStepId != null).Select(p => p.Id).ToListAsync(ct))
-                await RefreshAsync(p, ct);
-        }
+        // Reordering moves everyone's order, the started step may have changed, and events of moved steps now
+        // count for the step they moved to: one set-based UPDATE refreshes every participant's position.
+        if (active.Count > 0)
+            await RefreshPositionsAsync(missionId, ct);
         await RecordStartedCountAsync(missionId, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
         return journey;
     }
 
@@ -421,6 +426,37 @@ public sealed class JourneyStore(MastenDbContext db)
             .SetProperty(p => p.StartedOn, startedOn), ct);
     }
 
+    /// <summary>
+    /// Recomputes the step-derived fields of every participant of the mission in one UPDATE, the same rules as
+    /// <see cref="RefreshAsync"/> written in SQL: the events that count are the current confirmed ones whose step,
+    /// or the step a retired one moved to, is active. The current step is the latest of them by date and then id;
+    /// the started date is the first date whose last recorded such event is at or past the started step. The
+    /// activity date is not touched: a journey change does not alter it.
+    /// </summary>
+    public async Task<int> RefreshPositionsAsync(int missionId, CancellationToken ct)
+    {
+        var journeyId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
+        if (journeyId is null)
+            return 0;
+        var startedOrder = await db.JourneySteps.Where(s => s.JourneyId == journeyId && s.RetiredAt == null && s.IsStarted).Select(s => (int?)s.Order).FirstOrDefaultAsync(ct);
+        var steps = db.JourneySteps.Where(s => s.JourneyId == journeyId);
+        var counted =
+            from e in db.StepEvents
+            where e.IsCurrent && e.Status == StepEventStatus.Confirmed
+            join own in steps on e.StepId equals own.Id
+            join to in steps on (own.RetiredAt == null ? own.Id : own.MovedToStepId) equals to.Id
+            where to.RetiredAt == null
+            select new { e.ParticipantId, e.Id, e.Date, StepId = to.Id, to.Order };
+        var threshold = startedOrder ?? int.MaxValue;
+        return await db.Participants.Where(p => p.MissionId == missionId).ExecuteUpdateAsync(u => u
+            .SetProperty(p => p.CurrentStepId, p => counted.Where(c => c.ParticipantId == p.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => (int?)c.StepId).FirstOrDefault())
+            .SetProperty(p => p.CurrentStepOrder, p => counted.Where(c => c.ParticipantId == p.Id).OrderByDescending(c => c.Date).ThenByDescending(c => c.Id).Select(c => (int?)c.Order).FirstOrDefault() ?? -1)
+            .SetProperty(p => p.LastStepOn, p => counted.Where(c => c.ParticipantId == p.Id).Max(c => (DateOnly?)c.Date))
+            .SetProperty(p => p.StartedOn, p => counted.Where(c => c.ParticipantId == p.Id && c.Order >= threshold
+                    && !counted.Any(o => o.ParticipantId == p.Id && o.Date == c.Date && o.Id > c.Id))
+                .Min(c => (DateOnly?)c.Date)), ct);
+    }
+
     /// <summary>How a computed observation is marked: its author. Such an indicator takes no typed values.</summary>
     public const string ComputedBy = "Masten (computed from the journey)";
 
@@ -437,7 +473,7 @@ public sealed class JourneyStore(MastenDbContext db)
     /// indicator's latest value, through <see cref="Missions.MissionStore"/>'s observation path in the current
     /// transaction, so the progress read model is stored with it.
     /// </summary>
-    private async Task RecordStartedCountAsync(int missionId, CancellationToken ct)
+    public async Task RecordStartedCountAsync(int missionId, CancellationToken ct)
     {
         var indicatorId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.StartedIndicatorId).FirstOrDefaultAsync(ct);
         if (indicatorId is null)

@@ -38,6 +38,7 @@ public static class DemoSeeder
             await Actors.ActorDemo.SeedAsync(db, missionId, ct);
             await Portfolio.PortfolioDemo.SeedAsync(db, missionId, ct);
             await ReviseRoadmapAsync(new MissionStore(db), missionId, ct);
+            await Journeys.JourneyDemo.SeedAsync(db, ct);
             await tx.CommitAsync(ct);
             return missionId;
         }

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
+
+namespace Masten.Web.Tests;
+
+/// <summary>The public page of a published mission shows the journey's funnel as counts only, never which companies stand where.</summary>
+public abstract class PublicFunnelTests(MastenAppFactory factory)
+{
+    [SkippableFact]
+    public async Task AVisitorSeesHowManyCompaniesReachedEachStepButNoCompany()
+    {
+        factory.RequireDatabase();
+        var admin = factory.CreateClient();
+        var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var created = await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Företag " + Guid.NewGuid().ToString("N")[..8], statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030, status = "Active" });
+        var mission = (int)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        var journey = await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
+        var steps = JsonNode.Parse(await journey.Content.ReadAsStringAsync())!["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
+        var names = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var name = $"Hemligt Snickeri {i} {Guid.NewGuid().ToString("N")[..6]} AB";
+            names.Add(name);
+            var actor = await admin.PostAsJsonAsync("/api/v1/actors", new { name, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() });
+            var actorId = (int)JsonNode.Parse(await actor.Content.ReadAsStringAsync())!["id"]!;
+            var participant = await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", new { actorId, cohort = "2025", sizeClass = "Small", joinedOn = "2025-01-15" });
+            var participantId = (int)JsonNode.Parse(await participant.Content.ReadAsStringAsync())!["id"]!;
+            // Two reach the started step, one stays at the first.
+            var response = await admin.PostAsJsonAsync($"/api/v1/participants/{participantId}/events", new { stepId = steps[i == 0 ? 0 : 1], date = "2025-06-01" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        var html = await factory.CreateAnonymousClient().GetStringAsync($"/missions/{mission}");
+        var page = await new HtmlParser().ParseDocumentAsync(html);
+        var section = page.QuerySelector("section[aria-labelledby=public-funnel-heading]");
+        Assert.NotNull(section);
+        Assert.Contains("3 företag deltar. 2 har kommit i gång.", section.TextContent);
+        var rows = section.QuerySelectorAll("tbody tr").Select(r => (r.QuerySelector("th")!.TextContent.Trim(), r.QuerySelector("td")!.TextContent.Trim())).ToList();
+        Assert.Equal([("Första kontakt", "3"), ("Kartlagd värdekedja (räknas som i gång)", "2"), ("Ny affärsmodell", "0")], rows);
+        Assert.All(names, n => Assert.DoesNotContain(n, html, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task AMissionWithoutAJourneyShowsNoFunnel()
+    {
+        factory.RequireDatabase();
+        var html = await factory.CreateAnonymousClient().GetStringAsync($"/missions/{factory.ExampleMissionId}");
+        Assert.Null((await new HtmlParser().ParseDocumentAsync(html)).QuerySelector("section[aria-labelledby=public-funnel-heading]"));
+    }
+}
+
+public sealed class SqlitePublicFunnelTests(SqliteAppFactory factory) : PublicFunnelTests(factory), IClassFixture<SqliteAppFactory>;
+
+public sealed class PostgresPublicFunnelTests(PostgresAppFactory factory) : PublicFunnelTests(factory), IClassFixture<PostgresAppFactory>;
