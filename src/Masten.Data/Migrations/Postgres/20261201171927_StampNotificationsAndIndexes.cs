@@ -7,11 +7,27 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masten.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Notifications : Migration
+    public partial class StampNotificationsAndIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_CheckIns_InitiativeId_Date",
+                table: "CheckIns");
+
+            migrationBuilder.CreateTable(
+                name: "DataStamps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataStamps", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "Notifications",
                 columns: table => new
@@ -66,6 +82,16 @@ namespace Masten.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "DataStamps",
+                columns: new[] { "Id", "Value" },
+                values: new object[] { 1, 0L });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_InitiativeId_Date_Id_Status",
+                table: "CheckIns",
+                columns: new[] { "InitiativeId", "Date", "Id", "Status" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Notifications_UserId_CauseKey",
                 table: "Notifications",
@@ -77,10 +103,22 @@ namespace Masten.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "DataStamps");
+
+            migrationBuilder.DropTable(
                 name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "NotificationSettings");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CheckIns_InitiativeId_Date_Id_Status",
+                table: "CheckIns");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_InitiativeId_Date",
+                table: "CheckIns",
+                columns: new[] { "InitiativeId", "Date" });
         }
     }
 }
