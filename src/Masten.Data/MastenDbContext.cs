@@ -28,6 +28,18 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         nameof(Masten.Core.Reports.MissionReport.Document),
     };
 
+    /// <summary>
+    /// Records no change record is written for: the log itself and the data stamp; the outbox, whose rows carry secret
+    /// links and where every send would be a change; a person's own notifications and settings, which are about no shared
+    /// record; data-protection keys and Identity's claims, logins, tokens and passkeys.
+    /// </summary>
+    public static readonly IReadOnlySet<Type> Unaudited = new HashSet<Type>
+    {
+        typeof(ChangeRecord), typeof(DataStamp), typeof(DataProtectionKey), typeof(Masten.Core.Messaging.OutboxMessage),
+        typeof(Masten.Core.Messaging.Notification), typeof(Masten.Core.Messaging.NotificationSettings),
+        typeof(IdentityUserClaim<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserToken<int>), typeof(IdentityUserPasskey<int>),
+    };
+
     // Readable UTF-8 in the stored snapshots; they are never embedded in HTML unencoded.
     private static readonly JsonSerializerOptions SnapshotJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -180,9 +192,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         var pending = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries().ToList())
         {
-            // The outbox is not audited: its rows carry secret links, and every send would be a change record. Nor are a
-            // person's own notifications and settings: they are about no shared record.
-            if (entry.Entity is ChangeRecord or DataStamp or DataProtectionKey or Masten.Core.Messaging.OutboxMessage or Masten.Core.Messaging.Notification or Masten.Core.Messaging.NotificationSettings or IdentityUserClaim<int> or IdentityUserLogin<int> or IdentityUserToken<int> or IdentityUserPasskey<int>
+            if (Unaudited.Contains(entry.Entity.GetType())
                 || entry.State is EntityState.Unchanged or EntityState.Detached)
                 continue;
             if (entry.Entity is IndicatorTarget)

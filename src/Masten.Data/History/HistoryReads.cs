@@ -100,7 +100,7 @@ public static class HistoryReads
     }
 
     private static IEnumerable<IEntityType> RecordedTypes(IModel model) =>
-        model.GetEntityTypes().Where(t => !t.IsOwned() && t.ClrType != typeof(ChangeRecord) && t.ClrType != typeof(DataStamp) && t.ClrType != typeof(Masten.Core.Missions.IndicatorTarget)
+        model.GetEntityTypes().Where(t => !t.IsOwned() && !MastenDbContext.Unaudited.Contains(t.ClrType) && t.ClrType != typeof(Masten.Core.Missions.IndicatorTarget)
             && t.ClrType != typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey) && !t.ClrType.Name.StartsWith("IdentityUser", StringComparison.Ordinal)
             && t.FindProperty("Id") is not null && !t.HasSharedClrType);
 
