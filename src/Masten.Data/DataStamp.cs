@@ -18,6 +18,9 @@ public class DataStamp
     public int Id { get; set; }
     public long Value { get; set; }
 
+    /// <summary>The one statement that increments the stamp, inside the writing transaction.</summary>
+    public const string IncrementSql = """UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""";
+
     /// <summary>The stamp as committed now.</summary>
     public static async Task<long> ReadAsync(MastenDbContext db, CancellationToken ct = default) =>
         await db.Database.SqlQueryRaw<long>("""SELECT "Value" AS "Value" FROM "DataStamps" WHERE "Id" = 1""").FirstOrDefaultAsync(ct);
@@ -37,7 +40,7 @@ public class DataStamp
             {
                 await using var command = transaction.Connection!.CreateCommand();
                 command.Transaction = transaction;
-                command.CommandText = """UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""";
+                command.CommandText = IncrementSql;
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 db.StampPending = false;
             }

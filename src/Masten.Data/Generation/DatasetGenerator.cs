@@ -168,7 +168,7 @@ public sealed partial class DatasetGenerator
         await RefreshJourneysAsync(ct);
         Report("derived data", 0);
         // A web instance already running on this database must not serve the pages it rendered while it was empty.
-        await db.Database.ExecuteSqlRawAsync("""UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""", ct);
+        await db.Database.ExecuteSqlRawAsync(DataStamp.IncrementSql, ct);
         if (db.Database.IsNpgsql())
         {
             // Autovacuum would gather statistics of the new rows within minutes; gathering them now means the
