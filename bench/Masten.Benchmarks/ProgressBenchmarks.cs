@@ -75,7 +75,7 @@ public class ProgressBenchmarks
     {
         var characters = 0;
         for (var i = 0; i < specs.Length; i++)
-            characters += Explanation.Describe(ProgressAssessor.Assess(specs[i], series[i], AsOf), Swedish).Length;
+            characters += ExplanationWords.Describe(ProgressAssessor.Assess(specs[i], series[i], AsOf), Swedish).Length;
         return characters;
     }
 }

@@ -42,7 +42,7 @@ internal static class ProgressCommand
     private static void Print(MissionProgress progress, CultureInfo culture)
     {
         Console.WriteLine($"{progress.Mission.Title} ({progress.Mission.BaselineYear}–{progress.Mission.HorizonYear}), {progress.AsOf:yyyy-MM-dd}");
-        Console.WriteLine($"  [{Explanation.StatusText(progress.Rollup.Status, culture)}] {progress.Rollup.Explain(culture)}");
+        Console.WriteLine($"  [{ExplanationWords.StatusText(progress.Rollup.Status, culture)}] {progress.Rollup.Explain(culture)}");
         foreach (var goal in progress.Goals)
             PrintGoal(goal, culture, 1);
     }
@@ -51,12 +51,12 @@ internal static class ProgressCommand
     {
         var indent = new string(' ', depth * 2);
         Console.WriteLine();
-        Console.WriteLine($"{indent}{goal.Goal.Title} [{Explanation.StatusText(goal.Rollup.Status, culture)}]");
+        Console.WriteLine($"{indent}{goal.Goal.Title} [{ExplanationWords.StatusText(goal.Rollup.Status, culture)}]");
         Console.WriteLine($"{indent}  {goal.Rollup.Explain(culture)}");
         foreach (var indicator in goal.Indicators)
         {
-            Console.WriteLine($"{indent}  - {indicator.Indicator.Name} [{Explanation.StatusText(indicator.Assessment.Status, culture)}]");
-            Console.WriteLine($"{indent}    {Explanation.Describe(indicator.Assessment, culture)}");
+            Console.WriteLine($"{indent}  - {indicator.Indicator.Name} [{ExplanationWords.StatusText(indicator.Assessment.Status, culture)}]");
+            Console.WriteLine($"{indent}    {ExplanationWords.Describe(indicator.Assessment, culture)}");
         }
         foreach (var child in goal.Children)
             PrintGoal(child, culture, depth + 1);
@@ -74,6 +74,6 @@ internal static class ProgressCommand
     private static GoalJson ToJson(GoalProgress g, CultureInfo culture) =>
         new(g.Goal.Id, g.Goal.Title, g.Rollup.Status, g.Rollup.Fraction, g.Rollup.Explain(culture),
             g.Indicators.Select(i => new IndicatorJson(i.Indicator.Id, i.Indicator.Name, i.Indicator.Unit, i.Assessment.Status, i.Assessment.ProgressFraction,
-                i.Assessment.Latest, i.Assessment.Reach, Explanation.Describe(i.Assessment, culture))).ToList(),
+                i.Assessment.Latest, i.Assessment.Reach, ExplanationWords.Describe(i.Assessment, culture))).ToList(),
             g.Children.Select(c => ToJson(c, culture)).ToList());
 }

@@ -66,7 +66,7 @@ public sealed record RollupResult
     public Assessment? Assessment { get; init; }
 
     /// <summary>A plain-language account of how the status and fraction were reached, in the culture's language (sv, da, else en).</summary>
-    public string Explain(CultureInfo culture) => Explanation.Describe(this, culture);
+    public string Explain(CultureInfo culture) => ExplanationWords.Describe(this, culture);
 }
 
 /// <summary>

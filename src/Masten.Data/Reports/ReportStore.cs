@@ -61,7 +61,7 @@ public sealed class ReportStore(MastenDbContext db)
             var final = a.Forecasts.Count > 0 ? a.Forecasts[^1] : (TargetForecast?)null;
             return new ReportIndicator(p.Indicator.Id, p.Indicator.GoalId, p.Indicator.Name, p.Indicator.Unit, p.Indicator.Direction, a.Status, a.Latest,
                 a.Trajectory.FinalTarget, a.RequiredAtAsOf, final?.ForecastValue, final?.MeetsTarget, a.Reach.Outcome, a.Reach.Date,
-                Languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => Explanation.Describe(a, c)));
+                Languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => ExplanationWords.Describe(a, c)));
         }).ToList();
 
         // Round totals as the actor overview adds them up; its member list is not needed, so one row of it is read.

@@ -103,8 +103,8 @@ public static class ProgressApi
         var assessment = new AssessmentDto(a.Status.ToString(), a.AsOf, a.Latest, a.DaysSinceLatest, a.RequiredAtLatest, a.RequiredAtAsOf,
             a.Gap, a.GapShare, a.ProgressFraction, a.RequiredFraction, a.Pace, a.RequiredPace, a.Forecasts, a.Reach, notes);
         return new IndicatorProgressDto(p.Indicator.Id, p.Indicator.Name, p.Indicator.Unit, trajectory, assessment,
-            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => Explanation.Describe(a, c)),
-            Explanation.Steps(a, CultureInfo.CurrentCulture), p.Roadmap?.Number);
+            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => ExplanationWords.Describe(a, c)),
+            ExplanationWords.Steps(a, CultureInfo.CurrentCulture), p.Roadmap?.Number);
     }
 
     private static RollupDto Walk(GoalProgress goal, IReadOnlyList<CultureInfo> languages, IReadOnlyDictionary<Assessment, IndicatorProgressDto> texts)
@@ -122,8 +122,8 @@ public static class ProgressApi
         if (indicator is not null && texts?.GetValueOrDefault(indicator) is { } known)
             return Node(known.Explanation, known.Inputs);
         return Node(
-            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => indicator is not null ? Explanation.Describe(indicator, c) : Explanation.Describe(r, c)),
-            indicator is not null ? Explanation.Steps(indicator, CultureInfo.CurrentCulture) : Explanation.Steps(r, CultureInfo.CurrentCulture));
+            languages.ToDictionary(c => c.TwoLetterISOLanguageName, c => indicator is not null ? ExplanationWords.Describe(indicator, c) : ExplanationWords.Describe(r, c)),
+            indicator is not null ? ExplanationWords.Steps(indicator, CultureInfo.CurrentCulture) : ExplanationWords.Steps(r, CultureInfo.CurrentCulture));
 
         RollupDto Node(IReadOnlyDictionary<string, string> explanation, IReadOnlyList<ExplanationStep> inputs) => new(
             kind, id, r.Name, r.Status.ToString(), r.Rule?.ToString(), r.Fraction, r.RequiredFraction, r.Weight, r.WeightShare, r.Contribution,

@@ -34,7 +34,7 @@ public static class ReportTables
     public static ReportTableSet Build(ReportSnapshot s, IStringLocalizer t)
     {
         var culture = CultureInfo.CurrentUICulture;
-        string Status(ProgressStatus status) => Explanation.StatusText(status, culture);
+        string Status(ProgressStatus status) => ExplanationWords.StatusText(status, culture);
         var goalTitles = s.Goals.ToDictionary(g => g.Id, g => g.Title);
         string Percent(double? fraction) => fraction is { } f ? Format.Rounded(100 * f) + " %" : "–";
 

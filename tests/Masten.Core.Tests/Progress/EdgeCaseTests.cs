@@ -22,8 +22,8 @@ public class EdgeCaseTests
         Assert.True(assessment.Notes.HasFlag(AssessmentNotes.TooFewObservationsForPace));
         Assert.Equal(ProgressStatus.AtRisk, assessment.Status);
         Assert.All(assessment.Forecasts, f => Assert.Null(f.ForecastValue));
-        Assert.Contains("för få mätvärden", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains("too few observations", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains("för få mätvärden", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("too few observations", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class EdgeCaseTests
         Assert.Equal(0, assessment.ProgressFraction);
         Assert.Null(assessment.Gap);
         Assert.Equal(Start, assessment.RequiredPace!.From.Date);
-        Assert.Contains("inga mätvärden än", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("inga mätvärden än", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public class EdgeCaseTests
         Assert.Null(assessment.RequiredPace);
         Assert.True(assessment.Gap < 0);
         Assert.Equal(ProgressStatus.AtRisk, assessment.Status);
-        Assert.Contains("har passerat", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains("has passed", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains("har passerat", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("has passed", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class EdgeCaseTests
     {
         var assessment = ProgressAssessor.Assess(Spec(), [], D(2031));
         Assert.True(assessment.Notes.HasFlag(AssessmentNotes.FinalTargetDatePassed));
-        Assert.Contains("har passerat", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("har passerat", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public class EdgeCaseTests
         Assert.True(assessment.Notes.HasFlag(AssessmentNotes.PaceFittedLinearly));
         Assert.False(assessment.Pace!.InLogSpace);
         Assert.Equal(-80, assessment.Pace.UnitsPerYear, 1e-9);
-        Assert.Contains("rak linje", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains("straight line", Explanation.Describe(assessment, En), StringComparison.Ordinal);
-        Assert.Contains("ton per år", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("rak linje", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("straight line", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains("ton per år", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -112,8 +112,8 @@ public class EdgeCaseTests
         Assert.Equal(latest == 50 ? 0 : (50 - latest) / Years(D(2024), End), assessment.RequiredPace!.UnitsPerYear, 1e-9);
         var noData = ProgressAssessor.Assess(spec, [], D(2024));
         Assert.Equal(0, noData.RequiredPace!.UnitsPerYear);
-        Assert.Contains("ligga kvar på 50", Explanation.Describe(noData, Sv), StringComparison.Ordinal);
-        Assert.Contains("stay at 50", Explanation.Describe(noData, En), StringComparison.Ordinal);
+        Assert.Contains("ligga kvar på 50", ExplanationWords.Describe(noData, Sv), StringComparison.Ordinal);
+        Assert.Contains("stay at 50", ExplanationWords.Describe(noData, En), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class EdgeCaseTests
         Assert.Equal(0, assessment.Pace!.Slope);
         Assert.Equal(ReachOutcome.NoPace, assessment.Reach.Outcome);
         Assert.Null(assessment.Reach.Date);
-        Assert.Contains("nås aldrig", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("nås aldrig", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public class EdgeCaseTests
     {
         var assessment = ProgressAssessor.Assess(Spec(), Series(2020, 2024, t => 30 - t), D(2024, 2, 1));
         Assert.Equal(ReachOutcome.WrongDirection, assessment.Reach.Outcome);
-        Assert.Contains("bort från målet", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains("moving away", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains("bort från målet", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("moving away", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class EdgeCaseTests
     {
         var assessment = ProgressAssessor.Assess(Spec(target: 1e6), Series(2020, 2024, t => t), D(2024, 2, 1));
         Assert.Equal(ReachOutcome.BeyondLimit, assessment.Reach.Outcome);
-        Assert.Contains("inte inom 100 år", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("inte inom 100 år", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public class EdgeCaseTests
         Assert.Equal(b.GapShare!.Value, a.GapShare!.Value, 1e-9);
         Assert.Equal(b.Pace!.PercentPerYear!.Value, a.Pace!.PercentPerYear!.Value, 1e-9);
         Assert.Equal(b.Reach.Date, a.Reach.Date);
-        Assert.DoesNotContain("NaN", Explanation.Describe(a, Sv), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", ExplanationWords.Describe(a, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public class EdgeCaseTests
         Assert.True(assessment.Notes.HasFlag(AssessmentNotes.ObservationsBeforeBaseline));
         Assert.Equal(10, assessment.RequiredAtLatest);
         Assert.Equal(-2, assessment.Gap);
-        Assert.Contains("före utgångsläget", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("före utgångsläget", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,8 +234,8 @@ public class EdgeCaseTests
                 AssertFinite(rollup, "rollup");
                 foreach (var culture in new[] { Sv, En, CultureInfo.GetCultureInfo("da-DK") })
                 {
-                    var text = Explanation.Describe(assessment, culture) + string.Concat(Explanation.Steps(assessment, culture).Select(s => s.Label + s.Formula + s.Value))
-                        + Explanation.Describe(rollup, culture) + string.Concat(Explanation.Steps(rollup, culture).Select(s => s.Formula + s.Value));
+                    var text = ExplanationWords.Describe(assessment, culture) + string.Concat(ExplanationWords.Steps(assessment, culture).Select(s => s.Label + s.Formula + s.Value))
+                        + ExplanationWords.Describe(rollup, culture) + string.Concat(ExplanationWords.Steps(rollup, culture).Select(s => s.Formula + s.Value));
                     Assert.DoesNotContain("NaN", text, StringComparison.Ordinal);
                     Assert.DoesNotContain("∞", text, StringComparison.Ordinal);
                     Assert.DoesNotContain("Infinity", text, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public class ExplanationTests
     [Fact]
     public void SwedishTextReadsLikeTheBoardMeetingExample()
     {
-        var text = Explanation.Describe(Emissions(), Sv);
+        var text = ExplanationWords.Describe(Emissions(), Sv);
         Assert.Contains($"Utsläppen behöver minska med 6,2{Nbsp}% per år för att nå målet 2035.", text, StringComparison.Ordinal);
         Assert.Contains($"De senaste fem åren har värdet minskat med 2,1{Nbsp}% per år.", text, StringComparison.Ordinal);
         Assert.Contains("I den takten nås målet först 2056.", text, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public class ExplanationTests
     [Fact]
     public void EnglishTextUsesADecimalPoint()
     {
-        var text = Explanation.Describe(Emissions(), En);
+        var text = ExplanationWords.Describe(Emissions(), En);
         Assert.Contains($"Utsläppen must fall by 6.2{Nbsp}% a year to reach the 2035 target.", text, StringComparison.Ordinal);
         Assert.Contains($"Over the last five years the value has fallen by 2.1{Nbsp}% a year.", text, StringComparison.Ordinal);
         Assert.Contains("At that pace the target is reached only in 2056.", text, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public class ExplanationTests
     [Fact]
     public void DanishTextIsAvailableToo()
     {
-        var text = Explanation.Describe(Emissions(), Da);
+        var text = ExplanationWords.Describe(Emissions(), Da);
         Assert.Contains($"Utsläppen skal falde med 6,2{Nbsp}% om året for at nå målet i 2035.", text, StringComparison.Ordinal);
         Assert.Contains("I det tempo nås målet først i 2056.", text, StringComparison.Ordinal);
     }
@@ -63,10 +63,10 @@ public class ExplanationTests
         var assessment = ProgressAssessor.Assess(spec, [V(Start, 10_000)], Start.AddDays(10));
         var years = Years(Start, End);
         Assert.Equal(22_000 / years, assessment.RequiredPace!.UnitsPerYear, 1e-9);
-        var perYear = Explanation.FormatNumber(22_000 / years, Sv);
+        var perYear = ExplanationWords.FormatNumber(22_000 / years, Sv);
         Assert.Equal($"2{Nbsp}200", perYear);
-        Assert.Contains($"Återvinningen behöver öka med 2{Nbsp}200{Nbsp}ton per år för att nå målet 2030.", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains($"Återvinningen must rise by 2,200{Nbsp}ton a year to reach the 2030 target.", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains($"Återvinningen behöver öka med 2{Nbsp}200{Nbsp}ton per år för att nå målet 2030.", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains($"Återvinningen must rise by 2,200{Nbsp}ton a year to reach the 2030 target.", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class ExplanationTests
     [InlineData("da-DK", 1234.6, "1.230")]
     public void NumbersFollowTheCulture(string culture, double value, string expected)
     {
-        Assert.Equal(expected, Explanation.FormatNumber(value, CultureInfo.GetCultureInfo(culture)));
+        Assert.Equal(expected, ExplanationWords.FormatNumber(value, CultureInfo.GetCultureInfo(culture)));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public class ExplanationTests
     {
         // The path asks for 39.995 on 1 January 2024 (1461 of 3653 days); 35 is 4.99 behind, 8.3 % of the 60 still to go.
         var assessment = ProgressAssessor.Assess(Spec(unit: "MWh"), [V(D(2024), 35)], D(2024, 2, 1));
-        var text = Explanation.Describe(assessment, Sv);
+        var text = ExplanationWords.Describe(assessment, Sv);
         Assert.Contains($"Det är 4,99{Nbsp}MWh efter planen.", text, StringComparison.Ordinal);
         Assert.Contains($"Det är 8,3{Nbsp}% av det som återstår.", text, StringComparison.Ordinal);
     }
@@ -101,7 +101,7 @@ public class ExplanationTests
     {
         foreach (var culture in new[] { Sv, En, Da })
         {
-            var sentences = Explanation.Describe(Emissions(), culture).Split(". ", StringSplitOptions.RemoveEmptyEntries);
+            var sentences = ExplanationWords.Describe(Emissions(), culture).Split(". ", StringSplitOptions.RemoveEmptyEntries);
             Assert.All(sentences, s => Assert.True(s.Split(' ').Length < 15, $"Too long: {s}"));
         }
     }
@@ -109,7 +109,7 @@ public class ExplanationTests
     [Fact]
     public void StepsShowTheInputsAndFormulasWithTheirValues()
     {
-        var steps = Explanation.Steps(Emissions(), Sv);
+        var steps = ExplanationWords.Steps(Emissions(), Sv);
         var pace = Assert.Single(steps, s => s.Label == "Takt hittills");
         Assert.Contains("Theil–Sen", pace.Formula, StringComparison.Ordinal);
         Assert.Contains("ln(värde)", pace.Formula, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public class ExplanationTests
     {
         foreach (var status in Enum.GetValues<ProgressStatus>())
         {
-            var words = new[] { Sv, En, Da }.Select(c => Explanation.StatusText(status, c)).ToArray();
+            var words = new[] { Sv, En, Da }.Select(c => ExplanationWords.StatusText(status, c)).ToArray();
             Assert.All(words, w => Assert.False(string.IsNullOrWhiteSpace(w)));
             Assert.Equal(3, words.Distinct().Count());
         }
@@ -135,24 +135,24 @@ public class ExplanationTests
     [Fact]
     public void UnknownLanguageFallsBackToEnglish()
     {
-        Assert.Equal(Explanation.Describe(Emissions(), En).Replace(",", "", StringComparison.Ordinal)[..40],
-            Explanation.Describe(Emissions(), CultureInfo.GetCultureInfo("en-US")).Replace(",", "", StringComparison.Ordinal)[..40]);
-        Assert.StartsWith("Utsläppen must fall", Explanation.Describe(Emissions(), CultureInfo.GetCultureInfo("fi-FI")), StringComparison.Ordinal);
+        Assert.Equal(ExplanationWords.Describe(Emissions(), En).Replace(",", "", StringComparison.Ordinal)[..40],
+            ExplanationWords.Describe(Emissions(), CultureInfo.GetCultureInfo("en-US")).Replace(",", "", StringComparison.Ordinal)[..40]);
+        Assert.StartsWith("Utsläppen must fall", ExplanationWords.Describe(Emissions(), CultureInfo.GetCultureInfo("fi-FI")), StringComparison.Ordinal);
     }
 
     [Fact]
     public void NegativeLevelsKeepTheirSign()
     {
         var assessment = ProgressAssessor.Assess(Spec(baseline: -5, target: -5, unit: "MSEK"), [], D(2024));
-        Assert.Contains("ligga kvar på \u22125\u00A0MSEK till 2030", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
-        Assert.Contains("stay at -5\u00A0MSEK until 2030", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains("ligga kvar på \u22125\u00A0MSEK till 2030", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.Contains("stay at -5\u00A0MSEK until 2030", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Fact]
     public void AchievedTargetAsksForNoMorePace()
     {
         var assessment = ProgressAssessor.Assess(Spec(), [V(D(2024), 120)], D(2024));
-        var text = Explanation.Describe(assessment, Sv);
+        var text = ExplanationWords.Describe(assessment, Sv);
         Assert.DoesNotContain("behöver", text, StringComparison.Ordinal);
         Assert.Contains("Målet för 2030 är redan nått.", text, StringComparison.Ordinal);
     }
@@ -160,17 +160,17 @@ public class ExplanationTests
     [Fact]
     public void NameCanBeGivenPerLanguage()
     {
-        Assert.StartsWith("Emissions must fall by 6.2", Explanation.Describe(Emissions(), En, "Emissions"), StringComparison.Ordinal);
+        Assert.StartsWith("Emissions must fall by 6.2", ExplanationWords.Describe(Emissions(), En, "Emissions"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ChangesOfAShareInPercentAreToldInPercentagePoints()
     {
         var assessment = ProgressAssessor.Assess(Spec(unit: "%"), [V(D(2024), 35)], D(2024, 2, 1));
-        var text = Explanation.Describe(assessment, Sv);
+        var text = ExplanationWords.Describe(assessment, Sv);
         Assert.Contains($"behöver öka med 10,8{Nbsp}procentenheter per år", text, StringComparison.Ordinal);
         Assert.Contains($"Senaste mätvärdet är 35{Nbsp}% (2024-01-01).", text, StringComparison.Ordinal);
-        Assert.Contains($"4.99{Nbsp}percentage points behind plan", Explanation.Describe(assessment, En), StringComparison.Ordinal);
+        Assert.Contains($"4.99{Nbsp}percentage points behind plan", ExplanationWords.Describe(assessment, En), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,6 +178,6 @@ public class ExplanationTests
     {
         var assessment = ProgressAssessor.Assess(Spec(), [V(D(2031), 96)], D(2031, 2, 1));
         Assert.Equal(10, assessment.ChangeStillToGo);
-        Assert.DoesNotContain("återstår", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.DoesNotContain("återstår", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 }

@@ -105,7 +105,7 @@ public class RollupTests
         Assert.Null(missing.Contribution);
         Assert.Contains("1 del saknar mätvärden", result.Explain(Sv), StringComparison.Ordinal);
         Assert.Contains("1 part has no data", result.Explain(En), StringComparison.Ordinal);
-        Assert.Contains(Explanation.Steps(result, Sv), s => s.Label == "utan data" && s.Formula.Contains("räknas inte med", StringComparison.Ordinal));
+        Assert.Contains(ExplanationWords.Steps(result, Sv), s => s.Label == "utan data" && s.Formula.Contains("räknas inte med", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -144,7 +144,7 @@ public class RollupTests
     {
         var goal = new GoalNode("Delmål", [], [new("a", WithFraction(0.6), 2), new("b", WithFraction(0.3), 1), new("c", WithFraction(0.45), 1)]);
         var result = Rollup.Compute(goal, RollupRule.Weighted);
-        var steps = Explanation.Steps(result, Sv);
+        var steps = ExplanationWords.Steps(result, Sv);
         var a = steps.Single(s => s.Label == "a");
         Assert.Equal("vikt 2 (50,0\u00A0% av vikten) · 60,0\u00A0% av vägen", a.Formula);
         Assert.StartsWith("30,0\u00A0%", a.Value, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public class WordingTests
     [InlineData("da", "Værdien ligger foran planen i dag, men i det tempo nås målet for sent.")]
     public void TheExplanationSaysWhyAnIndicatorAheadOfThePathIsAtRisk(string language, string why)
     {
-        var text = Explanation.Describe(AheadButSlow(), CultureInfo.GetCultureInfo(language));
+        var text = ExplanationWords.Describe(AheadButSlow(), CultureInfo.GetCultureInfo(language));
         Assert.Contains(why, text, StringComparison.Ordinal);
     }
 
@@ -46,21 +46,21 @@ public class WordingTests
         var series = Series(2020, 2025, years => 12 * years);
         var assessment = ProgressAssessor.Assess(Spec(), series, D(2025, 1, 2));
         Assert.Equal(ProgressStatus.OnTrack, assessment.Status);
-        Assert.DoesNotContain("för sent", Explanation.Describe(assessment, Sv), StringComparison.Ordinal);
+        Assert.DoesNotContain("för sent", ExplanationWords.Describe(assessment, Sv), StringComparison.Ordinal);
     }
 
     [Fact]
     public void FiveYearsAreNamedOnlyWithFiveYearsOfData()
     {
         var full = ProgressAssessor.Assess(Spec(), Series(2020, 2025, years => 10 * years), D(2025, 1, 2));
-        Assert.Contains("De senaste fem åren", Explanation.Describe(full, Sv), StringComparison.Ordinal);
+        Assert.Contains("De senaste fem åren", ExplanationWords.Describe(full, Sv), StringComparison.Ordinal);
 
         var two = ProgressAssessor.Assess(Spec(), [V(D(2023), 30), V(D(2024), 40), V(D(2025), 50)], D(2025, 1, 2));
-        var text = Explanation.Describe(two, Sv);
+        var text = ExplanationWords.Describe(two, Sv);
         Assert.DoesNotContain("fem år", text, StringComparison.Ordinal);
         Assert.Contains("Mellan 2023 och 2025 har värdet ökat", text, StringComparison.Ordinal);
-        Assert.Contains("Between 2023 and 2025 the value has risen", Explanation.Describe(two, En), StringComparison.Ordinal);
-        Assert.Contains("Mellem 2023 og 2025 er værdien steget", Explanation.Describe(two, Da), StringComparison.Ordinal);
+        Assert.Contains("Between 2023 and 2025 the value has risen", ExplanationWords.Describe(two, En), StringComparison.Ordinal);
+        Assert.Contains("Mellem 2023 og 2025 er værdien steget", ExplanationWords.Describe(two, Da), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -72,10 +72,10 @@ public class WordingTests
         var spec = Spec(unit: unit, baseline: 80, target: 60, direction: Direction.LowerIsBetter);
         var assessment = ProgressAssessor.Assess(spec, Series(2020, 2025, years => 80 - years), D(2025, 1, 2));
         var culture = CultureInfo.GetCultureInfo(language);
-        var text = Explanation.Describe(assessment, culture);
+        var text = ExplanationWords.Describe(assessment, culture);
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.DoesNotContain(doubled, text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Explanation.Steps(assessment, culture), s => s.Value.Contains(doubled, StringComparison.Ordinal));
+        Assert.DoesNotContain(ExplanationWords.Steps(assessment, culture), s => s.Value.Contains(doubled, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public class WordingTests
     {
         var spec = Spec(unit: "antal kommuner", baseline: 0, target: 100);
         var assessment = ProgressAssessor.Assess(spec, Series(2020, 2025, years => 10 * years), D(2025, 1, 2));
-        var text = Explanation.Describe(assessment, Sv);
+        var text = ExplanationWords.Describe(assessment, Sv);
         Assert.Contains($"50{Nbsp}kommuner", text, StringComparison.Ordinal);
         Assert.DoesNotContain("antal kommuner", text, StringComparison.Ordinal);
     }
@@ -110,7 +110,7 @@ public class WordingTests
     [InlineData(-98_765, "\u221298\u00A0800")]
     public void NumbersInTextHaveThreeSignificantDigits(double value, string text)
     {
-        Assert.Equal(text, Explanation.FormatNumber(value, Sv));
+        Assert.Equal(text, ExplanationWords.FormatNumber(value, Sv));
     }
 
     [Theory]
@@ -125,6 +125,6 @@ public class WordingTests
     [InlineData("sv", new ProgressStatus[0], "Missionen har inga indikatorer än.")]
     public void TheSummaryCountsIndicatorsOnPlanBehindAndWithoutNewValues(string language, ProgressStatus[] statuses, string summary)
     {
-        Assert.Equal(summary, Explanation.Summary(statuses, CultureInfo.GetCultureInfo(language)));
+        Assert.Equal(summary, ExplanationWords.Summary(statuses, CultureInfo.GetCultureInfo(language)));
     }
 }
