@@ -170,21 +170,13 @@ public static class DcatCatalog
                 json.WriteEndObject();
                 break;
             case RdfIri iri:
-                json.WriteStartObject();
-                json.WriteString("@id", iri.Iri);
-                json.WriteEndObject();
+                WriteObject(json, ("@id", iri.Iri));
                 break;
             case RdfText text:
-                json.WriteStartObject();
-                json.WriteString("@value", text.Text);
-                json.WriteString("@language", text.Language);
-                json.WriteEndObject();
+                WriteObject(json, ("@value", text.Text), ("@language", text.Language));
                 break;
             case RdfTyped typed:
-                json.WriteStartObject();
-                json.WriteString("@value", typed.Text);
-                json.WriteString("@type", typed.Datatype);
-                json.WriteEndObject();
+                WriteObject(json, ("@value", typed.Text), ("@type", typed.Datatype));
                 break;
             default:
                 json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
@@ -219,6 +211,15 @@ public static class DcatCatalog
     {
         var (_, local, ns) = Split(curie);
         return ns + local;
+    }
+
+    /// <summary>A JSON-LD value object: <c>{"@value": "…", "@language": "sv"}</c>, <c>{"@id": "…"}</c>.</summary>
+    private static void WriteObject(Utf8JsonWriter json, params (string Key, string Value)[] members)
+    {
+        json.WriteStartObject();
+        foreach (var (key, value) in members)
+            json.WriteString(key, value);
+        json.WriteEndObject();
     }
 
     private static void WriteXmlNode(XmlWriter xml, RdfNode node)

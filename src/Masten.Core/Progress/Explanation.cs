@@ -69,19 +69,24 @@ public static class Explanation
         Say(StatusIs, StatusOf(assessment.Status));
         if (assessment.Status == ProgressStatus.Stale)
             Say(StaleDays, new CountValue(assessment.DaysSinceLatest));
+        SayNotes(assessment, changeUnit, said);
+        return said;
+    }
 
+    /// <summary>What the assessment had to assume: a fallback to a straight path, values outside the path's years.</summary>
+    private static void SayNotes(Assessment assessment, ExplanationPart changeUnit, List<Phrase> said)
+    {
         var notes = assessment.Notes;
         if (notes.HasFlag(AssessmentNotes.ConstantRateFellBackToLinear))
-            Say(FellBackToLinear);
+            said.Add(new(FellBackToLinear));
         if (notes.HasFlag(AssessmentNotes.PaceFittedLinearly))
-            Say(PaceInUnits, changeUnit);
+            said.Add(new(PaceInUnits, changeUnit));
         if (notes.HasFlag(AssessmentNotes.ObservationsBeforeBaseline))
-            Say(BeforeBaseline);
+            said.Add(new(BeforeBaseline));
         if (notes.HasFlag(AssessmentNotes.ObservationsAfterHorizon))
-            Say(AfterHorizon);
+            said.Add(new(AfterHorizon));
         if (notes.HasFlag(AssessmentNotes.ObservationsAfterAsOfIgnored))
-            Say(AfterAsOf, new DateValue(assessment.AsOf));
-        return said;
+            said.Add(new(AfterAsOf, new DateValue(assessment.AsOf)));
     }
 
     /// <summary>The latest value against the plan, the gap's share, and the pace seen.</summary>

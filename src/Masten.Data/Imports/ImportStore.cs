@@ -151,14 +151,23 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
             Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now,
             Rows = preview.Rows, Created = preview.Create, Updated = preview.Update, Unchanged = preview.Unchanged,
         };
+        await AddRecordAsync(record, request.User, bytes, ct);
+        db.ChangeTracker.Clear();
+        return preview with { ImportId = record.Id };
+    }
+
+    /// <summary>
+    /// Saves the import's record with <paramref name="user"/> as the author of the change, then writes the file's
+    /// bytes with one update.
+    /// </summary>
+    private async Task AddRecordAsync(ImportRecord record, string user, byte[] bytes, CancellationToken ct)
+    {
         db.Add(record);
         var author = db.Author;
-        db.Author = request.User;
+        db.Author = user;
         await db.SaveChangesAsync(ct);
         db.Author = author;
         await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
-        db.ChangeTracker.Clear();
-        return preview with { ImportId = record.Id };
     }
 
     /// <summary>
@@ -211,12 +220,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                 }
                 else
                 {
-                    db.Add(record);
-                    var author = db.Author;
-                    db.Author = request.User;
-                    await db.SaveChangesAsync(ct);
-                    db.Author = author;
-                    await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                    await AddRecordAsync(record, request.User, bytes, ct);
                 }
 
                 var loaded = await LoadAsync(request.MissionId, ct);
