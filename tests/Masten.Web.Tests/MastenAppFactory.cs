@@ -168,6 +168,25 @@ public abstract class MastenAppFactory : WebApplicationFactory<Program>, IAsyncL
         protected override DatabaseProvider Provider => provider;
     }
 
+    /// <summary>
+    /// A second web instance on this factory's database, as a second server of one deployment would be: it neither
+    /// migrates nor seeds. For tests that a write through one instance is seen through the other.
+    /// </summary>
+    public WebApplicationFactory<Program> SecondHost() => new SecondInstance(Provider, ConnectionString);
+
+    private sealed class SecondInstance(DatabaseProvider provider, string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", provider.ToString());
+            builder.UseSetting("ConnectionStrings:Masten", connectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "false");
+            builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
+            builder.UseSetting("Setup:CreateLink", "false");
+        }
+    }
+
     /// <summary>A new context on this factory's database, seeing every mission, for checking what was stored.</summary>
     public async Task<T> WithDbAsync<T>(Func<MastenDbContext, Task<T>> read)
     {

@@ -154,9 +154,7 @@ public abstract partial class MessagingTests(IMailFactory mail)
     private static async Task<Dictionary<string, string>> FormFieldsAsync(HttpClient client, string url)
     {
         var html = await client.GetStringAsync(url);
-        var fields = new Dictionary<string, string>();
-        foreach (Match m in HiddenInput().Matches(html))
-            fields[WebUtility.HtmlDecode(m.Groups["name"].Value)] = WebUtility.HtmlDecode(m.Groups["value"].Value);
+        var fields = Html.HiddenFields(html);
         Assert.Contains("__RequestVerificationToken", fields.Keys);
         return fields;
     }
@@ -608,8 +606,6 @@ public abstract partial class MessagingTests(IMailFactory mail)
         Assert.All(byId.Values, count => Assert.Equal(1, count));
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }
 
 public sealed class SqliteMessagingTests(SqliteMailFactory factory) : MessagingTests(factory), IClassFixture<SqliteMailFactory>;

@@ -56,9 +56,7 @@ public abstract partial class OneTimeLinkRaceTests(MastenAppFactory factory)
         {
             var client = Factory.CreateAnonymousClient();
             var html = await client.GetStringAsync($"/invite/{secret}");
-            var fields = new Dictionary<string, string>();
-            foreach (Match m in HiddenInput().Matches(html))
-                fields[WebUtility.HtmlDecode(m.Groups["name"].Value)] = WebUtility.HtmlDecode(m.Groups["value"].Value);
+            var fields = Html.HiddenFields(html);
             Assert.Contains("__RequestVerificationToken", fields.Keys);
             fields["Form.DisplayName"] = $"Person {i}";
             fields["Form.Email"] = $"{prefix}-{i}@masten.test";
@@ -76,9 +74,6 @@ public abstract partial class OneTimeLinkRaceTests(MastenAppFactory factory)
         start.Release(People);
         return await Task.WhenAll(posts);
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }
 
 public sealed class SqliteOneTimeLinkRaceTests(SqliteAppFactory factory) : OneTimeLinkRaceTests(factory), IClassFixture<SqliteAppFactory>;

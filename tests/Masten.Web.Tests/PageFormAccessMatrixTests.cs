@@ -203,11 +203,10 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         var world = await AccessTests.World.CreateAsync(Factory);
         var clients = Enum.GetValues<Role>().ToDictionary(r => r.ToString(), r => world.Clients[r]);
         clients[OtherRepresentative] = await OtherRepresentativeAsync(world);
-        // Each person's antiforgery token, valid for that person's session: from the start page's sign-out form, or for
-        // a visitor (whose pages carry no form, so they can be reused) from the sign-in form.
+        // Each person's antiforgery token, valid for that person's session.
         var tokens = new Dictionary<string, string>();
         foreach (var (name, client) in clients)
-            tokens[name] = TokenIn(await client.GetStringAsync("/")) ?? AntiforgeryToken(await client.GetStringAsync("/account/login"));
+            tokens[name] = await PageTests.AntiforgeryTokenAsync(client);
 
         // A draft mission in the same programme, where only the programme office and the administrator have a role.
         var draftId = await Factory.WithDbAsync(async db =>
@@ -314,12 +313,6 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         }
         return fields;
     }
-
-    private static string? TokenIn(string html) =>
-        Parser.ParseDocument(html).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
-
-    private static string AntiforgeryToken(string html) =>
-        TokenIn(html) ?? throw new InvalidOperationException("the page carries no antiforgery token");
 
     /// <summary>A representative of another actor taking part in the same mission.</summary>
     private async Task<HttpClient> OtherRepresentativeAsync(AccessTests.World world)

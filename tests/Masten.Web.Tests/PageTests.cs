@@ -1,6 +1,9 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 using Masten.Data.Missions;
+using Masten.Web.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Web.Tests;
@@ -16,21 +19,32 @@ public abstract partial class PageTests(MastenAppFactory factory)
         return Factory.CreateClient();
     }
 
+    private static readonly HtmlParser Parser = new();
+
     /// <summary>GETs the form page, then posts <paramref name="fields"/> (by their names without the "Form." prefix) with the page's hidden fields.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? action = null)
     {
-        var html = await client.GetStringAsync(url);
-        var values = new Dictionary<string, string>();
-        foreach (Match input in HiddenInput().Matches(html))
-            values[WebUtility.HtmlDecode(input.Groups["name"].Value)] = WebUtility.HtmlDecode(input.Groups["value"].Value);
+        var values = Html.HiddenFields(await client.GetStringAsync(url));
         Assert.True(values.ContainsKey("__RequestVerificationToken"), "the form carries an antiforgery token");
         foreach (var (name, value) in fields)
             values[action is null && !name.StartsWith('_') ? "Form." + name : name] = value;
         return await client.PostAsync(action ?? url, new FormUrlEncodedContent(values));
     }
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\"(?: class=\"[^\"]*\")? value=\"(?<value>[^\"]*)\"")]
-    private static partial Regex HiddenInput();
+    /// <summary>
+    /// An antiforgery token of the client's own session, for posting a form a page does not show: from the start
+    /// page's sign-out form, or for a visitor (whose pages carry no form) from the sign-in form.
+    /// </summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        foreach (var url in new[] { "/", "/account/login" })
+        {
+            var page = await Parser.ParseDocumentAsync(await client.GetStringAsync(url));
+            if (page.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]") is { } token)
+                return token.Value;
+        }
+        throw new InvalidOperationException("no page carries an antiforgery token");
+    }
 
     [SkippableFact]
     public async Task StartPageListsTheExampleProgrammeInSwedish()
@@ -68,12 +82,17 @@ public abstract partial class PageTests(MastenAppFactory factory)
     [SkippableFact]
     public async Task MissionPageShowsStatementGoalsAndIndicators()
     {
-        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
-        Assert.Contains("År 2035 produceras maten", html);
-        Assert.Contains("Mindre matsvinn", html);
-        Assert.Contains("Matsvinn i hushållen", html);
-        // Latest current value of the corrected series is 70 (2025); baseline 81; next target 40.
-        Assert.Matches(@"Matsvinn i hushållen[\s\S]*?81 kg per person och år[\s\S]*?70 kg per person och år[\s\S]*?40 kg per person och år", html);
+        var page = Html.Parse(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
+        var text = Html.Text(page.Body!);
+        Assert.Contains("År 2035 produceras maten", text);
+        Assert.Contains("Mindre matsvinn", text);
+        // The indicator's entry: baseline 81, then the latest current value of the corrected series, 70 (2025), then the next target, 40.
+        var entry = page.QuerySelectorAll("[id^=indicator-]").Single(e => Html.Text(e).Contains("Matsvinn i hushållen", StringComparison.Ordinal));
+        var said = Html.Text(entry);
+        var baseline = said.IndexOf("81 kg per person och år", StringComparison.Ordinal);
+        var latest = said.IndexOf("70 kg per person och år", Math.Max(baseline, 0), StringComparison.Ordinal);
+        var next = said.IndexOf("40 kg per person och år", Math.Max(latest, 0), StringComparison.Ordinal);
+        Assert.True(baseline >= 0 && latest > baseline && next > latest, $"the entry reads baseline 81, latest 70, next target 40: {said}");
     }
 
     [SkippableFact]
@@ -108,13 +127,12 @@ public abstract partial class PageTests(MastenAppFactory factory)
             ["RollupRule"] = "WeakestLink",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("class=\"error-summary\"", html);
-        Assert.Contains("Basår: måste vara ett heltal.", html);
-        Assert.Contains("Titel: får vara högst 200 tecken", html);
-        Assert.Contains("Önskat framtida läge: måste fyllas i.", html);
-        Assert.Contains("id=\"baselineYear-error\"", html);
-        Assert.Contains("aria-invalid=\"true\"", html);
+        var raw = await response.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(raw);
+        var page = Html.Parse(raw);
+        Html.AssertErrorOnField(page, "baselineYear", "Basår: måste vara ett heltal.");
+        Html.AssertErrorOnField(page, "title", "Titel: får vara högst 200 tecken");
+        Html.AssertErrorOnField(page, "statement", "Önskat framtida läge: måste fyllas i.");
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Missions.CountAsync()));
     }
 
@@ -142,7 +160,10 @@ public abstract partial class PageTests(MastenAppFactory factory)
         });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Contains("Mål 3: datum: måste vara efter utgångsläget (2020-12-31).", html);
-        Assert.Contains("id=\"targets-2-date-error\"", html);
+        // The summary links to the third target's date, which shows its own error text.
+        var page = Html.Parse(html);
+        Html.AssertSummaryLinksTo(page, "targets-2-date", "Mål 3: datum: måste vara efter utgångsläget (2020-12-31).");
+        Assert.NotEmpty(Html.Text(page.GetElementById("targets-2-date-error")!));
         Assert.Equal(before, await Factory.WithDbAsync(db => db.Indicators.CountAsync()));
     }
 
@@ -159,9 +180,19 @@ public abstract partial class PageTests(MastenAppFactory factory)
             ["Reason"] = "Slutlig siffra från källan.",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var raw = await response.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(raw);
         Assert.Contains("Slutlig siffra från källan.", html);
-        Assert.Contains("class=\"superseded\"", html);
+        // The corrected value's row says it is superseded and links to the row of the correction, which holds it.
+        var page = Html.Parse(raw);
+        var corrected = page.GetElementById($"observation-{observationId}");
+        Assert.NotNull(corrected);
+        Assert.Contains(JsonStringLocalizer.TextsOf("sv")["Observation.SupersededBy"], Html.Text(corrected!), StringComparison.Ordinal);
+        var link = corrected!.QuerySelectorAll("a").Single(a => a.GetAttribute("href")?.StartsWith("#observation-", StringComparison.Ordinal) == true);
+        var correction = page.GetElementById(link.GetAttribute("href")![1..]);
+        Assert.NotNull(correction);
+        Assert.Contains("84,5", Html.Text(correction!), StringComparison.Ordinal);
+        Assert.Contains("Slutlig siffra från källan.", Html.Text(correction!), StringComparison.Ordinal);
         var log = await Factory.WithDbAsync(db => db.Observations.Where(o => o.IndicatorId == indicatorId && o.Date == new DateOnly(2024, 12, 31)).ToListAsync());
         Assert.Equal([84.0, 84.5], log.Select(o => o.Value).Order());
         // Pages take only the session cookie, so a page's change is signed with the person alone.

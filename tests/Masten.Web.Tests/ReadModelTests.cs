@@ -8,8 +8,6 @@ using Masten.Core.Progress;
 using Masten.Data;
 using Masten.Data.Missions;
 using Masten.Data.Progress;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -265,8 +263,7 @@ public sealed class PostgresReadModelTests(PostgresAppFactory factory) : ReadMod
     public async Task AWriteThroughOneHostIsVisibleOnTheNextReadThroughASecondHost()
     {
         Factory.RequireDatabase();
-        var connection = await Factory.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
-        await using var second = new SecondHost(connection);
+        await using var second = Factory.SecondHost();
         var a = Factory.CreateClient();
         var b = second.CreateClient();
         b.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Factory.AdminToken);
@@ -290,19 +287,5 @@ public sealed class PostgresReadModelTests(PostgresAppFactory factory) : ReadMod
         Assert.NotNull(entry);
         Assert.Contains("123", entry!.TextContent, StringComparison.Ordinal);
         Assert.Contains(today.ToString("yyyy-MM-dd"), entry.TextContent, StringComparison.Ordinal);
-    }
-
-    /// <summary>A second web instance on the database of the first; it neither migrates nor seeds.</summary>
-    private sealed class SecondHost(string connectionString) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
-            builder.UseSetting("ConnectionStrings:Masten", connectionString);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-            builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
-            builder.UseSetting("Setup:CreateLink", "false");
-        }
     }
 }

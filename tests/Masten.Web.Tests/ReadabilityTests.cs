@@ -1,3 +1,4 @@
+using Masten.Web.Localization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -83,19 +84,27 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
     [SkippableFact]
     public async Task MissionPageShowsTheKlarsprakPanelAndLinksGlossaryTerms()
     {
-        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
+        var page = Html.Parse(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}"));
         // The example statement has 27 words: too short for a LIX figure that means anything.
-        Assert.Matches(@"Klarspråk – Önskat framtida läge:\s*för kort för ett LIX-värde", html);
-        Assert.Contains("class=\"term\"", html);
-        Assert.Contains("<dt id=\"glossary-", html);
-        Assert.Contains("Mat som kastas fast den hade kunnat ätas.", html);
+        Assert.Contains("Klarspråk – Önskat framtida läge: för kort för ett LIX-värde", Html.Text(page.Body!), StringComparison.Ordinal);
+        // A glossary term in the text links to its entry in the glossary, which explains it.
+        var term = page.QuerySelector("a[href*='#glossary-']");
+        Assert.NotNull(term);
+        var entry = page.GetElementById(term!.GetAttribute("href")![(term.GetAttribute("href")!.IndexOf('#') + 1)..]);
+        Assert.Equal("dt", entry?.LocalName);
+        Assert.Contains(page.QuerySelectorAll("dd"), d => Html.Text(d) == "Mat som kastas fast den hade kunnat ätas.");
     }
 
     [SkippableFact]
     public async Task EachCommitmentShowsItsKlarsprakCheck()
     {
-        var html = WebUtility.HtmlDecode(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}/actors"));
-        Assert.Matches(@"<table class=""commitments"">[\s\S]*Klarspråk – [^:]+:\s*för kort för ett LIX-värde", html);
+        var page = Html.Parse(await Client().GetStringAsync($"/missions/{Factory.ExampleMissionId}/actors"));
+        // In the table of commitments, a commitment's text carries its klarspråk check.
+        var texts = JsonStringLocalizer.TextsOf("sv");
+        var commitments = page.QuerySelectorAll("table").Where(t => t.QuerySelector("caption") is not null
+            && t.QuerySelectorAll("thead th").Any(th => Html.Text(th) == texts["Field.text"])).ToList();
+        Assert.NotEmpty(commitments);
+        Assert.Contains(commitments, t => System.Text.RegularExpressions.Regex.IsMatch(Html.Text(t), "Klarspråk – [^:]+: för kort för ett LIX-värde"));
     }
 
     [SkippableFact]
@@ -125,7 +134,10 @@ public abstract class ReadabilityTests(MastenAppFactory factory)
         var bad = await PageTests.PostFormAsync(client, url, new Dictionary<string, string> { ["Term"] = "", ["Explanation"] = "", ["Language"] = "sv" });
         var badHtml = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
         Assert.Contains("Ord: måste fyllas i.", badHtml);
-        Assert.Contains("id=\"explanation-error\"", badHtml);
+        var badPage = Html.Parse(badHtml);
+        Html.AssertSummaryLinksTo(badPage, "term", "Ord: måste fyllas i.");
+        Html.AssertSummaryLinksTo(badPage, "explanation");
+        Assert.NotEmpty(Html.Text(badPage.GetElementById("explanation-error")!));
 
         var good = await PageTests.PostFormAsync(client, url, new Dictionary<string, string> { ["Term"] = "Indikator", ["Explanation"] = "Något vi mäter för att se om vi närmar oss målet.", ["Language"] = "sv" });
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);

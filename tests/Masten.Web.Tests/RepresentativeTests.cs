@@ -112,19 +112,6 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
         return await client.PostAsync(string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action"), new FormUrlEncodedContent(fields));
     }
 
-    /// <summary>An antiforgery token of the client's own session, for posting a form the page does not show: from the start
-    /// page's sign-out form, or for a visitor (whose pages carry no form) from the sign-in form.</summary>
-    private static async Task<string> TokenAsync(HttpClient client)
-    {
-        foreach (var url in new[] { "/", "/account/login" })
-        {
-            var token = (await Parser.ParseDocumentAsync(await client.GetStringAsync(url))).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
-            if (token is not null)
-                return token;
-        }
-        throw new InvalidOperationException("no page carries an antiforgery token");
-    }
-
     private static Task<HttpResponseMessage> PostSignAsync(HttpClient client, int commitmentId, string token) =>
         client.PostAsync($"/commitments/{commitmentId}/sign", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -263,7 +250,7 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
         Assert.Null(page.QuerySelector("main form button[type=submit]"));
         Assert.Contains("Bara den som företräder Aktör B", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
-        var posted = await PostSignAsync(client, world.OtherCommitment, await TokenAsync(client));
+        var posted = await PostSignAsync(client, world.OtherCommitment, await PageTests.AntiforgeryTokenAsync(client));
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         var refused = await DocumentAsync(posted);
         var summary = refused.QuerySelector("[role=alert]")!.TextContent;
@@ -291,7 +278,7 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
         Assert.Null(page.QuerySelector("main form button[type=submit]"));
         Assert.Contains("Omgång 2025 är stängd", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
-        var posted = await PostSignAsync(client, world.ClosedCommitment, await TokenAsync(client));
+        var posted = await PostSignAsync(client, world.ClosedCommitment, await PageTests.AntiforgeryTokenAsync(client));
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         Assert.Contains("omgång 2025 är stängd", (await DocumentAsync(posted)).QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
 
@@ -336,11 +323,11 @@ public abstract class RepresentativeTests(MastenAppFactory factory)
         var world = await WorldAsync();
         var (_, editor) = await Factory.CreateUserAsync($"editor-{Guid.NewGuid():N}@masten.test", [new RoleAssignment { MissionId = world.MissionId, Role = AccessRole.Editor }]);
         var client = Factory.CreateClientWithToken(editor);
-        var posted = await PostSignAsync(client, world.OpenCommitment, await TokenAsync(client));
+        var posted = await PostSignAsync(client, world.OpenCommitment, await PageTests.AntiforgeryTokenAsync(client));
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
         Assert.Null((await CommitmentAsync(world.OpenCommitment)).SignedOn);
         var anonymous = Factory.CreateAnonymousClient();
-        var asAnonymous = await PostSignAsync(anonymous, world.OpenCommitment, await TokenAsync(anonymous));
+        var asAnonymous = await PostSignAsync(anonymous, world.OpenCommitment, await PageTests.AntiforgeryTokenAsync(anonymous));
         Assert.Contains("/account/login", asAnonymous.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
         Assert.Null((await CommitmentAsync(world.OpenCommitment)).SignedOn);
     }

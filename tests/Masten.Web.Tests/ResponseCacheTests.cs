@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using Masten.Data;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,8 +120,7 @@ public sealed class PostgresResponseCacheTests(PostgresAppFactory factory) : Res
     public async Task AWriteThroughOneInstanceEndsTheReuseOnTheOther()
     {
         Factory.RequireDatabase();
-        var connection = await Factory.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
-        await using var second = new SecondHost(connection);
+        await using var second = Factory.SecondHost();
         var visitor = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var url = $"/missions/{Factory.ExampleMissionId}";
         var indicatorId = await IndicatorAsync(visitor, last: true);
@@ -135,19 +133,5 @@ public sealed class PostgresResponseCacheTests(PostgresAppFactory factory) : Res
 
         var after = await visitor.GetAsync(url);
         Assert.Contains(Today, await EntryAsync(after, indicatorId), StringComparison.Ordinal);
-    }
-
-    /// <summary>A second web instance on the database of the first; it neither migrates nor seeds.</summary>
-    private sealed class SecondHost(string connectionString) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.Postgres));
-            builder.UseSetting("ConnectionStrings:Masten", connectionString);
-            builder.UseSetting("Database:MigrateOnStartup", "false");
-            builder.UseSetting("Demo:SeedOnEmptyDatabase", "false");
-            builder.UseSetting("Setup:CreateLink", "false");
-        }
     }
 }
