@@ -162,20 +162,7 @@ public static class PortfolioReads
         // Levers, goal × lever cells and the goals with initiatives in one statement. The database groups by the stored
         // lever list (a few dozen distinct lists in a mission), each list is split here: matching every lever name
         // against every initiative's list with LIKE cost four times as much.
-        var leverRows = await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct);
-        // Each distinct list is split once (a mission has a few dozen, each in many rows).
-        var lists = new Dictionary<string, SystemLever[]>();
-        SystemLever[] LeversOf(string? levers) =>
-            lists.TryGetValue(levers ?? "", out var split) ? split : lists[levers ?? ""] = [.. PortfolioReads.LeversOf(levers)];
-        var byLever = leverRows.Where(r => r.Part == 0)
-            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
-            .GroupBy(x => x.Lever)
-            .Select(g => new DiversityRow<SystemLever>(g.Key, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
-        var coverage = leverRows.Where(r => r.Part == 1)
-            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
-            .GroupBy(x => (GoalId: x.Row.GoalId!.Value, x.Lever))
-            .Select(g => new CoverageCell(g.Key.GoalId, g.Key.Lever, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
-        var goalsCovered = leverRows.Where(r => r.Part == 1).Select(r => r.GoalId!.Value).Distinct().ToList();
+        var (byLever, coverage, goalsCovered) = LeverAggregates(await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct));
 
         // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
         var sums = (await db.Initiatives.AsNoTracking()
@@ -202,6 +189,25 @@ public static class PortfolioReads
             .ToList();
 
         return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates) { BudgetByCurrency = byCurrency };
+    }
+
+    /// <summary>The rows of <see cref="LeversSql"/> per lever, per goal and lever, and the goals with initiatives.</summary>
+    private static (List<DiversityRow<SystemLever>> ByLever, List<CoverageCell> Coverage, List<int> GoalsCovered) LeverAggregates(List<LeverRow> leverRows)
+    {
+        // Each distinct list is split once (a mission has a few dozen, each in many rows).
+        var lists = new Dictionary<string, SystemLever[]>();
+        SystemLever[] LeversOf(string? levers) =>
+            lists.TryGetValue(levers ?? "", out var split) ? split : lists[levers ?? ""] = [.. PortfolioReads.LeversOf(levers)];
+        var byLever = leverRows.Where(r => r.Part == 0)
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => x.Lever)
+            .Select(g => new DiversityRow<SystemLever>(g.Key, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
+        var coverage = leverRows.Where(r => r.Part == 1)
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => (GoalId: x.Row.GoalId!.Value, x.Lever))
+            .Select(g => new CoverageCell(g.Key.GoalId, g.Key.Lever, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
+        var goalsCovered = leverRows.Where(r => r.Part == 1).Select(r => r.GoalId!.Value).Distinct().ToList();
+        return (byLever, coverage, goalsCovered);
     }
 
     /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>
