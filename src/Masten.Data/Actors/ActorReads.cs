@@ -133,7 +133,15 @@ public static class ActorReads
     /// page at a time (a page beyond the last is empty).
     /// </summary>
     public static async Task<MissionActorsOverview?> MissionActorsAsync(this MastenDbContext db, int missionId, CancellationToken ct,
-        int page = 1, int pageSize = MemberPageSize)
+        int page = 1, int pageSize = MemberPageSize) =>
+        // Reused while nothing is written (StampedReads), per page of members.
+        (await db.ReuseAsync("mission-actors", missionId, (page, pageSize),
+            async () => new MissionActorsAnswer(await db.ReadMissionActorsAsync(missionId, page, pageSize, ct)), ct)).Overview;
+
+    // What StampedReads keeps: also that a mission does not exist.
+    private sealed record MissionActorsAnswer(MissionActorsOverview? Overview);
+
+    private static async Task<MissionActorsOverview?> ReadMissionActorsAsync(this MastenDbContext db, int missionId, int page, int pageSize, CancellationToken ct)
     {
         var mission = await db.Missions.Where(m => m.Id == missionId).ToDtos().FirstOrDefaultAsync(ct);
         if (mission is null)

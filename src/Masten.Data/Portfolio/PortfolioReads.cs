@@ -94,15 +94,29 @@ public static class PortfolioReads
     public static async Task<PortfolioOverview?> PortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct,
         int page = 1, int pageSize = AlertPageSize)
     {
-        if (await db.RequiredPacesAsync(missionId, asOf, ct) is not { } paces)
+        // The whole analysis is reused while nothing is written (StampedReads); each request takes its page of it.
+        var analysed = await db.ReuseAsync("portfolio", missionId, asOf, () => db.AnalysedPortfolioAsync(missionId, asOf, ct), ct);
+        if (analysed.Overview is not { } whole)
             return null;
+        var report = whole.Report;
+        var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
+        report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
+        return whole with { Report = report, AlertPaging = paging };
+    }
+
+    /// <summary>The portfolio of <see cref="PortfolioAsync"/> with every alert and lead; <see cref="AnalysedPortfolio.Overview"/> is null when the mission does not exist.</summary>
+    private static async Task<AnalysedPortfolio> AnalysedPortfolioAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    {
+        if (await db.RequiredPacesAsync(missionId, asOf, ct) is not { } paces)
+            return new AnalysedPortfolio(null);
         var (mission, required) = paces;
         var (goals, report) = await db.AnalyseAsync(missionId, asOf, mission.StaleAfterDays,
             required.Select(p => Better(p.Indicator, p.Pace)), ct);
-        var (alerts, paging) = Paging.Of(report.Alerts, page, pageSize);
-        report = report with { Alerts = alerts, Concentration = report.Concentration with { Leads = [.. report.Concentration.Leads.Take(LeadsShown)] } };
-        return new PortfolioOverview(mission, goals, report, paging);
+        return new AnalysedPortfolio(new PortfolioOverview(mission, goals, report, new Paging(1, Math.Max(1, report.Alerts.Count), report.Alerts.Count)));
     }
+
+    // What StampedReads keeps: also that a mission does not exist.
+    private sealed record AnalysedPortfolio(PortfolioOverview? Overview);
 
     /// <summary>The whole portfolio report (every alert) of the mission whose progress is given, on the progress's date, and the mission's goals.</summary>
     public static Task<(List<GoalDto> Goals, PortfolioReport Report)> PortfolioReportAsync(this MastenDbContext db, MissionProgress progress, CancellationToken ct) =>
@@ -134,27 +148,21 @@ public static class PortfolioReads
         var live = db.Initiatives.AsNoTracking().Where(i => i.MissionId == missionId && i.Stage != InitiativeStage.Ended);
         // One GROUP BY by stage, type, lead and the lead's type; the figures by stage, by type, by lead type and per lead
         // are its roll-ups (budgets are sums of whole amounts, so the order of adding does not change them).
-        var groups = await live.GroupBy(i => new { i.Stage, i.Type, i.LeadActorId, i.LeadActor!.Name, LeadType = i.LeadActor.Type })
-            .Select(g => new { g.Key.Stage, g.Key.Type, g.Key.LeadActorId, g.Key.Name, g.Key.LeadType, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) })
+        // The currency is in the key too, for the budget per currency (initiatives without a currency count in none).
+        var groups = await live.GroupBy(i => new { i.Stage, i.Type, i.LeadActorId, i.LeadActor!.Name, LeadType = i.LeadActor.Type, i.Currency })
+            .Select(g => new { g.Key.Stage, g.Key.Type, g.Key.LeadActorId, g.Key.Name, g.Key.LeadType, g.Key.Currency, Count = g.Count(), Budget = g.Sum(i => i.Budget ?? 0) })
             .ToListAsync(ct);
         var byStage = groups.GroupBy(g => g.Stage).Select(g => new DiversityRow<InitiativeStage>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
         var byType = groups.GroupBy(g => g.Type).Select(g => new DiversityRow<InitiativeType>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
         var byActorType = groups.GroupBy(g => g.LeadType).Select(g => new DiversityRow<ActorType>(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
         var leads = groups.GroupBy(g => g.LeadActorId).OrderBy(g => g.Key).Select(g => new LeadBudget(g.Key, g.First().Name, g.Sum(x => x.Budget))).ToList();
+        var byCurrency = groups.Where(g => g.Currency is not null).GroupBy(g => g.Currency!.Value).OrderBy(g => g.Key)
+            .Select(g => new CurrencyBudget(g.Key, g.Sum(x => x.Count), g.Sum(x => x.Budget))).ToList();
 
         // Levers, goal × lever cells and the goals with initiatives in one statement. The database groups by the stored
         // lever list (a few dozen distinct lists in a mission), each list is split here: matching every lever name
         // against every initiative's list with LIKE cost four times as much.
-        var leverRows = await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct);
-        var byLever = leverRows.Where(r => r.Part == 0)
-            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
-            .GroupBy(x => x.Lever)
-            .Select(g => new DiversityRow<SystemLever>(g.Key, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
-        var coverage = leverRows.Where(r => r.Part == 1)
-            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
-            .GroupBy(x => (GoalId: x.Row.GoalId!.Value, x.Lever))
-            .Select(g => new CoverageCell(g.Key.GoalId, g.Key.Lever, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
-        var goalsCovered = leverRows.Where(r => r.Part == 1).Select(r => r.GoalId!.Value).Distinct().ToList();
+        var (byLever, coverage, goalsCovered) = LeverAggregates(await db.Database.SqlQueryRaw<LeverRow>(LeversSql, missionId).ToListAsync(ct));
 
         // Confidence is stored by name, so its order is given here: low 0, medium 1, high 2.
         var sums = (await db.Initiatives.AsNoTracking()
@@ -180,7 +188,26 @@ public static class PortfolioReads
                 f.Latest is null ? null : Enum.Parse<CheckInStatus>(f.Latest), f.Previous is null ? null : Enum.Parse<CheckInStatus>(f.Previous)))
             .ToList();
 
-        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates) { BudgetByCurrency = await db.BudgetByCurrencyAsync(missionId, ct) };
+        return new PortfolioAggregates(byStage, byActorType, byLever, byType, coverage, goalsCovered, leads, sums, candidates) { BudgetByCurrency = byCurrency };
+    }
+
+    /// <summary>The rows of <see cref="LeversSql"/> per lever, per goal and lever, and the goals with initiatives.</summary>
+    private static (List<DiversityRow<SystemLever>> ByLever, List<CoverageCell> Coverage, List<int> GoalsCovered) LeverAggregates(List<LeverRow> leverRows)
+    {
+        // Each distinct list is split once (a mission has a few dozen, each in many rows).
+        var lists = new Dictionary<string, SystemLever[]>();
+        SystemLever[] LeversOf(string? levers) =>
+            lists.TryGetValue(levers ?? "", out var split) ? split : lists[levers ?? ""] = [.. PortfolioReads.LeversOf(levers)];
+        var byLever = leverRows.Where(r => r.Part == 0)
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => x.Lever)
+            .Select(g => new DiversityRow<SystemLever>(g.Key, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
+        var coverage = leverRows.Where(r => r.Part == 1)
+            .SelectMany(r => LeversOf(r.Levers).Select(l => (Lever: l, Row: r)))
+            .GroupBy(x => (GoalId: x.Row.GoalId!.Value, x.Lever))
+            .Select(g => new CoverageCell(g.Key.GoalId, g.Key.Lever, g.Sum(x => x.Row.Initiatives), g.Sum(x => x.Row.Budget))).ToList();
+        var goalsCovered = leverRows.Where(r => r.Part == 1).Select(r => r.GoalId!.Value).Distinct().ToList();
+        return (byLever, coverage, goalsCovered);
     }
 
     /// <summary>A review, its decisions, and its agenda: the portfolio analysed on the review's date, its alerts paged.</summary>
