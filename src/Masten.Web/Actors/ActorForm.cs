@@ -1,6 +1,5 @@
 using System.Globalization;
 using Masten.Core.Actors;
-using Masten.Core.Common;
 using Masten.Data.Actors;
 using Masten.Web.Components.Common;
 
@@ -35,17 +34,7 @@ public sealed class ActorForm
         var country = errors.Enum<Country>("country", Country);
         var version = errors.WholeNumber("version", Version, required: !isNew);
         var input = new ActorInput(Name, type ?? default, country ?? default, OrganisationNumber, Website, Description, version);
-        if (!errors.Any)
-            return input;
         // Parsing failed somewhere: the rules still name what else is wrong, for the fields parsing left alone.
-        try
-        {
-            ActorRules.Validate(input);
-        }
-        catch (DomainException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => !errors.Has(e.Field)));
-        }
-        return null;
+        return errors.Checked(input, i => ActorRules.Validate(i));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Masten.Core.Actors;
-using Masten.Core.Common;
 using Masten.Data.Actors;
 using Masten.Web.Components.Common;
 
@@ -69,17 +68,7 @@ public sealed class CommitmentForm
         var version = errors.WholeNumber("version", Version, required: !isNew);
         var input = new CommitmentInput(actor ?? 0, missionId, round ?? 0, Text, Tier, Choice.Ids(Goals), money, currency, years, due,
             status ?? default, EvidenceNotes, EvidenceLinks, signatory, signedOn, version);
-        if (!errors.Any)
-            return input;
         // Parsing failed somewhere: the rules still name what else is wrong, for the fields parsing left alone.
-        try
-        {
-            ActorRules.Validate(input, missionGoalIds, tiers);
-        }
-        catch (DomainException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => !errors.Has(e.Field)));
-        }
-        return null;
+        return errors.Checked(input, i => ActorRules.Validate(i, missionGoalIds, tiers));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Masten.Core.Actors;
-using Masten.Core.Common;
 using Masten.Data.Actors;
 using Masten.Web.Components.Common;
 
@@ -37,17 +36,7 @@ public sealed class DriverForm
         var actor = fixedActor ?? errors.WholeNumber("actorId", ActorId);
         var version = errors.WholeNumber("version", Version, required: fixedActor is not null);
         var input = new DriverInput(actor ?? 0, missionId, Choice.Enums<DriverCategory>(Categories), Text, Choice.Ids(Goals), version);
-        if (!errors.Any)
-            return input;
         // Parsing failed somewhere: the rules still name what else is wrong, for the fields parsing left alone.
-        try
-        {
-            ActorRules.Validate(input, missionGoalIds);
-        }
-        catch (DomainException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => !errors.Has(e.Field)));
-        }
-        return null;
+        return errors.Checked(input, i => ActorRules.Validate(i, missionGoalIds));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Masten.Core.Actors;
-using Masten.Core.Common;
 using Masten.Data.Actors;
 using Masten.Web.Components.Common;
 
@@ -32,17 +31,7 @@ public sealed class MembershipForm
         var left = errors.Date("leftOn", LeftOn, required: false);
         var version = errors.WholeNumber("version", Version, required: fixedMission is not null);
         var input = new MembershipInput(actorId, mission ?? 0, Choice.Enums<MissionRole>(Roles), joined ?? default, left, version);
-        if (!errors.Any)
-            return input;
         // Parsing failed somewhere: the rules still name what else is wrong, for the fields parsing left alone.
-        try
-        {
-            ActorRules.Validate(input);
-        }
-        catch (DomainException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => !errors.Has(e.Field)));
-        }
-        return null;
+        return errors.Checked(input, i => ActorRules.Validate(i));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Masten.Core.Actors;
-using Masten.Core.Common;
 using Masten.Data.Actors;
 using Masten.Web.Components.Common;
 
@@ -26,17 +25,7 @@ public sealed class RoundForm
         var date = errors.Date("date", Date);
         var version = errors.WholeNumber("version", Version, required: !isNew);
         var input = new RoundInput(Name, date ?? default, version);
-        if (!errors.Any)
-            return input;
         // Parsing failed somewhere: the rules still name what else is wrong, for the fields parsing left alone.
-        try
-        {
-            ActorRules.Validate(input, nameTaken: false);
-        }
-        catch (DomainException ex)
-        {
-            errors.AddRange(ex.Errors.Where(e => !errors.Has(e.Field)));
-        }
-        return null;
+        return errors.Checked(input, i => ActorRules.Validate(i, nameTaken: false));
     }
 }
