@@ -11,6 +11,7 @@ namespace Masten.Web.Components.Common;
 public sealed class FormErrors
 {
     private readonly List<FieldError> errors = [];
+    private readonly Dictionary<string, FormRows> rows = new(StringComparer.Ordinal);
 
     public IReadOnlyList<FieldError> All => errors;
 
@@ -19,6 +20,33 @@ public sealed class FormErrors
     public void Add(FieldError error) => errors.Add(error);
 
     public void AddRange(IEnumerable<FieldError> more) => errors.AddRange(more);
+
+    /// <summary>
+    /// The rows of the form's list <paramref name="list"/> (<c>targets</c>): a form model's <c>ToInput</c> skips blank rows and
+    /// <see cref="FormRows.Keep"/>s the row each item of the input came from, so that <see cref="AddSaveErrors"/> shows an
+    /// error on item k of the input on the row of the form it came from.
+    /// </summary>
+    public FormRows Rows(string list)
+    {
+        if (!rows.TryGetValue(list, out var found))
+            rows[list] = found = new FormRows(list);
+        return found;
+    }
+
+    /// <summary>The errors of a save that failed, each on the field of the form it came from (<see cref="Rows"/>).</summary>
+    public void AddSaveErrors(IEnumerable<FieldError> failed) => AddRange(failed.Select(ToFormRow));
+
+    /// <summary><c>targets[0].date</c> of the input → <c>targets[2].date</c> of the form when the first kept row was row 2.</summary>
+    private FieldError ToFormRow(FieldError error)
+    {
+        var open = error.Field.IndexOf('[', StringComparison.Ordinal);
+        var close = error.Field.IndexOf(']', StringComparison.Ordinal);
+        if (open < 0 || close < open || !rows.TryGetValue(error.Field[..open], out var list)
+            || !int.TryParse(error.Field[(open + 1)..close], NumberStyles.None, CultureInfo.InvariantCulture, out var item)
+            || list.RowOf(item) is not { } row)
+            return error;
+        return error with { Field = $"{error.Field[..open]}[{row.ToString(CultureInfo.InvariantCulture)}{error.Field[close..]}" };
+    }
 
     public IEnumerable<FieldError> For(string field) => errors.Where(e => e.Field == field);
 
