@@ -28,7 +28,6 @@ public static partial class ImportsApi
     public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ImportOptions>(configuration.GetSection("Imports"));
-        services.AddScoped(sp => new ImportStore(sp.GetRequiredService<MastenDbContext>(), sp.GetRequiredService<IOptions<ImportOptions>>().Value));
         return services;
     }
 
@@ -157,12 +156,12 @@ public static partial class ImportsApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<Results<Ok<PagedImports>, NotFound>> History(int id, int? page, int? pageSize, ImportStore store, MastenDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PagedImports>, NotFound>> History(int id, [AsParameters] PageRequest paging, ImportStore store, MastenDbContext db, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
-        var (items, paging) = await store.HistoryAsync(id, page ?? 1, pageSize ?? 50, ct);
-        return TypedResults.Ok(new PagedImports(items, paging));
+        var (items, page) = await store.HistoryAsync(id, paging.Number, paging.SizeOr(), ct);
+        return TypedResults.Ok(new PagedImports(items, page));
     }
 
     private static async Task<Results<Ok<ImportSummary>, NotFound>> Status(int id, int importId, ImportStore store, CancellationToken ct) =>
