@@ -299,7 +299,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         var resolver = new IndicatorResolver(indicators.Select(i => new ImportIndicator(i.Id, i.Code, i.Name, ObservationRows.Earliest(i.BaselineDate))));
         var labels = indicators.ToDictionary(i => i.Id, i => string.IsNullOrWhiteSpace(i.Code) ? i.Name : $"{i.Code} {i.Name}");
         // As the observation form: a date is in the future only if it is tomorrow everywhere on earth.
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14));
+        var today = db.Clock.LatestToday();
         return new Loaded(resolver, labels, current, today);
     }
 
