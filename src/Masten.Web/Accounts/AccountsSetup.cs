@@ -29,7 +29,6 @@ public static class AccountsSetup
         services.AddScoped<ScopeResolver>();
         services.AddSingleton<PublicLinks>();
         services.AddMastenAuthorization();
-        services.AddScoped<AccountStore>();
         services.AddScoped<Onboarding>();
         services.AddSingleton<SignInThrottle>();
         services.Configure<SignInThrottleOptions>(configuration.GetSection("SignIn"));
