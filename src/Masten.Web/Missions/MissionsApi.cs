@@ -72,11 +72,8 @@ public static class MissionsApi
     private static Task<Results<Ok<ProgrammeDto>, NotFound>> GetProgramme(int id, MastenDbContext db, CancellationToken ct) =>
         ProgrammeAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<ProgrammeDto>> CreateProgramme(ProgrammeInput input, MissionStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateProgrammeAsync(input, ct);
-        return TypedResults.Created($"/api/v1/programmes/{created.Id}", (await ProgrammeAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<ProgrammeDto>> CreateProgramme(ProgrammeInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/programmes", (await store.CreateProgrammeAsync(input, ct)).Id, id => ProgrammeAsync(db, id, ct));
 
     private static Task<Results<Ok<ProgrammeDto>, NotFound>> UpdateProgramme(int id, ProgrammeInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateProgrammeAsync(id, input, ct).OkAfter(async () => (await ProgrammeAsync(db, id, ct))!);
@@ -92,11 +89,8 @@ public static class MissionsApi
     private static Task<Results<Ok<MissionDto>, NotFound>> GetMission(int id, MastenDbContext db, CancellationToken ct) =>
         MissionAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<MissionDto>> CreateMission(MissionInput input, MissionStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateMissionAsync(input, ct);
-        return TypedResults.Created($"/api/v1/missions/{created.Id}", (await MissionAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<MissionDto>> CreateMission(MissionInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/missions", (await store.CreateMissionAsync(input, ct)).Id, id => MissionAsync(db, id, ct));
 
     private static async Task<Results<Ok<MissionDto>, NotFound, ProblemHttpResult>> UpdateMission(int id, MissionInput input, MissionStore store, MastenDbContext db,
         AccessService access, CancellationToken ct)
@@ -133,11 +127,8 @@ public static class MissionsApi
     private static Task<Results<Ok<GoalDto>, NotFound>> GetGoal(int id, MastenDbContext db, CancellationToken ct) =>
         GoalAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<GoalDto>> CreateGoal(GoalInput input, MissionStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateGoalAsync(input, ct);
-        return TypedResults.Created($"/api/v1/goals/{created.Id}", (await GoalAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<GoalDto>> CreateGoal(GoalInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/goals", (await store.CreateGoalAsync(input, ct)).Id, id => GoalAsync(db, id, ct));
 
     private static Task<Results<Ok<GoalDto>, NotFound>> UpdateGoal(int id, GoalInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateGoalAsync(id, input, ct).OkAfter(async () => (await GoalAsync(db, id, ct))!);
@@ -158,11 +149,8 @@ public static class MissionsApi
     private static Task<Results<Ok<IndicatorDto>, NotFound>> GetIndicator(int id, MastenDbContext db, CancellationToken ct) =>
         IndicatorAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<IndicatorDto>> CreateIndicator(IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateIndicatorAsync(input, ct);
-        return TypedResults.Created($"/api/v1/indicators/{created.Id}", (await IndicatorAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<IndicatorDto>> CreateIndicator(IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/indicators", (await store.CreateIndicatorAsync(input, ct)).Id, id => IndicatorAsync(db, id, ct));
 
     private static Task<Results<Ok<IndicatorDto>, NotFound>> UpdateIndicator(int id, IndicatorInput input, MissionStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateIndicatorAsync(id, input, ct).OkAfter(async () => (await IndicatorAsync(db, id, ct))!);
