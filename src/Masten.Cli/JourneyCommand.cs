@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Masten.Data;
 using Masten.Data.Journeys;
 
 namespace Masten.Cli;

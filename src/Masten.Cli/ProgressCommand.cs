@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Masten.Core.Progress;
+using Masten.Data;
 using Masten.Data.Progress;
 
 namespace Masten.Cli;

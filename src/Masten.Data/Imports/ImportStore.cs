@@ -16,22 +16,6 @@ using NpgsqlTypes;
 
 namespace Masten.Data.Imports;
 
-internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<ImportRecord>
-{
-    public void Configure(EntityTypeBuilder<ImportRecord> b)
-    {
-        b.ToTable("Imports");
-        b.Property(x => x.FileName).HasMaxLength(Rules.ShortText);
-        b.Property(x => x.Encoding).HasMaxLength(40);
-        b.Property(x => x.Delimiter).HasMaxLength(1);
-        b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.CreatedBy).HasMaxLength(Rules.ShortText);
-        b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.MissionId, x.CreatedAt });
-        // Visibility like every table of a mission: see MastenDbContext.OnModelCreating.
-    }
-}
-
 /// <summary>What to import and how to read it.</summary>
 public sealed record ImportRequest(int MissionId, string FileName, ImportFileSettings Settings, string User, ImportKind Kind = ImportKind.Observations);
 
@@ -67,12 +51,6 @@ public sealed record ImportPreview(
 /// <summary>One import in a mission's history (without its file).</summary>
 public sealed record ImportSummary(int Id, int MissionId, ImportKind Kind, ImportStatus Status, string FileName, ImportFormat Format, string? Encoding, string? Delimiter,
     long Size, string Sha256, string CreatedBy, DateTime CreatedAt, DateTime? AppliedAt, long Rows, long Created, long Updated, long Unchanged);
-
-/// <summary>Thrown when an apply finds errors: nothing was stored, the preview lists them.</summary>
-public sealed class ImportRejectedException(ImportPreview preview) : Exception($"The import has {preview.ErrorCount} errors; nothing was stored.")
-{
-    public ImportPreview Preview { get; } = preview;
-}
 
 /// <summary>
 /// Imports of observations into a mission, shared by pages, the API and the CLI: the preview (a dry run that
@@ -151,12 +129,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
             Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now,
             Rows = preview.Rows, Created = preview.Create, Updated = preview.Update, Unchanged = preview.Unchanged,
         };
-        db.Add(record);
-        var author = db.Author;
-        db.Author = request.User;
-        await db.SaveChangesAsync(ct);
-        db.Author = author;
-        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+        await AddRecordAsync(record, request.User, bytes, ct);
         db.ChangeTracker.Clear();
         return preview with { ImportId = record.Id };
     }
@@ -211,12 +184,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                 }
                 else
                 {
-                    db.Add(record);
-                    var author = db.Author;
-                    db.Author = request.User;
-                    await db.SaveChangesAsync(ct);
-                    db.Author = author;
-                    await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+                    await AddRecordAsync(record, request.User, bytes, ct);
                 }
 
                 var loaded = await LoadAsync(request.MissionId, ct);
@@ -278,6 +246,20 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         x.Rows, x.Created, x.Updated, x.Unchanged);
 
     private sealed record Existing(int Id, double Value, string? Source, string? Note);
+
+    /// <summary>
+    /// Stores an import's record as the person who imported, then its file beside it: the bytes are written on their own,
+    /// so they never pass through the change tracker or the audit log.
+    /// </summary>
+    private async Task AddRecordAsync(ImportRecord record, string user, byte[] bytes, CancellationToken ct)
+    {
+        db.Add(record);
+        var author = db.Author;
+        db.Author = user;
+        await db.SaveChangesAsync(ct);
+        db.Author = author;
+        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+    }
 
     private sealed record Loaded(IndicatorResolver Resolver, Dictionary<int, string> Labels, Dictionary<long, Existing> Current, DateOnly Today);
 

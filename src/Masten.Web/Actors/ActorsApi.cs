@@ -86,11 +86,8 @@ public static class ActorsApi
     private static Task<Results<Ok<ActorDto>, NotFound>> GetActor(int id, MastenDbContext db, CancellationToken ct) =>
         ActorAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<ActorDto>> CreateActor(ActorInput input, ActorStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateActorAsync(input, ct);
-        return TypedResults.Created($"/api/v1/actors/{created.Id}", (await ActorAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<ActorDto>> CreateActor(ActorInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/actors", (await store.CreateActorAsync(input, ct)).Id, id => ActorAsync(db, id, ct));
 
     private static Task<Results<Ok<ActorDto>, NotFound>> UpdateActor(int id, ActorInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateActorAsync(id, input, ct).OkAfter(async () => (await ActorAsync(db, id, ct))!);
@@ -123,11 +120,8 @@ public static class ActorsApi
     private static Task<Results<Ok<MembershipDto>, NotFound>> GetMembership(int id, MastenDbContext db, CancellationToken ct) =>
         MembershipAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<MembershipDto>> CreateMembership(MembershipInput input, ActorStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateMembershipAsync(input, ct);
-        return TypedResults.Created($"/api/v1/memberships/{created.Id}", (await MembershipAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<MembershipDto>> CreateMembership(MembershipInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/memberships", (await store.CreateMembershipAsync(input, ct)).Id, id => MembershipAsync(db, id, ct));
 
     private static Task<Results<Ok<MembershipDto>, NotFound>> UpdateMembership(int id, MembershipInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateMembershipAsync(id, input, ct).OkAfter(async () => (await MembershipAsync(db, id, ct))!);
@@ -186,11 +180,8 @@ public static class ActorsApi
     private static Task<Results<Ok<CommitmentDto>, NotFound>> GetCommitment(int id, MastenDbContext db, CancellationToken ct) =>
         CommitmentAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<CommitmentDto>> CreateCommitment(CommitmentInput input, ActorStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateCommitmentAsync(input, ct);
-        return TypedResults.Created($"/api/v1/commitments/{created.Id}", (await CommitmentAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<CommitmentDto>> CreateCommitment(CommitmentInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/commitments", (await store.CreateCommitmentAsync(input, ct)).Id, id => CommitmentAsync(db, id, ct));
 
     private static Task<Results<Ok<CommitmentDto>, NotFound>> UpdateCommitment(int id, CommitmentInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateCommitmentAsync(id, input, ct).OkAfter(async () => (await CommitmentAsync(db, id, ct))!);
@@ -208,11 +199,8 @@ public static class ActorsApi
     private static Task<Results<Ok<DriverDto>, NotFound>> GetDriver(int id, MastenDbContext db, CancellationToken ct) =>
         DriverAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<DriverDto>> CreateDriver(DriverInput input, ActorStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateDriverAsync(input, ct);
-        return TypedResults.Created($"/api/v1/drivers/{created.Id}", (await DriverAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<DriverDto>> CreateDriver(DriverInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/drivers", (await store.CreateDriverAsync(input, ct)).Id, id => DriverAsync(db, id, ct));
 
     private static Task<Results<Ok<DriverDto>, NotFound>> UpdateDriver(int id, DriverInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateDriverAsync(id, input, ct).OkAfter(async () => (await DriverAsync(db, id, ct))!);
@@ -227,11 +215,8 @@ public static class ActorsApi
     private static Task<Results<Ok<OperationalGoalDto>, NotFound>> GetOperationalGoal(int id, MastenDbContext db, CancellationToken ct) =>
         OperationalGoalAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<OperationalGoalDto>> CreateOperationalGoal(OperationalGoalInput input, ActorStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateOperationalGoalAsync(input, ct);
-        return TypedResults.Created($"/api/v1/operational-goals/{created.Id}", (await OperationalGoalAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<OperationalGoalDto>> CreateOperationalGoal(OperationalGoalInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/operational-goals", (await store.CreateOperationalGoalAsync(input, ct)).Id, id => OperationalGoalAsync(db, id, ct));
 
     private static Task<Results<Ok<OperationalGoalDto>, NotFound>> UpdateOperationalGoal(int id, OperationalGoalInput input, ActorStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateOperationalGoalAsync(id, input, ct).OkAfter(async () => (await OperationalGoalAsync(db, id, ct))!);

@@ -30,4 +30,11 @@ public static class ApiResults
         ArgumentNullException.ThrowIfNull(reread);
         return await update is null ? TypedResults.NotFound() : TypedResults.Ok(await reread());
     }
+
+    /// <summary>201 at <paramref name="collection"/>/<paramref name="id"/> with the new record as <paramref name="read"/> reads it back.</summary>
+    public static async Task<Created<T>> CreatedAt<T>(string collection, int id, Func<int, Task<T?>> read) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        return TypedResults.Created($"{collection}/{id}", (await read(id))!);
+    }
 }

@@ -70,11 +70,8 @@ public static class PortfolioApi
     private static Task<Results<Ok<InitiativeDto>, NotFound>> GetInitiative(int id, MastenDbContext db, CancellationToken ct) =>
         InitiativeAsync(db, id, ct).OkOrNotFound();
 
-    private static async Task<Created<InitiativeDto>> CreateInitiative(InitiativeInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateInitiativeAsync(input, ct);
-        return TypedResults.Created($"/api/v1/initiatives/{created.Id}", (await InitiativeAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<InitiativeDto>> CreateInitiative(InitiativeInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/initiatives", (await store.CreateInitiativeAsync(input, ct)).Id, id => InitiativeAsync(db, id, ct));
 
     private static Task<Results<Ok<InitiativeDto>, NotFound>> UpdateInitiative(int id, InitiativeInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateInitiativeAsync(id, input, ct).OkAfter(async () => (await InitiativeAsync(db, id, ct))!);
@@ -117,11 +114,8 @@ public static class PortfolioApi
     private static Task<Results<Ok<ReviewOverview>, NotFound>> GetReview(int id, [AsParameters] PageRequest paging, MastenDbContext db, CancellationToken ct) =>
         db.ReviewAsync(id, ct, paging.Number, paging.SizeOr(PortfolioReads.AlertPageSize)).OkOrNotFound();
 
-    private static async Task<Created<ReviewDto>> CreateReview(ReviewInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct)
-    {
-        var created = await store.CreateReviewAsync(input, ct);
-        return TypedResults.Created($"/api/v1/reviews/{created.Id}", (await ReviewAsync(db, created.Id, ct))!);
-    }
+    private static async Task<Created<ReviewDto>> CreateReview(ReviewInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct) =>
+        await ApiResults.CreatedAt("/api/v1/reviews", (await store.CreateReviewAsync(input, ct)).Id, id => ReviewAsync(db, id, ct));
 
     private static Task<Results<Ok<ReviewDto>, NotFound>> UpdateReview(int id, ReviewInput input, PortfolioStore store, MastenDbContext db, CancellationToken ct) =>
         store.UpdateReviewAsync(id, input, ct).OkAfter(async () => (await ReviewAsync(db, id, ct))!);
