@@ -47,7 +47,7 @@ internal static class GenerateCommand
                 return 2;
             }
             var date = parse.GetValue(referenceDate) ?? DatasetGenerator.DefaultReferenceDate;
-            if (date > DateOnly.FromDateTime(DateTime.UtcNow))
+            if (date > TimeProvider.System.Today())
             {
                 Console.Error.WriteLine($"--reference-date {date:yyyy-MM-dd} is in the future; observations cannot be.");
                 return 2;

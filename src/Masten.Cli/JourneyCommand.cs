@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Masten.Data;
 using Masten.Data.Journeys;
 
 namespace Masten.Cli;
@@ -18,7 +19,7 @@ internal static class JourneyCommand
             await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
             if (db is null)
                 return 1;
-            var overview = await db.OverviewAsync(parse.GetValue(missionId), new JourneyFilter(), DateOnly.FromDateTime(DateTime.UtcNow), ct);
+            var overview = await db.OverviewAsync(parse.GetValue(missionId), new JourneyFilter(), TimeProvider.System.Today(), ct);
             if (overview is null)
             {
                 Console.Error.WriteLine($"Mission {parse.GetValue(missionId)} does not exist or has no journey.");

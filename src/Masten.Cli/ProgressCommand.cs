@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Masten.Core.Progress;
+using Masten.Data;
 using Masten.Data.Progress;
 
 namespace Masten.Cli;
@@ -22,7 +23,7 @@ internal static class ProgressCommand
             await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
             if (db is null)
                 return 1;
-            var date = parse.GetValue(asOf) ?? DateOnly.FromDateTime(DateTime.UtcNow);
+            var date = parse.GetValue(asOf) ?? TimeProvider.System.Today();
             var progress = await db.MissionProgressAsync(parse.GetValue(missionId), date, ct);
             if (progress is null)
             {

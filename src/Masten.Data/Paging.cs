@@ -29,6 +29,24 @@ public sealed record Paging(int PageNumber, int PageSize, int TotalCount)
     }
 }
 
+/// <summary>
+/// The page a list request asks for: the query parameters <c>page</c> (from 1) and <c>pageSize</c>, both optional. API
+/// handlers bind it once with <c>[AsParameters] PageRequest paging</c>; <see cref="Paging.For"/> clamps what it asks.
+/// The members are lower-case because they are the query parameters' names, as the URL, the OpenAPI document and a
+/// refusal (400 naming <c>page</c>) spell them.
+/// </summary>
+public readonly record struct PageRequest(int? page, int? pageSize)
+{
+    /// <summary>The rows of a page when the request and the list name no other size.</summary>
+    public const int DefaultSize = 50;
+
+    /// <summary>The page number asked for; the first when none is.</summary>
+    public int Number => page ?? 1;
+
+    /// <summary>The size asked for, or <paramref name="fallback"/> (the list's own default) when none is.</summary>
+    public int SizeOr(int fallback = DefaultSize) => pageSize ?? fallback;
+}
+
 /// <summary>A page of a longer list, as pages and the API return it.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
 {
@@ -44,4 +62,8 @@ public static class PagingQueries
         var items = await query.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(ct);
         return new Page<T>(items, paging.PageNumber, paging.PageSize, paging.TotalCount);
     }
+
+    /// <summary>The page a request asks for, <paramref name="defaultSize"/> rows when it names no size.</summary>
+    public static Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest paging, CancellationToken ct, int defaultSize = PageRequest.DefaultSize) =>
+        query.ToPageAsync(paging.Number, paging.SizeOr(defaultSize), ct);
 }

@@ -47,7 +47,7 @@ public sealed class Onboarding(MastenDbContext db)
                 && await db.Actors.AnyAsync(a => a.Id == actor, ct)
                 && !await db.Memberships.AnyAsync(m => m.ActorId == actor && m.MissionId == missionId, ct))
             {
-                var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+                var today = db.Clock.Today();
                 await new ActorStore(db).CreateMembershipAsync(new MembershipInput(actor, missionId, [MissionRole.Partner], today), ct);
                 joined = true;
             }

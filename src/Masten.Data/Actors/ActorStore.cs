@@ -33,7 +33,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         var number = ActorRules.Validate(input);
         await RequireFreeNumberAsync(number, id, ct);
-        ExpectVersion(actor, input.Version);
+        db.ExpectVersion(actor, input.Version);
         Apply(actor, input, number);
         await SaveAsync(ct, () => RequireFreeNumberAsync(number, id, ct));
         return actor;
@@ -58,7 +58,7 @@ public sealed class ActorStore(MastenDbContext db)
         if (contact is null)
             return null;
         ActorRules.Validate(input);
-        ExpectVersion(contact, input.Version);
+        db.ExpectVersion(contact, input.Version);
         Apply(contact, input);
         await SaveAsync(ct);
         return contact;
@@ -85,7 +85,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         input = input with { ActorId = membership.ActorId, MissionId = membership.MissionId };
         ActorRules.Validate(input);
-        ExpectVersion(membership, input.Version);
+        db.ExpectVersion(membership, input.Version);
         Apply(membership, input);
         await SaveAsync(ct);
         return membership;
@@ -133,7 +133,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         var name = input.Name?.Trim();
         ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == round.MissionId && r.Name == name && r.Id != id, ct));
-        ExpectVersion(round, input.Version);
+        db.ExpectVersion(round, input.Version);
         round.Name = name!;
         round.Date = input.Date;
         await SaveAsync(ct, async () => ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == round.MissionId && r.Name == name && r.Id != id, ct)));
@@ -161,7 +161,7 @@ public sealed class ActorStore(MastenDbContext db)
         input = input with { ActorId = commitment.ActorId, MissionId = commitment.MissionId };
         await CheckCommitmentAsync(input, ct);
         TaskRules.CheckEditKeepsSignature(commitment.Status, commitment.SignedOn, commitment.Signatory, input.Status, input.SignedOn, input.Signatory);
-        ExpectVersion(commitment, input.Version);
+        db.ExpectVersion(commitment, input.Version);
         Apply(commitment, input);
         await SaveAsync(ct);
         return commitment;
@@ -189,7 +189,7 @@ public sealed class ActorStore(MastenDbContext db)
         TaskRules.CheckSigning(new SigningFacts(represents, commitment.Actor!.Name, commitment.RoundId == openRound, commitment.Round!.Name,
             commitment.Status, commitment.SignedOn));
         if (version is not null)
-            ExpectVersion(commitment, version);
+            db.ExpectVersion(commitment, version);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         commitment.Status = CommitmentStatus.Signed;
         commitment.Signatory = signerName.Length > Rules.ShortText ? signerName[..Rules.ShortText] : signerName;
@@ -219,7 +219,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         input = input with { ActorId = driver.ActorId, MissionId = driver.MissionId };
         ActorRules.Validate(input, await MissionGoalIdsAsync(input.MissionId, ct));
-        ExpectVersion(driver, input.Version);
+        db.ExpectVersion(driver, input.Version);
         Apply(driver, input);
         await SaveAsync(ct);
         return driver;
@@ -244,7 +244,7 @@ public sealed class ActorStore(MastenDbContext db)
             return null;
         input = input with { ActorId = goal.ActorId };
         ActorRules.Validate(input, await KnownGoalIdsAsync(input, ct));
-        ExpectVersion(goal, input.Version);
+        db.ExpectVersion(goal, input.Version);
         Apply(goal, input);
         // Saving an operational goal is one version even when only its relations changed.
         db.Entry(goal).Property(g => g.UpdatedAt).IsModified = true;
@@ -267,7 +267,7 @@ public sealed class ActorStore(MastenDbContext db)
         if (set is null)
             db.CommitmentTierSets.Add(set = new CommitmentTierSet { MissionId = missionId });
         else
-            ExpectVersion(set, input.Version);
+            db.ExpectVersion(set, input.Version);
         set.Tiers = input.Tiers!.Select(t => t.Trim()).ToList();
         await SaveAsync(ct);
         return set;
@@ -326,7 +326,7 @@ public sealed class ActorStore(MastenDbContext db)
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version; reload to see it, then make your change again.");
+            throw Versioning.StaleVersion();
         }
         catch (DbUpdateException) when (recheck is not null && db.Database.CurrentTransaction is null)
         {
@@ -334,15 +334,6 @@ public sealed class ActorStore(MastenDbContext db)
             await recheck();
             throw;
         }
-    }
-
-    private void ExpectVersion<T>(T entity, int? version) where T : class, IVersioned
-    {
-        if (version is null)
-            throw Invalid("version", "VersionRequired", "is required when changing a record: send the version you last read.");
-        if (entity.Version != version)
-            throw DomainException.Conflict("version", "StaleVersion", "someone else saved a newer version; reload to see it, then make your change again.");
-        db.Entry(entity).Property(e => e.Version).OriginalValue = version.Value;
     }
 
     private static DomainException Invalid(string field, string code, string message) =>

@@ -16,22 +16,6 @@ using NpgsqlTypes;
 
 namespace Masten.Data.Imports;
 
-internal sealed class ImportRecordConfiguration : IEntityTypeConfiguration<ImportRecord>
-{
-    public void Configure(EntityTypeBuilder<ImportRecord> b)
-    {
-        b.ToTable("Imports");
-        b.Property(x => x.FileName).HasMaxLength(Rules.ShortText);
-        b.Property(x => x.Encoding).HasMaxLength(40);
-        b.Property(x => x.Delimiter).HasMaxLength(1);
-        b.Property(x => x.Sha256).HasMaxLength(64);
-        b.Property(x => x.CreatedBy).HasMaxLength(Rules.ShortText);
-        b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => new { x.MissionId, x.CreatedAt });
-        // Visibility like every table of a mission: see MastenDbContext.OnModelCreating.
-    }
-}
-
 /// <summary>What to import and how to read it.</summary>
 public sealed record ImportRequest(int MissionId, string FileName, ImportFileSettings Settings, string User, ImportKind Kind = ImportKind.Observations);
 
@@ -67,12 +51,6 @@ public sealed record ImportPreview(
 /// <summary>One import in a mission's history (without its file).</summary>
 public sealed record ImportSummary(int Id, int MissionId, ImportKind Kind, ImportStatus Status, string FileName, ImportFormat Format, string? Encoding, string? Delimiter,
     long Size, string Sha256, string CreatedBy, DateTime CreatedAt, DateTime? AppliedAt, long Rows, long Created, long Updated, long Unchanged);
-
-/// <summary>Thrown when an apply finds errors: nothing was stored, the preview lists them.</summary>
-public sealed class ImportRejectedException(ImportPreview preview) : Exception($"The import has {preview.ErrorCount} errors; nothing was stored.")
-{
-    public ImportPreview Preview { get; } = preview;
-}
 
 /// <summary>
 /// Imports of observations into a mission, shared by pages, the API and the CLI: the preview (a dry run that
@@ -154,20 +132,6 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         await AddRecordAsync(record, request.User, bytes, ct);
         db.ChangeTracker.Clear();
         return preview with { ImportId = record.Id };
-    }
-
-    /// <summary>
-    /// Saves the import's record with <paramref name="user"/> as the author of the change, then writes the file's
-    /// bytes with one update.
-    /// </summary>
-    private async Task AddRecordAsync(ImportRecord record, string user, byte[] bytes, CancellationToken ct)
-    {
-        db.Add(record);
-        var author = db.Author;
-        db.Author = user;
-        await db.SaveChangesAsync(ct);
-        db.Author = author;
-        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
     }
 
     /// <summary>
@@ -283,6 +247,20 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
 
     private sealed record Existing(int Id, double Value, string? Source, string? Note);
 
+    /// <summary>
+    /// Stores an import's record as the person who imported, then its file beside it: the bytes are written on their own,
+    /// so they never pass through the change tracker or the audit log.
+    /// </summary>
+    private async Task AddRecordAsync(ImportRecord record, string user, byte[] bytes, CancellationToken ct)
+    {
+        db.Add(record);
+        var author = db.Author;
+        db.Author = user;
+        await db.SaveChangesAsync(ct);
+        db.Author = author;
+        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+    }
+
     private sealed record Loaded(IndicatorResolver Resolver, Dictionary<int, string> Labels, Dictionary<long, Existing> Current, DateOnly Today);
 
     private static long Key(int indicatorId, DateOnly date) => ((long)indicatorId << 32) | (uint)date.DayNumber;
@@ -303,7 +281,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         var resolver = new IndicatorResolver(indicators.Select(i => new ImportIndicator(i.Id, i.Code, i.Name, ObservationRows.Earliest(i.BaselineDate))));
         var labels = indicators.ToDictionary(i => i.Id, i => string.IsNullOrWhiteSpace(i.Code) ? i.Name : $"{i.Code} {i.Name}");
         // As the observation form: a date is in the future only if it is tomorrow everywhere on earth.
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14));
+        var today = db.Clock.LatestToday();
         return new Loaded(resolver, labels, current, today);
     }
 

@@ -28,7 +28,7 @@ public static class JourneyDemo
     /// <summary>Adds the programme and returns its mission's id. Runs in the caller's transaction, if any.</summary>
     public static async Task<int> SeedAsync(MastenDbContext db, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var today = db.Clock.Today();
         var missions = new MissionStore(db);
         var programme = await missions.CreateProgrammeAsync(new ProgrammeInput(ProgrammeName,
             "Ett påhittat exempel på ett program där många företag tar samma steg, med navigatörer som stöttar dem. Ändra det, eller skapa ett eget program.",

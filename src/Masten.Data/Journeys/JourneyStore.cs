@@ -264,7 +264,7 @@ public sealed class JourneyStore(MastenDbContext db)
         if (participant is null)
             return null;
         var steps = await ActiveStepsAsync(participant.MissionId, ct);
-        JourneyRules.ValidateEvent(input.StepId, input.Date, input.Evidence, steps.Keys.ToHashSet(), participant.JoinedOn, Today());
+        JourneyRules.ValidateEvent(input.StepId, input.Date, input.Evidence, steps.Keys.ToHashSet(), participant.JoinedOn, db.Clock.LatestToday());
         var pending = who.AsCompany && steps[input.StepId].NeedsConfirmation;
         var e = NewEvent(participantId, input.StepId, input.Date, input.Evidence, pending ? StepEventStatus.Pending : StepEventStatus.Confirmed, who);
         await WriteAsync(participantId, async () =>
@@ -299,7 +299,7 @@ public sealed class JourneyStore(MastenDbContext db)
             return null;
         var participant = await db.Participants.AsNoTracking().Where(p => p.Id == old.ParticipantId).Select(p => new { p.MissionId, p.JoinedOn }).FirstAsync(ct);
         var steps = await ActiveStepsAsync(participant.MissionId, ct);
-        JourneyRules.ValidateEvent(input.StepId, input.Date, input.Evidence, steps.Keys.ToHashSet(), participant.JoinedOn, Today(), input.Reason, correction: true);
+        JourneyRules.ValidateEvent(input.StepId, input.Date, input.Evidence, steps.Keys.ToHashSet(), participant.JoinedOn, db.Clock.LatestToday(), input.Reason, correction: true);
         var pending = who.AsCompany && steps[input.StepId].NeedsConfirmation;
         var e = NewEvent(old.ParticipantId, input.StepId, input.Date, input.Evidence, pending ? StepEventStatus.Pending : StepEventStatus.Confirmed, who, old.Id, input.Reason!.Trim());
         await SupersedeAsync(old, e, ct);
@@ -311,7 +311,7 @@ public sealed class JourneyStore(MastenDbContext db)
         var joined = await db.Participants.Where(p => p.Id == participantId).Select(p => (DateOnly?)p.JoinedOn).FirstOrDefaultAsync(ct);
         if (joined is null)
             return null;
-        JourneyRules.Validate(input, joined.Value, Today());
+        JourneyRules.Validate(input, joined.Value, db.Clock.LatestToday());
         var activity = new JourneyActivity
         {
             ParticipantId = participantId,
@@ -478,7 +478,7 @@ public sealed class JourneyStore(MastenDbContext db)
         var indicatorId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.StartedIndicatorId).FirstOrDefaultAsync(ct);
         if (indicatorId is null)
             return;
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var today = db.Clock.Today();
         var count = await StartedOrPast(db, missionId, today).CountAsync(ct);
         var latest = await db.Observations.Where(o => o.IndicatorId == indicatorId && o.IsCurrent).OrderByDescending(o => o.Date).ThenByDescending(o => o.Id)
             .Select(o => new { o.Value, o.Date }).FirstOrDefaultAsync(ct);
@@ -533,8 +533,6 @@ public sealed class JourneyStore(MastenDbContext db)
         p.LeftReason = input.LeftOn is null ? null : Trim(input.LeftReason);
         p.NamedPublicly = input.NamedPublicly;
     }
-
-    private DateOnly Today() => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14)); // no place on earth is further ahead
 
     private static DomainException Invalid(string field, string code, string message) =>
         new(DomainErrorKind.Validation, [new FieldError(field, code, message)]);

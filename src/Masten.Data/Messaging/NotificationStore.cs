@@ -101,33 +101,3 @@ public sealed class NotificationStore(MastenDbContext db)
     public static IReadOnlyList<string> KindNames(NotificationKinds kinds) =>
         [.. Enum.GetValues<NotificationKinds>().Where(k => k is not NotificationKinds.None and not NotificationKinds.All && kinds.HasFlag(k)).Select(k => k.ToString())];
 }
-
-internal sealed class NotificationSettingsConfiguration : IEntityTypeConfiguration<NotificationSettings>
-{
-    public void Configure(EntityTypeBuilder<NotificationSettings> builder)
-    {
-        builder.HasKey(s => s.UserId);
-        builder.Property(s => s.UserId).ValueGeneratedNever();
-        builder.HasOne<Accounts.MastenUser>().WithOne().HasForeignKey<NotificationSettings>(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(s => s.Language).HasMaxLength(8);
-        builder.Property(s => s.UsedLanguage).HasMaxLength(8);
-        builder.Property(s => s.LastDigestPeriod).HasMaxLength(20);
-        // The flags as their sum, not as names (the context stores enums as names).
-        builder.Property(s => s.Kinds).HasConversion<int>();
-    }
-}
-
-internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
-{
-    public void Configure(EntityTypeBuilder<Notification> builder)
-    {
-        builder.HasOne<Accounts.MastenUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(n => n.CauseKey).HasMaxLength(200);
-        builder.Property(n => n.Context).HasMaxLength(300);
-        builder.Property(n => n.Subject).HasMaxLength(500);
-        builder.Property(n => n.ActorName).HasMaxLength(300);
-        builder.Property(n => n.Link).HasMaxLength(500);
-        // One cause is told to one person once, however many instances compute it at the same moment.
-        builder.HasIndex(n => new { n.UserId, n.CauseKey }).IsUnique();
-    }
-}

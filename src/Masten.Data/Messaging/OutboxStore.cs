@@ -162,38 +162,3 @@ public sealed class OutboxStore(MastenDbContext db)
         public string? LockedBy { get; set; }
     }
 }
-
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
-{
-    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
-    {
-        builder.Property(m => m.ToAddress).HasMaxLength(256);
-        builder.Property(m => m.Language).HasMaxLength(8);
-        builder.Property(m => m.Subject).HasMaxLength(300);
-        builder.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);
-        builder.Property(m => m.CauseKey).HasMaxLength(200);
-        builder.Property(m => m.LockedBy).HasMaxLength(200);
-        builder.Property(m => m.LastError).HasMaxLength(1000);
-        builder.HasIndex(m => m.CauseKey).IsUnique();
-        // The worker's claim: due pending messages in order.
-        builder.HasIndex(m => new { m.State, m.NextAttemptAt });
-    }
-}
-
-internal sealed class EmailSuppressionConfiguration : IEntityTypeConfiguration<EmailSuppression>
-{
-    public void Configure(EntityTypeBuilder<EmailSuppression> builder)
-    {
-        builder.Property(s => s.NormalizedAddress).HasMaxLength(256);
-        builder.HasIndex(s => s.NormalizedAddress).IsUnique();
-    }
-}
-
-/// <summary>
-/// Writes the e-mail of a new invitation bound to an address (the web host's implementation renders it in the
-/// inviter's language); the invitation store adds it to the outbox in the invitation's own transaction.
-/// </summary>
-public interface IInvitationMail
-{
-    Task<OutboxMessage?> ComposeAsync(MastenDbContext db, Masten.Core.Accounts.Invitation invitation, string secret, CancellationToken ct);
-}

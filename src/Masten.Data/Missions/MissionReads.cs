@@ -49,23 +49,6 @@ public static class MissionReads
             i.Source, i.BaselineDate, i.BaselineValue, i.Shape, i.Weight, i.Version,
             i.Targets.OrderBy(t => t.Date).Select(t => new TargetDto(t.Date, t.Value)).ToList(), i.ReportingActorId, i.Code));
 
-    /// <summary>The full observation log of the given indicators, oldest first, each marked current or not.</summary>
-    public static async Task<IReadOnlyList<ObservationDto>> ObservationLogAsync(this MastenDbContext db, IReadOnlyCollection<int> indicatorIds, CancellationToken ct)
-    {
-        var rows = await db.Observations.AsNoTracking()
-            .Where(o => indicatorIds.Contains(o.IndicatorId))
-            .OrderBy(o => o.Date).ThenBy(o => o.EnteredAt).ThenBy(o => o.Id)
-            .ToListAsync(ct);
-        var current = rows.GroupBy(o => o.IndicatorId)
-            .SelectMany(g => ObservationSeries.Current(g))
-            .Select(o => o.Id)
-            .ToHashSet();
-        var supersededBy = rows.Where(o => o.SupersedesId is not null).ToDictionary(o => o.SupersedesId!.Value, o => o.Id);
-        return rows.Select(o => new ObservationDto(o.Id, o.IndicatorId, o.Date, o.Value, o.Source, o.Note, o.EnteredBy, o.EnteredAt,
-                o.SupersedesId, supersededBy.TryGetValue(o.Id, out var by) ? by : null, o.CorrectionReason, current.Contains(o.Id)))
-            .ToList();
-    }
-
     /// <summary>How many records of an indicator's observation log a page holds unless asked otherwise.</summary>
     public const int LogPageSize = 100;
 

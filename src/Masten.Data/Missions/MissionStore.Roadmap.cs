@@ -56,7 +56,7 @@ public sealed partial class MissionStore
             if (status != MissionStatus.Draft)
             {
                 var after = await SnapshotAsync(id, ct);
-                var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+                var today = db.Clock.Today();
                 if (latest is null && legacy is null)
                 {
                     // Leaving draft: the roadmap now agreed on is the first version.

@@ -194,7 +194,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
         if (missionId is null)
             return null;
-        MissionRules.Validate(input, Today());
+        MissionRules.Validate(input, db.Clock.LatestToday());
         if (!computed)
             await RequireTypedAsync(indicatorId, ct);
         var observation = new Observation
@@ -227,7 +227,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         var old = await db.Observations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == observationId, ct);
         if (old is null)
             return null;
-        MissionRules.Validate(input, Today());
+        MissionRules.Validate(input, db.Clock.LatestToday());
         await RequireTypedAsync(old.IndicatorId, ct);
         if (await db.Observations.AnyAsync(o => o.SupersedesId == observationId, ct))
             throw AlreadyCorrected();
@@ -315,8 +315,6 @@ public sealed partial class MissionStore(MastenDbContext db)
 
     private static DomainException AlreadyCorrected() =>
         DomainException.Conflict("observationId", "AlreadyCorrected", "has already been corrected; correct the newer value instead.");
-
-    private DateOnly Today() => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime.AddHours(14)); // no place on earth is further ahead
 
     private static DomainException Invalid(string field, string code, string message) =>
         new(DomainErrorKind.Validation, [new FieldError(field, code, message)]);

@@ -55,10 +55,6 @@ public static class PickerReads
     public static IQueryable<PickItem> ProgrammeMemberItems(this MastenDbContext db, int programmeId) =>
         db.Actors.Where(a => db.Memberships.Any(m => m.ActorId == a.Id && db.Missions.Any(x => x.Id == m.MissionId && x.ProgrammeId == programmeId))).ToPickItems();
 
-    /// <summary>The goals and sub-goals of a mission.</summary>
-    public static IQueryable<PickItem> GoalItems(this MastenDbContext db, int missionId) =>
-        db.Goals.AsNoTracking().Where(g => g.MissionId == missionId).Select(g => new PickItem { Id = g.Id, Label = g.Title });
-
     /// <summary>The initiatives of a mission, with the name of their lead actor.</summary>
     public static IQueryable<PickItem> InitiativeItems(this MastenDbContext db, int missionId) =>
         db.Initiatives.AsNoTracking().Where(i => i.MissionId == missionId).Select(i => new PickItem { Id = i.Id, Label = i.Title, Detail = i.LeadActor!.Name });

@@ -15,7 +15,7 @@ public static class PortfolioDemo
     public static async Task SeedAsync(MastenDbContext db, int missionId, CancellationToken ct = default)
     {
         var store = new PortfolioStore(db);
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var today = db.Clock.Today();
         var goals = await db.Goals.Where(g => g.MissionId == missionId).ToDictionaryAsync(g => g.Title, g => g.Id, ct);
         var indicators = await db.Indicators.Where(i => i.Goal!.MissionId == missionId).ToDictionaryAsync(i => i.Name, i => i.Id, ct);
         var actors = await db.Memberships.Where(m => m.MissionId == missionId).Select(m => new { m.ActorId, m.Actor!.Name }).ToDictionaryAsync(a => a.Name, a => a.ActorId, ct);

@@ -13,8 +13,6 @@ namespace Masten.Data.Portfolio;
 /// </summary>
 public sealed class PortfolioStore(MastenDbContext db)
 {
-    private DateOnly Today => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-
     /// <summary>Creates an initiative; its first stage is recorded in its stage history.</summary>
     public Task<Initiative> CreateInitiativeAsync(InitiativeInput input, CancellationToken ct = default) => CreateInitiativeAsync(input, null, ct);
 
@@ -34,7 +32,7 @@ public sealed class PortfolioStore(MastenDbContext db)
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Initiatives.Add(initiative);
         await db.SaveChangesAsync(ct);
-        db.StageChanges.Add(new StageChange { InitiativeId = initiative.Id, Stage = initiative.Stage, Date = Today, ReviewId = fromReviewId });
+        db.StageChanges.Add(new StageChange { InitiativeId = initiative.Id, Stage = initiative.Stage, Date = db.Clock.Today(), ReviewId = fromReviewId });
         await db.SaveChangesAsync(ct);
         if (tx is not null)
             await tx.CommitAsync(ct);
@@ -55,7 +53,7 @@ public sealed class PortfolioStore(MastenDbContext db)
         // Saving an initiative is one version even when only its contributions or funding changed.
         db.Entry(initiative).Property(i => i.UpdatedAt).IsModified = true;
         if (initiative.Stage != stageBefore)
-            db.StageChanges.Add(new StageChange { InitiativeId = id, Stage = initiative.Stage, Date = Today });
+            db.StageChanges.Add(new StageChange { InitiativeId = id, Stage = initiative.Stage, Date = db.Clock.Today() });
         await db.SaveVersionedAsync(ct);
         return initiative;
     }
@@ -65,7 +63,7 @@ public sealed class PortfolioStore(MastenDbContext db)
         if (!await db.Initiatives.AnyAsync(i => i.Id == initiativeId, ct))
             return null;
         PortfolioRules.Validate(input);
-        var hypothesis = new Hypothesis { InitiativeId = initiativeId, OpenedOn = input.OpenedOn ?? Today };
+        var hypothesis = new Hypothesis { InitiativeId = initiativeId, OpenedOn = input.OpenedOn ?? db.Clock.Today() };
         Apply(hypothesis, input);
         db.Hypotheses.Add(hypothesis);
         await db.SaveChangesAsync(ct);

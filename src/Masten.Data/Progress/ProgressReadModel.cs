@@ -85,7 +85,7 @@ public sealed record AssessedIndicator(Assessment Assessment, DatedValue? Last);
 public static class ProgressReadModel
 {
     /// <summary>Today as the assessments of pages and the API take it: the UTC date.</summary>
-    public static DateOnly Today(MastenDbContext db) => DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+    public static DateOnly Today(MastenDbContext db) => db.Clock.Today();
 
     /// <summary>
     /// The assessments on <paramref name="asOf"/> of <paramref name="indicators"/> (with the roadmap fields of

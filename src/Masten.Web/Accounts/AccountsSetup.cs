@@ -29,7 +29,6 @@ public static class AccountsSetup
         services.AddScoped<ScopeResolver>();
         services.AddSingleton<PublicLinks>();
         services.AddMastenAuthorization();
-        services.AddScoped<AccountStore>();
         services.AddScoped<Onboarding>();
         services.AddSingleton<SignInThrottle>();
         services.Configure<SignInThrottleOptions>(configuration.GetSection("SignIn"));
@@ -92,88 +91,4 @@ public static class AccountsSetup
         });
         return services;
     }
-}
-
-/// <summary>
-/// <c>Authorization: Bearer mst_…</c>: a personal access token. Unknown, expired and revoked tokens fail,
-/// and a failed token is refused outright rather than treated as anonymous (see Program.cs).
-/// </summary>
-public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountStore store)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
-{
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header))
-            return AuthenticateResult.NoResult();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
-            return AuthenticateResult.Fail("Only Bearer tokens are accepted.");
-        var found = await store.FindTokenAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (found is null)
-            return AuthenticateResult.Fail("Unknown, expired or revoked token.");
-        var (user, token) = found.Value;
-        var identity = new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new Claim(ClaimTypes.Name, user.Email ?? user.UserName ?? ""),
-            new Claim(AccessService.ScopeClaim, token.Scope.ToString()),
-            new Claim("masten:token", token.Name),
-        ], Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class SignInThrottleOptions
-{
-    /// <summary>Sign-in attempts allowed from one address per window.</summary>
-    public int PerAddress { get; set; } = 30;
-    /// <summary>Sign-in attempts allowed for one e-mail address per window.</summary>
-    public int PerAccount { get; set; } = 10;
-    public int WindowMinutes { get; set; } = 5;
-}
-
-/// <summary>
-/// Limits sign-in attempts per client address and per account, on top of Identity's lockout, so that
-/// guessing is slow across many accounts too. In memory: each instance counts its own attempts.
-/// </summary>
-public sealed class SignInThrottle : IDisposable
-{
-    private readonly PartitionedRateLimiter<string> byAddress;
-    private readonly PartitionedRateLimiter<string> byAccount;
-
-    public SignInThrottle(IOptions<SignInThrottleOptions> options)
-    {
-        var o = options.Value;
-        byAddress = Limiter(o.PerAddress, o.WindowMinutes);
-        byAccount = Limiter(o.PerAccount, o.WindowMinutes);
-    }
-
-    /// <summary>True when this attempt may go ahead; false when too many were made recently.</summary>
-    public bool TryAttempt(string? address, string? email)
-    {
-        using var a = byAddress.AttemptAcquire(address ?? "unknown");
-        using var b = byAccount.AttemptAcquire((email ?? "").Trim().ToUpperInvariant());
-        return a.IsAcquired && b.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        byAddress.Dispose();
-        byAccount.Dispose();
-    }
-
-    private static PartitionedRateLimiter<string> Limiter(int permits, int minutes) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permits),
-            Window = TimeSpan.FromMinutes(Math.Max(1, minutes)),
-            QueueLimit = 0,
-        }));
 }

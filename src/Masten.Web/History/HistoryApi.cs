@@ -63,29 +63,31 @@ public static class HistoryApi
         var history = app.MapGroup(HistoryRoutes.EntityApi).WithTags("History").RequireAccess(Capability.Read, ResourceKind.Record);
         var audit = app.MapGroup(HistoryRoutes.AuditApi).WithTags("History").RequireAccess(Capability.Administer, ResourceKind.Platform);
 
-        history.MapGet("/{entityType}/{id:int}", async Task<Results<Ok<Page<HistoryEntry>>, NotFound, ValidationProblem>> (
-            string entityType, int id, string? page, MastenDbContext db, IStringLocalizer<Texts> t, CancellationToken ct) =>
-        {
-            var (_, pageNumber, errors) = AuditFilter.Parse(null, null, null, null, null, null, page, []);
-            if (errors.Count > 0)
-                return Problem(t, errors);
-            if (db.EntityTypeNamed(entityType) is not { } type)
-                return TypedResults.NotFound();
-            var entries = await db.EntityHistoryAsync(type, id, pageNumber, ct);
-            return entries.TotalCount == 0 ? TypedResults.NotFound() : TypedResults.Ok(entries);
-        })
-        .WithSummary("Every change of one record, newest first (50 a page), with each field's value before and after.");
-
-        audit.MapGet("/", async Task<Results<Ok<Page<HistoryEntry>>, ValidationProblem>> (
-            string? person, string? entityType, string? entityId, string? from, string? to, string? action, string? page,
-            MastenDbContext db, IStringLocalizer<Texts> t, CancellationToken ct) =>
-        {
-            var (filter, pageNumber, errors) = AuditFilter.Parse(person, entityType, entityId, from, to, action, page, db.EntityTypes());
-            return filter is null ? Problem(t, errors) : TypedResults.Ok(await db.AuditAsync(filter, pageNumber, ct));
-        })
-        .WithSummary("The audit log filtered by person (part of the name), entity type and id, dates from and to (yyyy-MM-dd, UTC, inclusive) and action (Created, Updated, Deleted); newest first, 50 a page.");
-
+        history.MapGet("/{entityType}/{id:int}", EntityHistory)
+            .WithSummary("Every change of one record, newest first (50 a page), with each field's value before and after.");
+        audit.MapGet("/", AuditLog)
+            .WithSummary("The audit log filtered by person (part of the name), entity type and id, dates from and to (yyyy-MM-dd, UTC, inclusive) and action (Created, Updated, Deleted); newest first, 50 a page.");
         return app;
+    }
+
+    private static async Task<Results<Ok<Page<HistoryEntry>>, NotFound, ValidationProblem>> EntityHistory(
+        string entityType, int id, string? page, MastenDbContext db, IStringLocalizer<Texts> t, CancellationToken ct)
+    {
+        var (_, pageNumber, errors) = AuditFilter.Parse(null, null, null, null, null, null, page, []);
+        if (errors.Count > 0)
+            return Problem(t, errors);
+        if (db.EntityTypeNamed(entityType) is not { } type)
+            return TypedResults.NotFound();
+        var entries = await db.EntityHistoryAsync(type, id, pageNumber, ct);
+        return entries.TotalCount == 0 ? TypedResults.NotFound() : TypedResults.Ok(entries);
+    }
+
+    private static async Task<Results<Ok<Page<HistoryEntry>>, ValidationProblem>> AuditLog(
+        string? person, string? entityType, string? entityId, string? from, string? to, string? action, string? page,
+        MastenDbContext db, IStringLocalizer<Texts> t, CancellationToken ct)
+    {
+        var (filter, pageNumber, errors) = AuditFilter.Parse(person, entityType, entityId, from, to, action, page, db.EntityTypes());
+        return filter is null ? Problem(t, errors) : TypedResults.Ok(await db.AuditAsync(filter, pageNumber, ct));
     }
 
     private static ValidationProblem Problem(IStringLocalizer t, IReadOnlyList<FieldError> errors) =>

@@ -28,7 +28,6 @@ public static partial class ImportsApi
     public static IServiceCollection AddImports(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ImportOptions>(configuration.GetSection("Imports"));
-        services.AddScoped(sp => new ImportStore(sp.GetRequiredService<MastenDbContext>(), sp.GetRequiredService<IOptions<ImportOptions>>().Value));
         return services;
     }
 
@@ -69,53 +68,19 @@ public static partial class ImportsApi
             return TypedResults.NotFound();
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxFileBytes + 64 * 1024;
-        ImportFormat? chosen = format?.ToLowerInvariant() switch
-        {
-            null or "" => null,
-            "csv" => ImportFormat.Csv,
-            "xlsx" => ImportFormat.Xlsx,
-            "text" => ImportFormat.Text,
-            _ => (ImportFormat?)(ImportFormat)(-1),
-        };
-        if (chosen == (ImportFormat)(-1))
-            return Problem(StatusCodes.Status400BadRequest, "format", "format must be csv, xlsx or text.");
-        ImportLayout? chosenLayout = layout?.ToLowerInvariant() switch
-        {
-            null or "" => null,
-            "long" => ImportLayout.Long,
-            "wide" => ImportLayout.Wide,
-            _ => (ImportLayout?)(ImportLayout)(-1),
-        };
-        if (chosenLayout == (ImportLayout)(-1))
-            return Problem(StatusCodes.Status400BadRequest, "layout", "layout must be long or wide.");
-        char? separator = delimiter switch { null or "" => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], _ => '\0' };
-        if (separator == '\0')
-            return Problem(StatusCodes.Status400BadRequest, "delimiter", "delimiter must be one character, or tab.");
+        var (settings, refused) = ReadSettings(format, delimiter, encoding, layout);
+        if (refused is not null)
+            return refused;
         try
         {
-            Stream body;
-            string name;
-            if (request.HasFormContentType)
+            if (await OpenAsync(request, fileName, settings!, ct) is not { } upload)
+                return Problem(StatusCodes.Status400BadRequest, "file", "Send the file in the form field \"file\".");
+            await using (upload.Body)
             {
-                var form = await request.ReadFormAsync(ct);
-                if (form.Files.GetFile("file") is not { } file)
-                    return Problem(StatusCodes.Status400BadRequest, "file", "Send the file in the form field \"file\".");
-                body = file.OpenReadStream();
-                name = fileName ?? file.FileName;
-            }
-            else
-            {
-                body = request.Body;
-                name = fileName ?? (request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true ? "inklistrat.txt" : "import.csv");
-                if (chosen is null && request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true)
-                    chosen = ImportFormat.Text;
-            }
-            await using (body)
-            {
-                var importRequest = new ImportRequest(id, name, new ImportFileSettings(chosen, separator, encoding, chosenLayout), db.Author);
+                var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author);
                 if (dryRun == true)
-                    return TypedResults.Ok(await store.PreviewAsync(importRequest, body, ct));
-                var applied = await store.ApplyAsync(importRequest, body, null, ct);
+                    return TypedResults.Ok(await store.PreviewAsync(importRequest, upload.Body, ct));
+                var applied = await store.ApplyAsync(importRequest, upload.Body, null, ct);
                 return applied is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/missions/{id}/imports/{applied.ImportId}", applied);
             }
         }
@@ -140,6 +105,52 @@ public static partial class ImportsApi
         }
     }
 
+    /// <summary>How the query says to read the file (format, delimiter, encoding, layout; each detected when not given), or the 400 naming the first bad one.</summary>
+    private static (ImportFileSettings? Settings, ProblemHttpResult? Refused) ReadSettings(string? format, string? delimiter, string? encoding, string? layout)
+    {
+        ImportFormat? chosen = format?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "csv" => ImportFormat.Csv,
+            "xlsx" => ImportFormat.Xlsx,
+            "text" => ImportFormat.Text,
+            _ => (ImportFormat?)(ImportFormat)(-1),
+        };
+        if (chosen == (ImportFormat)(-1))
+            return (null, Problem(StatusCodes.Status400BadRequest, "format", "format must be csv, xlsx or text."));
+        ImportLayout? chosenLayout = layout?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "long" => ImportLayout.Long,
+            "wide" => ImportLayout.Wide,
+            _ => (ImportLayout?)(ImportLayout)(-1),
+        };
+        if (chosenLayout == (ImportLayout)(-1))
+            return (null, Problem(StatusCodes.Status400BadRequest, "layout", "layout must be long or wide."));
+        char? separator = delimiter switch { null or "" => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], _ => '\0' };
+        if (separator == '\0')
+            return (null, Problem(StatusCodes.Status400BadRequest, "delimiter", "delimiter must be one character, or tab."));
+        return (new ImportFileSettings(chosen, separator, encoding, chosenLayout), null);
+    }
+
+    private sealed record UploadedFile(Stream Body, string Name, ImportFileSettings Settings);
+
+    /// <summary>
+    /// The uploaded file: the multipart field <c>file</c>, or the body itself (pasted text when it is <c>text/plain</c>);
+    /// null when a form has no field <c>file</c>.
+    /// </summary>
+    private static async Task<UploadedFile?> OpenAsync(HttpRequest request, string? fileName, ImportFileSettings settings, CancellationToken ct)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            return form.Files.GetFile("file") is { } file ? new UploadedFile(file.OpenReadStream(), fileName ?? file.FileName, settings) : null;
+        }
+        var pasted = request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) == true;
+        return new UploadedFile(request.Body, fileName ?? (pasted ? "inklistrat.txt" : "import.csv"),
+            settings.Format is null && pasted ? settings with { Format = ImportFormat.Text } : settings);
+    }
+
     private static ProblemHttpResult Problem(int status, string field, string message, IReadOnlyList<ImportError>? errors = null, ImportPreview? preview = null)
     {
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
@@ -157,12 +168,12 @@ public static partial class ImportsApi
         return TypedResults.Problem(problem);
     }
 
-    private static async Task<Results<Ok<PagedImports>, NotFound>> History(int id, int? page, int? pageSize, ImportStore store, MastenDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PagedImports>, NotFound>> History(int id, [AsParameters] PageRequest paging, ImportStore store, MastenDbContext db, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
-        var (items, paging) = await store.HistoryAsync(id, page ?? 1, pageSize ?? 50, ct);
-        return TypedResults.Ok(new PagedImports(items, paging));
+        var (items, page) = await store.HistoryAsync(id, paging.Number, paging.SizeOr(), ct);
+        return TypedResults.Ok(new PagedImports(items, page));
     }
 
     private static async Task<Results<Ok<ImportSummary>, NotFound>> Status(int id, int importId, ImportStore store, CancellationToken ct) =>

@@ -62,20 +62,19 @@ public static class JourneysApi
         await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await db.JourneyVersionsAsync(id, ct)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<JourneyOverview>, NotFound>> GetFunnel(int id, [AsParameters] FilterQuery filter, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-        await db.OverviewAsync(id, filter.ToFilter(), Today(clock), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound();
+        await db.OverviewAsync(id, filter.ToFilter(), clock.Today(), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetStalled(int id, [AsParameters] FilterQuery filter, int? page, int? pageSize, MastenDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetStalled(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await db.JourneyAsync(id, ct) is not { } journey)
             return TypedResults.NotFound();
-        var today = Today(clock);
-        return TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).Stalled(today, journey.StallAfterDays, journey.Steps.Count - 1)
-            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(page ?? 1, pageSize ?? 50, ct));
+        return TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).Stalled(clock.Today(), journey.StallAfterDays, journey.Steps.Count - 1)
+            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(paging, ct));
     }
 
-    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetParticipants(int id, [AsParameters] FilterQuery filter, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetParticipants(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, CancellationToken ct) =>
         await db.Missions.AnyAsync(m => m.Id == id, ct)
-            ? TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).OrderBy(p => p.Id).ToRows(db).ToPageAsync(page ?? 1, pageSize ?? 50, ct))
+            ? TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).OrderBy(p => p.Id).ToRows(db).ToPageAsync(paging, ct))
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<ParticipantRow>, NotFound>> AddParticipant(int id, ParticipantInput input, JourneyStore store, MastenDbContext db, CancellationToken ct) =>
@@ -90,27 +89,28 @@ public static class JourneysApi
 
     private static async Task<Results<Ok<CaseloadOverview>, NotFound>> GetCaseloads(int id, MastenDbContext db, JourneyStore store, TimeProvider clock, CancellationToken ct) =>
         await db.Missions.AnyAsync(m => m.Id == id, ct)
-            ? TypedResults.Ok(await db.CaseloadsAsync(id, await store.NavigatorIdsAsync(id, ct), Today(clock), ct))
+            ? TypedResults.Ok(await db.CaseloadsAsync(id, await store.NavigatorIdsAsync(id, ct), clock.Today(), ct))
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetMyCaseload(int id, int? page, int? pageSize, MastenDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetMyCaseload(int id, [AsParameters] PageRequest paging, MastenDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
         var me = AccessService.UserId(http.User);
-        return TypedResults.Ok(await db.Participants.AsNoTracking().Where(p => p.MissionId == id && p.NavigatorId == me && (p.LeftOn == null || p.LeftOn > Today(http)))
-            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(page ?? 1, pageSize ?? 50, ct));
+        var today = clock.Today();
+        return TypedResults.Ok(await db.Participants.AsNoTracking().Where(p => p.MissionId == id && p.NavigatorId == me && (p.LeftOn == null || p.LeftOn > today))
+            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(paging, ct));
     }
 
     private static async Task<Results<Ok<ParticipantDetail>, NotFound>> GetParticipant(int id, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-        await db.ParticipantAsync(id, Today(clock), ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound();
+        await db.ParticipantAsync(id, clock.Today(), ct) is { } p ? TypedResults.Ok(p) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ParticipantDetail>, NotFound, ProblemHttpResult>> UpdateParticipant(int id, ParticipantInput input, JourneyStore store, MastenDbContext db, AccessService access, TimeProvider clock, CancellationToken ct)
     {
         // The company itself may report steps but not change its own participation (cohort, navigator).
         if ((await RecorderAsync(access, ResourceKind.Participant, id, ct)).AsCompany)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only the participant's navigator or the programme office changes a participant.");
-        return await store.UpdateParticipantAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await db.ParticipantAsync(id, Today(clock), ct))!);
+        return await store.UpdateParticipantAsync(id, input, ct) is null ? TypedResults.NotFound() : TypedResults.Ok((await db.ParticipantAsync(id, clock.Today(), ct))!);
     }
 
     private static async Task<Results<Created<StepEvent>, NotFound>> RecordEvent(int id, StepEventInput input, JourneyStore store, AccessService access, CancellationToken ct) =>
@@ -143,8 +143,4 @@ public static class JourneysApi
         var navigator = AccessRules.IsNavigator(who, scope) && scope.NavigatorUserId == who.UserId;
         return new Recorder(name, who.UserId, !office && !navigator);
     }
-
-    private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-
-    private static DateOnly Today(HttpContext http) => Today(http.RequestServices.GetRequiredService<TimeProvider>());
 }

@@ -26,10 +26,8 @@ public static class MessagingSetup
         services.AddSingleton<MailComposer>();
         services.Configure<NotificationOptions>(configuration.GetSection("Messaging"));
         services.AddSingleton<Reminders>();
-        services.AddScoped<NotificationStore>();
         services.AddHostedService<ReminderWorker>();
         services.AddScoped<IInvitationMail, InvitationMail>();
-        services.AddScoped<OutboxStore>();
         services.AddScoped<AccountMail>();
         // A password-reset link lives an hour; a changed address's confirmation a day (Identity's data-protection tokens).
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));

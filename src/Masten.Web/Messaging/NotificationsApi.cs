@@ -4,6 +4,7 @@ using Masten.Data;
 using Masten.Data.Messaging;
 using Masten.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Masten.Web.Messaging;
@@ -36,8 +37,8 @@ public static class NotificationsApi
 
     private static int UserId(HttpContext http) => AccessService.UserId(http.User) ?? 0;
 
-    private static async Task<Ok<Page<NotificationDto>>> ListAsync(HttpContext http, NotificationStore store, bool? unread, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await store.PageAsync(UserId(http), unread == true, page ?? 1, Math.Clamp(pageSize ?? 25, 1, 100), ct));
+    private static async Task<Ok<Page<NotificationDto>>> ListAsync(HttpContext http, NotificationStore store, bool? unread, [AsParameters] PageRequest paging, CancellationToken ct) =>
+        TypedResults.Ok(await store.PageAsync(UserId(http), unread == true, paging.Number, Math.Clamp(paging.SizeOr(25), 1, 100), ct));
 
     private static async Task<Results<NoContent, NotFound>> ReadAsync(long id, HttpContext http, NotificationStore store, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Masten.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Masten.Web.Platform;
 
@@ -12,13 +13,14 @@ public static partial class PlatformApi
     {
         // The language switch is a plain GET form, so it works without JavaScript and puts no antiforgery token on
         // the page (which then can be reused for every visitor). The POST is kept for forms from earlier versions.
-        app.MapGet("/language", (HttpContext http, string? culture, string? returnUrl) => SwitchLanguage(http, culture, returnUrl))
-            .WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
-        app.MapPost("/language", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
-            SwitchLanguage(http, culture, returnUrl)).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
+        app.MapGet("/language", SwitchLanguage).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
+        app.MapPost("/language", SwitchLanguageByForm).WithTags("Platform").ExcludeFromDescription().AllowAnonymous();
 
         return app;
     }
+
+    private static RedirectHttpResult SwitchLanguageByForm(HttpContext http, [FromForm] string culture, [FromForm] string? returnUrl) =>
+        SwitchLanguage(http, culture, returnUrl);
 
     private static RedirectHttpResult SwitchLanguage(HttpContext http, string? culture, string? returnUrl)
     {

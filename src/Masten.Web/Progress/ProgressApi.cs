@@ -45,32 +45,36 @@ public static class ProgressApi
     public static IEndpointRouteBuilder MapProgressApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Progress");
-        api.MapGet("/indicators/{id:int}/progress", async Task<Results<Ok<IndicatorProgressDto>, NotFound, ValidationProblem>> (int id, DateOnly? asOf, [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (LanguagesOf(languages) is not { } cultures)
-                return LanguagesRefused();
-            return await db.IndicatorProgressAsync(id, asOf ?? Today(clock), ct) is { } p ? TypedResults.Ok(ToDto(p, cultures)) : TypedResults.NotFound();
-        }).RequireAccess(Capability.Read, ResourceKind.Indicator);
-        api.MapGet("/missions/{id:int}/progress", async Task<Results<Ok<MissionProgressDto>, NotFound, ValidationProblem>> (int id, DateOnly? asOf, [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
-        {
-            if (LanguagesOf(languages) is not { } cultures)
-                return LanguagesRefused();
-            var progress = await db.MissionProgressAsync(id, asOf ?? Today(clock), ct);
-            if (progress is null)
-                return TypedResults.NotFound();
-            // Each indicator's explanations and steps are written once and shared by its entry and its node of the
-            // roll-up tree, which say the same of the same assessment.
-            var indicators = progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList();
-            var texts = new Dictionary<Assessment, IndicatorProgressDto>(ReferenceEqualityComparer.Instance);
-            foreach (var (indicator, dto) in progress.AllIndicators().Zip(indicators))
-                texts.TryAdd(indicator.Assessment, dto);
-            var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures, texts)).ToList(), cultures);
-            return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, indicators, progress.Roadmap?.Number));
-        }).RequireAccess(Capability.Read, ResourceKind.Mission);
+        api.MapGet("/indicators/{id:int}/progress", GetIndicatorProgress).RequireAccess(Capability.Read, ResourceKind.Indicator);
+        api.MapGet("/missions/{id:int}/progress", GetMissionProgress).RequireAccess(Capability.Read, ResourceKind.Mission);
         return app;
     }
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    private static async Task<Results<Ok<IndicatorProgressDto>, NotFound, ValidationProblem>> GetIndicatorProgress(int id, DateOnly? asOf,
+        [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (LanguagesOf(languages) is not { } cultures)
+            return LanguagesRefused();
+        return await db.IndicatorProgressAsync(id, asOf ?? clock.Today(), ct) is { } p ? TypedResults.Ok(ToDto(p, cultures)) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<MissionProgressDto>, NotFound, ValidationProblem>> GetMissionProgress(int id, DateOnly? asOf,
+        [Description(LanguagesHelp)] string? languages, MastenDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        if (LanguagesOf(languages) is not { } cultures)
+            return LanguagesRefused();
+        var progress = await db.MissionProgressAsync(id, asOf ?? clock.Today(), ct);
+        if (progress is null)
+            return TypedResults.NotFound();
+        // Each indicator's explanations and steps are written once and shared by its entry and its node of the
+        // roll-up tree, which say the same of the same assessment.
+        var indicators = progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList();
+        var texts = new Dictionary<Assessment, IndicatorProgressDto>(ReferenceEqualityComparer.Instance);
+        foreach (var (indicator, dto) in progress.AllIndicators().Zip(indicators))
+            texts.TryAdd(indicator.Assessment, dto);
+        var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures, texts)).ToList(), cultures);
+        return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, indicators, progress.Roadmap?.Number));
+    }
 
     /// <summary>
     /// The cultures the <c>languages</c> parameter names; the request's language (Swedish when it is none of the three)

@@ -1,5 +1,6 @@
 using Masten.Core.Accounts;
 using Masten.Web.Accounts;
+using Masten.Web.Platform;
 using System.Globalization;
 using Masten.Core.Common;
 using Masten.Core.Readability;
@@ -37,41 +38,50 @@ public static class TextApi
     public static IEndpointRouteBuilder MapTextApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Plain language");
-        api.MapPost("/text/check", async Task<Ok<TextCheckResponse>> (TextCheckRequest request, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
-        {
-            var rules = new Rules();
-            if (request.Text is null)
-                rules.Add("text", "Required", "is required.");
-            else
-                rules.OptionalText("text", request.Text, MaxTextLength);
-            var language = TextLanguages.Parse(request.Language ?? "sv");
-            if (language is null)
-                rules.Add("language", "UnknownValue", "is not one of the choices.");
-            if (request.MissionId is { } missionId && !await db.Missions.AnyAsync(m => m.Id == missionId, ct))
-                rules.Add("missionId", "UnknownMission", "is not an existing mission.");
-            rules.ThrowIfAny();
-            var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await store.ListAsync(id, ct)) : [];
-            var result = TextChecker.Check(request.Text!, language!.Value, new TextCheckOptions { Glossary = glossary });
-            return TypedResults.Ok(ToDto(result, UiLanguage()));
-        }).RequireAccess(Capability.Read, ResourceKind.Platform);
-
-        api.MapGet("/missions/{id:int}/glossary", async Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> (int id, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
-            await db.Missions.AnyAsync(m => m.Id == id, ct) ? TypedResults.Ok(await store.ListAsync(id, ct)) : TypedResults.NotFound()).RequireAccess(Capability.Read, ResourceKind.Mission);
-        api.MapPost("/missions/{id:int}/glossary", async Task<Results<Created<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
-        {
-            if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
-                return TypedResults.NotFound();
-            var e = await store.CreateAsync(input with { MissionId = id }, ct);
-            return TypedResults.Created($"/api/v1/glossary/{e.Id}", new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version));
-        }).RequireAccess(Capability.Edit, ResourceKind.Mission);
-        api.MapPut("/glossary/{id:int}", async Task<Results<Ok<GlossaryEntryDto>, NotFound>> (int id, GlossaryInput input, GlossaryStore store, CancellationToken ct) =>
-            await store.UpdateAsync(id, input, ct) is { } e
-                ? TypedResults.Ok(new GlossaryEntryDto(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version))
-                : TypedResults.NotFound()).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
-        api.MapDelete("/glossary/{id:int}", async Task<Results<NoContent, NotFound>> (int id, GlossaryStore store, CancellationToken ct) =>
-            await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
+        api.MapPost("/text/check", CheckText).RequireAccess(Capability.Read, ResourceKind.Platform);
+        api.MapGet("/missions/{id:int}/glossary", ListGlossary).RequireAccess(Capability.Read, ResourceKind.Mission);
+        api.MapPost("/missions/{id:int}/glossary", CreateGlossaryEntry).RequireAccess(Capability.Edit, ResourceKind.Mission);
+        api.MapPut("/glossary/{id:int}", UpdateGlossaryEntry).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
+        api.MapDelete("/glossary/{id:int}", DeleteGlossaryEntry).RequireAccess(Capability.Edit, ResourceKind.GlossaryEntry);
         return app;
     }
+
+    private static async Task<Ok<TextCheckResponse>> CheckText(TextCheckRequest request, MastenDbContext db, GlossaryStore store, CancellationToken ct)
+    {
+        var rules = new Rules();
+        if (request.Text is null)
+            rules.Add("text", "Required", "is required.");
+        else
+            rules.OptionalText("text", request.Text, MaxTextLength);
+        var language = TextLanguages.Parse(request.Language ?? "sv");
+        if (language is null)
+            rules.Add("language", "UnknownValue", "is not one of the choices.");
+        if (request.MissionId is { } missionId && !await db.Missions.AnyAsync(m => m.Id == missionId, ct))
+            rules.Add("missionId", "UnknownMission", "is not an existing mission.");
+        rules.ThrowIfAny();
+        var glossary = request.MissionId is { } id ? GlossaryStore.Terms(await store.ListAsync(id, ct)) : [];
+        var result = TextChecker.Check(request.Text!, language!.Value, new TextCheckOptions { Glossary = glossary });
+        return TypedResults.Ok(ToDto(result, UiLanguage()));
+    }
+
+    private static Task<Results<Ok<List<GlossaryEntryDto>>, NotFound>> ListGlossary(int id, MastenDbContext db, GlossaryStore store, CancellationToken ct) =>
+        db.Missions.AnyAsync(m => m.Id == id, ct).OkIfExists(() => store.ListAsync(id, ct));
+
+    private static async Task<Results<Created<GlossaryEntryDto>, NotFound>> CreateGlossaryEntry(int id, GlossaryInput input, MastenDbContext db, GlossaryStore store, CancellationToken ct)
+    {
+        if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
+            return TypedResults.NotFound();
+        var e = await store.CreateAsync(input with { MissionId = id }, ct);
+        return TypedResults.Created($"/api/v1/glossary/{e.Id}", ToDto(e));
+    }
+
+    private static async Task<Results<Ok<GlossaryEntryDto>, NotFound>> UpdateGlossaryEntry(int id, GlossaryInput input, GlossaryStore store, CancellationToken ct) =>
+        await store.UpdateAsync(id, input, ct) is { } e ? TypedResults.Ok(ToDto(e)) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteGlossaryEntry(int id, GlossaryStore store, CancellationToken ct) =>
+        await store.DeleteAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static GlossaryEntryDto ToDto(GlossaryEntry e) => new(e.Id, e.MissionId, e.Term, e.Explanation, e.Language, e.Version);
 
     /// <summary>The reader's language for messages and labels: the page's or the request's culture.</summary>
     public static TextLanguage UiLanguage() => ReadabilityText.LanguageOf(CultureInfo.CurrentUICulture.Name) ?? TextLanguage.Swedish;

@@ -7,6 +7,7 @@ using Masten.Data.Reports;
 using Masten.Web.Accounts;
 using Masten.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -51,9 +52,9 @@ public static class ReportsApi
         return TypedResults.Created($"/api/v1/missions/{id}/reports/{report.Id}", await db.ReportAsync(id, report.Id, ct));
     }
 
-    private static async Task<Results<Ok<Page<ReportSummaryDto>>, NotFound>> ListAsync(int id, int? page, int? pageSize, MastenDbContext db, CancellationToken ct) =>
+    private static async Task<Results<Ok<Page<ReportSummaryDto>>, NotFound>> ListAsync(int id, [AsParameters] PageRequest paging, MastenDbContext db, CancellationToken ct) =>
         await db.Missions.AnyAsync(m => m.Id == id, ct)
-            ? TypedResults.Ok(await db.ReportsAsync(id, page ?? 1, pageSize ?? ReportReads.PageSize, ct))
+            ? TypedResults.Ok(await db.ReportsAsync(id, paging.Number, paging.SizeOr(ReportReads.PageSize), ct))
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<ReportDto>, NotFound>> GetAsync(int id, int reportId, MastenDbContext db, CancellationToken ct) =>

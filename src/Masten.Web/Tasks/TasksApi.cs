@@ -5,6 +5,7 @@ using Masten.Data.Actors;
 using Masten.Data.Tasks;
 using Masten.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Web.Tasks;
@@ -31,11 +32,10 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Ok<MyTasks>> MyTasksAsync(HttpContext http, MastenDbContext db, TimeProvider clock, TaskKind? kind, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<MyTasks>> MyTasksAsync(HttpContext http, MastenDbContext db, TimeProvider clock, TaskKind? kind, [AsParameters] PageRequest paging, CancellationToken ct)
     {
         var userId = AccessService.UserId(http.User) ?? 0;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await db.TasksForAsync(userId, today, ct, kind, page ?? 1, pageSize ?? TaskReads.DefaultPageSize));
+        return TypedResults.Ok(await db.TasksForAsync(userId, clock.Today(), ct, kind, paging.Number, paging.SizeOr(TaskReads.DefaultPageSize)));
     }
 
     private static async Task<Results<Ok<CommitmentDto>, NotFound, ProblemHttpResult>> SignAsync(int id, SignRequest? request, HttpContext http,

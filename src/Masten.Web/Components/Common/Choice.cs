@@ -1,4 +1,4 @@
-namespace Masten.Web.Actors;
+namespace Masten.Web.Components.Common;
 
 /// <summary>One checkbox of a <c>ChoiceList</c>: the value it stands for and whether it is ticked.</summary>
 public sealed class Choice
