@@ -33,8 +33,18 @@ public sealed class FormErrors
         return found;
     }
 
-    /// <summary>The errors of a save that failed, each on the field of the form it came from (<see cref="Rows"/>).</summary>
-    public void AddSaveErrors(IEnumerable<FieldError> failed) => AddRange(failed.Select(ToFormRow));
+    /// <summary>
+    /// The errors of a save that failed, each on the field of the form it came from (<see cref="Rows"/>). With
+    /// <paramref name="onePerField"/> a field that already has an error (from parsing, or earlier in the list) gets no more.
+    /// </summary>
+    public void AddSaveErrors(IEnumerable<FieldError> failed, bool onePerField = false)
+    {
+        foreach (var error in failed.Select(ToFormRow))
+        {
+            if (!onePerField || !Has(error.Field))
+                errors.Add(error);
+        }
+    }
 
     /// <summary><c>targets[0].date</c> of the input → <c>targets[2].date</c> of the form when the first kept row was row 2.</summary>
     private FieldError ToFormRow(FieldError error)
