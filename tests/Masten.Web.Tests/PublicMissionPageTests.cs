@@ -60,6 +60,24 @@ public abstract partial class PublicMissionPageTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheLastChangeShownIsTheLatestChangeOfTheMissionItsGoalsItsIndicatorsAndTheirCurrentValues()
+    {
+        var page = await AsVisitorAsync(MissionUrl);
+        var id = Factory.ExampleMissionId;
+        // Recomputed here the plain way: every current observation of the mission, not one seek per indicator.
+        var latest = await Factory.WithDbAsync(async db => new[]
+        {
+            await db.Missions.Where(m => m.Id == id).Select(m => (DateTime?)m.UpdatedAt).FirstAsync(),
+            await db.Goals.Where(g => g.MissionId == id).MaxAsync(g => (DateTime?)g.UpdatedAt),
+            await db.Indicators.Where(i => i.Goal!.MissionId == id).MaxAsync(i => (DateTime?)i.UpdatedAt),
+            await db.Observations.Where(o => o.IsCurrent && db.Indicators.Any(i => i.Id == o.IndicatorId && i.Goal!.MissionId == id)).MaxAsync(o => (DateTime?)o.EnteredAt),
+        }.Max());
+        Assert.NotNull(latest);
+        var shown = MainOf(page).QuerySelectorAll("dl.facts div").Single(d => Text(d.QuerySelector("dt")!) == "Senast ändrad");
+        Assert.Equal(latest.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), shown.QuerySelector("time")!.GetAttribute("datetime"));
+    }
+
+    [SkippableFact]
     public async Task AVisitorSeesEachIndicatorWithItsReasonAChartAndItsFiguresInText()
     {
         var page = await AsVisitorAsync(MissionUrl);

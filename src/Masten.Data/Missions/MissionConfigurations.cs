@@ -80,6 +80,8 @@ internal sealed class ObservationConfiguration : IEntityTypeConfiguration<Observ
         b.HasIndex(x => new { x.IndicatorId, x.Date });
         // The current series of an indicator in date order, and its first and latest value, by index seeks.
         b.HasIndex(x => new { x.IndicatorId, x.IsCurrent, x.Date });
+        // When a mission's current series last changed (the public page's "last updated"), by one seek per indicator.
+        b.HasIndex(x => new { x.IndicatorId, x.IsCurrent, x.EnteredAt });
         // A record is corrected at most once; a second correction must correct the correction.
         // The unique index makes two concurrent corrections of one value a conflict, not a fork.
         b.HasIndex(x => x.SupersedesId).IsUnique();

@@ -66,17 +66,31 @@ public static class PublicMissionReads
         }
 
         var ids = indicatorIds.ToList();
-        var observed = db.Observations.AsNoTracking().Where(o => o.IsCurrent && ids.Contains(o.IndicatorId));
         var series = await YearlySeriesAsync(db, ids, seriesFrom, seriesTo, ct);
+        var updated = await LastUpdatedAsync(db, missionId, ids, ct);
+        return new PublicMissionFacts(byType, actors, paging, latestRound, byStage, latestReview, updated, series);
+    }
 
-        var updated = new List<DateTime?>
-        {
-            await db.Missions.Where(m => m.Id == missionId).Select(m => (DateTime?)m.UpdatedAt).FirstOrDefaultAsync(ct),
-            await db.Goals.Where(g => g.MissionId == missionId).MaxAsync(g => (DateTime?)g.UpdatedAt, ct),
-            await db.Indicators.Where(i => ids.Contains(i.Id)).MaxAsync(i => (DateTime?)i.UpdatedAt, ct),
-            await observed.MaxAsync(o => (DateTime?)o.EnteredAt, ct),
-        };
-        return new PublicMissionFacts(byType, actors, paging, latestRound, byStage, latestReview, updated.Max(), series);
+    /// <summary>
+    /// When the mission, its goals, the given indicators or their current series last changed, in one query of four rows: the
+    /// series by one seek per indicator on (indicator, current, entered), where a MAX over the mission's current
+    /// observations read every one of them (42,000 rows, 5–10 ms of SQLite's time per page). The mission was
+    /// checked by the caller, so the text reads the tables without the visibility filter.
+    /// </summary>
+    private static async Task<DateTime?> LastUpdatedAsync(MastenDbContext db, int missionId, List<int> indicatorIds, CancellationToken ct)
+    {
+        var idList = indicatorIds.Count == 0 ? "NULL" : IdList(indicatorIds);
+        var sql = $$"""
+            SELECT m."UpdatedAt" AS "Value" FROM "Missions" m WHERE m."Id" = {0}
+            UNION ALL SELECT MAX(g."UpdatedAt") FROM "Goals" g WHERE g."MissionId" = {0}
+            UNION ALL SELECT MAX(i."UpdatedAt") FROM "Indicators" i WHERE i."Id" IN ({{idList}})
+            UNION ALL SELECT MAX((SELECT o."EnteredAt" FROM "Observations" o
+                                  WHERE o."IndicatorId" = i."Id" AND o."IsCurrent" = TRUE
+                                  ORDER BY o."EnteredAt" DESC LIMIT 1))
+                      FROM "Indicators" i WHERE i."Id" IN ({{idList}})
+            """;
+        // Each table's latest as its own row, compared here: the columns' stored forms need not agree across tables.
+        return (await db.Database.SqlQuery<DateTime?>(FormattableStringFactory.Create(sql, missionId)).ToListAsync(ct)).Max();
     }
 
     /// <summary>
@@ -96,7 +110,7 @@ public static class PublicMissionReads
         // One scalar seek per indicator and year-end; the year-ends are a VALUES list of parameters (its column is
         // "column1" on both SQLite and PostgreSQL), the ids are integers written into the text.
         var years = string.Join(", ", ends.Select((_, k) => $"({{{k}}})"));
-        var idList = string.Join(", ", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var idList = IdList(ids);
         var sql = $"""
             SELECT (SELECT o."Id" FROM "Observations" o
                     WHERE o."IndicatorId" = i."Id" AND o."IsCurrent" = TRUE AND o."Date" <= e.column1
@@ -110,4 +124,7 @@ public static class PublicMissionReads
             .Select(o => new { o.IndicatorId, o.Date, o.Value }).ToListAsync(ct);
         return rows.Where(o => o.Date >= from).OrderBy(o => o.Date).ToLookup(o => o.IndicatorId, o => new DatedValue(o.Date, o.Value));
     }
+
+    /// <summary>Integer ids as the text of an IN list (integers only, so nothing a caller sends reaches the text).</summary>
+    private static string IdList(IEnumerable<int> ids) => string.Join(", ", ids.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -1547,6 +1547,8 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasIndex("IndicatorId", "IsCurrent", "Date");
 
+                    b.HasIndex("IndicatorId", "IsCurrent", "EnteredAt");
+
                     b.ToTable("Observations");
                 });
 

@@ -1486,6 +1486,8 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasIndex("IndicatorId", "IsCurrent", "Date");
 
+                    b.HasIndex("IndicatorId", "IsCurrent", "EnteredAt");
+
                     b.ToTable("Observations");
                 });
 
