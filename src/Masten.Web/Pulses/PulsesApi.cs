@@ -30,7 +30,7 @@ public static class PulsesApi
         missions.MapPost("/{id:int}/pulse/rounds", OpenRound).WithName("OpenPulseRound").WithSummary("Open the next round now: every recipient gets a single-use link by e-mail").RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapPost("/{id:int}/pulse/rounds/{roundId:int}/close", CloseRound).WithName("ClosePulseRound").WithSummary("Close a round now; its mean feeds the pulse's indicator").RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapGet("/{id:int}/pulse/results", GetResults).WithName("GetPulseResults").WithSummary("Results by round and actor type; groups under the threshold, and groups that would reveal them, hold no figures").RequireAccess(Capability.Edit, ResourceKind.Mission);
-        missions.MapGet("/{id:int}/pulse/results.csv", GetResultsCsv).WithName("GetPulseResultsCsv").WithSummary("The same results as CSV, with the same cells hidden").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        missions.MapGet("/{id:int}/pulse/results/csv", GetResultsCsv).WithName("GetPulseResultsCsv").WithSummary("The same results as CSV, with the same cells hidden").RequireAccess(Capability.Edit, ResourceKind.Mission);
 
         api.MapPost("/pulse-answers/{token}", Answer).WithName("AnswerPulse").WithSummary("Answer a pulse with a link's secret: no account; each link takes one answer").AllowAnonymous();
         return app;
