@@ -478,6 +478,9 @@ public abstract class AccessTests(MastenAppFactory factory)
             // A pulse with one round, for the pulse routes (its e-mails are written, never sent).
             world.pulseRoundId = await factory.WithDbAsync(async db =>
             {
+                // Each world shares the example mission: the pulse and its round are made once.
+                if (await db.PulseRounds.Where(r => r.MissionId == m).Select(r => (int?)r.Id).FirstOrDefaultAsync() is { } existing)
+                    return existing;
                 var pulses = new Masten.Data.Pulses.PulseStore(db);
                 await pulses.DefineAsync(m, new Masten.Core.Pulses.PulseInput(Masten.Core.Pulses.PulseRules.DefaultStatements, null, [Masten.Core.Actors.ActorType.Municipality], Scheduled: false));
                 return (await pulses.OpenRoundAsync(m, factory.Services.GetRequiredService<Masten.Data.Pulses.IPulseMail>()))!.Id;

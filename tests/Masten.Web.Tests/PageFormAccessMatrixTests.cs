@@ -105,7 +105,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         // Journeys: the company reports a step (pending), its navigator or the programme office records one.
         ["/participants/{Id:int}"] = (Need.Contribute, "report"),
         ["/missions/{Id:int}/journey/edit"] = (Need.Edit, "journey"),
-        ["/missions/{Id:int}/pulse"] = (Need.Edit, "pulse"),
+        ["/missions/{Id:int}/pulse"] = (Need.Edit, "pulse-definition"),
         ["/pulse/{Token}"] = (Need.Public, "pulse-answer"), // see NotReached
         // Yearly reports
         ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),

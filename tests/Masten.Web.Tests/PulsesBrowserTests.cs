@@ -92,7 +92,7 @@ public sealed class PulsesBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Pulsens resultat");
         Assert.True(await FitsAsync(page), "the results page fits 320 px: its tables scroll in their own box");
         var table = page.GetByRole(AriaRole.Table, new() { Name = "Medelvärde och antal svar: Jag litar på de andra aktörerna i missionen" });
-        await Assertions.Expect(table.GetByRole(AriaRole.Cell, new() { Name = "4 (8 svar)" })).ToBeVisibleAsync();
+        await Assertions.Expect(table.GetByRole(AriaRole.Cell, new() { Name = "4,0 (8 svar)" })).ToBeVisibleAsync();
         // The companies are two: hidden, and the municipalities with them, or everyone minus municipalities would show them.
         await Assertions.Expect(table.GetByRole(AriaRole.Cell, new() { Name = "dolt: färre än 5 svar" })).ToBeVisibleAsync();
         await Assertions.Expect(table.GetByRole(AriaRole.Cell, new() { Name = "dolt: skyddar en liten grupp" })).ToBeVisibleAsync();

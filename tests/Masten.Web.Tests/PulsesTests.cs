@@ -362,7 +362,7 @@ public abstract partial class PulsesTests(IMailFactory mail)
         var table = page.QuerySelectorAll("table")[0];
         var headers = table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()).ToList();
         var row = table.QuerySelectorAll("tbody tr").Single().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal("4 (6 svar)", row[headers.IndexOf("Kommun") - 1]);
+        Assert.Equal("4,0 (6 svar)", row[headers.IndexOf("Kommun") - 1]);
         Assert.StartsWith("dolt", row[headers.IndexOf("Företag") - 1], StringComparison.Ordinal);
         Assert.StartsWith("dolt", row[headers.IndexOf("Civilsamhälle") - 1], StringComparison.Ordinal);
         Assert.Contains("13 svar", row[0], StringComparison.Ordinal);
