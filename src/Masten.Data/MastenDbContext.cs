@@ -37,6 +37,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     {
         typeof(ChangeRecord), typeof(DataStamp), typeof(DataProtectionKey), typeof(Masten.Core.Messaging.OutboxMessage),
         typeof(Masten.Core.Messaging.Notification), typeof(Masten.Core.Messaging.NotificationSettings),
+        // A pulse's links and answers: a change record's author and time would tie an answer to the moment its link was used.
+        typeof(Masten.Core.Pulses.PulseLink), typeof(Masten.Core.Pulses.PulseAnswer), typeof(Masten.Core.Pulses.PulseScore),
         typeof(IdentityUserClaim<int>), typeof(IdentityUserLogin<int>), typeof(IdentityUserToken<int>), typeof(IdentityUserPasskey<int>),
     };
 
@@ -93,6 +95,13 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>Each person's language and digest settings, and what they were told (<see cref="Messaging.NotificationStore"/>).</summary>
     public DbSet<Masten.Core.Messaging.NotificationSettings> NotificationSettings => Set<Masten.Core.Messaging.NotificationSettings>();
     public DbSet<Masten.Core.Messaging.Notification> Notifications => Set<Masten.Core.Messaging.Notification>();
+
+    /// <summary>Trust pulses: definitions, rounds, single-use links and answers, kept apart (<see cref="Pulses.PulseStore"/>).</summary>
+    public DbSet<Masten.Core.Pulses.Pulse> Pulses => Set<Masten.Core.Pulses.Pulse>();
+    public DbSet<Masten.Core.Pulses.PulseRound> PulseRounds => Set<Masten.Core.Pulses.PulseRound>();
+    public DbSet<Masten.Core.Pulses.PulseLink> PulseLinks => Set<Masten.Core.Pulses.PulseLink>();
+    public DbSet<Masten.Core.Pulses.PulseAnswer> PulseAnswers => Set<Masten.Core.Pulses.PulseAnswer>();
+    public DbSet<Masten.Core.Pulses.PulseScore> PulseScores => Set<Masten.Core.Pulses.PulseScore>();
 
     /// <summary>One row: a number that every write increments (<see cref="DataStamp"/>).</summary>
     public DbSet<DataStamp> DataStamps => Set<DataStamp>();
@@ -169,6 +178,8 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Journeys.JourneyVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
         builder.Entity<Masten.Core.Journeys.Participant>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
         builder.Entity<Masten.Core.Reports.MissionReport>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
+        builder.Entity<Masten.Core.Pulses.Pulse>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
+        builder.Entity<Masten.Core.Pulses.PulseRound>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Imports.ImportRecord>().HasQueryFilter(x => SeesAllMissions || VisibleMissionIds.Contains(x.MissionId));
         // An operational goal belongs to no mission, but its relation to a goal of a hidden draft is hidden
         // with the draft (and so is neither shown nor touched when the operational goal is saved).

@@ -16,6 +16,7 @@ using Masten.Web.Office;
 using Masten.Web.Platform;
 using Masten.Web.Portfolio;
 using Masten.Web.Progress;
+using Masten.Web.Pulses;
 using Masten.Web.Readability;
 using Masten.Web.Tasks;
 using Masten.Web.Reports;
@@ -47,6 +48,7 @@ builder.Services.AddImports(builder.Configuration);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMastenAccounts(builder.Configuration);
 builder.Services.AddMastenMessaging(builder.Configuration);
+builder.Services.AddMastenPulses();
 
 builder.Services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 builder.Services.AddLocalization();
@@ -133,6 +135,7 @@ app.MapOpenDataApi();
 app.MapTableDownloadsApi();
 app.MapMessagingEndpoints();
 app.MapNotificationsApi();
+app.MapPulsesApi();
 app.MapImportsApi();
 app.MapRazorComponents<App>();
 

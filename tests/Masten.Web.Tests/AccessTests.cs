@@ -234,6 +234,18 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /account/email"] = Need.SignedIn,
         ["GET /unsubscribe/{Token}"] = Need.Public,
         ["POST /unsubscribe/{token}/one-click"] = Need.Public,
+        // Pulses: the programme office defines them and sees the results; anyone with a link answers.
+        ["GET /missions/{Id:int}/pulse"] = Need.Edit,
+        ["GET /missions/{Id:int}/pulse/results"] = Need.Edit,
+        ["GET /pulse/{Token}"] = Need.Public,
+        ["GET /api/v1/missions/{id:int}/pulse"] = Need.Edit,
+        ["PUT /api/v1/missions/{id:int}/pulse"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/pulse/rounds"] = Need.Edit,
+        ["POST /api/v1/missions/{id:int}/pulse/rounds"] = Need.Edit,
+        ["POST /api/v1/missions/{id:int}/pulse/rounds/{roundId:int}/close"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/pulse/results"] = Need.Edit,
+        ["GET /api/v1/missions/{id:int}/pulse/results/csv"] = Need.Edit,
+        ["POST /api/v1/pulse-answers/{token}"] = Need.Public,
         ["GET /account/notifications"] = Need.SignedIn,
         ["GET /notifications"] = Need.SignedIn,
         ["GET /api/v1/me/notifications"] = Need.SignedIn,
@@ -403,6 +415,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         private int tokenId;
         private int reportId;
         private int importId;
+        private int pulseRoundId;
 
         public int MissionId => missionId;
         public int ActorId => actorId;
@@ -462,6 +475,16 @@ public abstract class AccessTests(MastenAppFactory factory)
             world.importId = await factory.WithDbAsync(async db => (await new Masten.Data.Imports.ImportStore(db, new Masten.Data.Imports.ImportOptions())
                 .ApplyAsync(new Masten.Data.Imports.ImportRequest(m, "access.csv", new Masten.Data.Imports.ImportFileSettings(), "test"),
                     new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"indicator;date;value\n{code};2001;1\n"))))!.ImportId!.Value);
+            // A pulse with one round, for the pulse routes (its e-mails are written, never sent).
+            world.pulseRoundId = await factory.WithDbAsync(async db =>
+            {
+                // Each world shares the example mission: the pulse and its round are made once.
+                if (await db.PulseRounds.Where(r => r.MissionId == m).Select(r => (int?)r.Id).FirstOrDefaultAsync() is { } existing)
+                    return existing;
+                var pulses = new Masten.Data.Pulses.PulseStore(db);
+                await pulses.DefineAsync(m, new Masten.Core.Pulses.PulseInput(Masten.Core.Pulses.PulseRules.DefaultStatements, null, [Masten.Core.Actors.ActorType.Municipality], Scheduled: false));
+                return (await pulses.OpenRoundAsync(m, factory.Services.GetRequiredService<Masten.Data.Pulses.IPulseMail>()))!.Id;
+            });
             return world;
         }
 
@@ -490,6 +513,7 @@ public abstract class AccessTests(MastenAppFactory factory)
             url = url.Replace("{Secret}", "not-a-real-invitation", StringComparison.Ordinal).Replace("{**path:file}", "app.css", StringComparison.Ordinal)
                 .Replace("{EntityType}", "Actor", StringComparison.OrdinalIgnoreCase)
                 .Replace("{number:int}", "1", StringComparison.OrdinalIgnoreCase)
+                .Replace("{roundId:int}", pulseRoundId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{Token}", "not-a-real-token", StringComparison.OrdinalIgnoreCase)
                 .Replace("{MessageId:long}", "1", StringComparison.Ordinal)
                 .Replace("{id:long}", "1", StringComparison.Ordinal);

@@ -105,6 +105,8 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         // Journeys: the company reports a step (pending), its navigator or the programme office records one.
         ["/participants/{Id:int}"] = (Need.Contribute, "report"),
         ["/missions/{Id:int}/journey/edit"] = (Need.Edit, "journey"),
+        ["/missions/{Id:int}/pulse"] = (Need.Edit, "pulse-definition"),
+        ["/pulse/{Token}"] = (Need.Public, "pulse-answer"), // see NotReached
         // Yearly reports
         ["/missions/{MissionId:int}/reports/new"] = (Need.Edit, "report"),
         // Importera: the preview (the apply form shows only after a preview)
@@ -121,6 +123,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/account/email"] = "the signed-in person's own address, whoever they are; MessagingTests post it",
         ["/account/notifications"] = "the signed-in person's own settings, whoever they are; NotificationTests post it",
         ["/notifications"] = "the signed-in person's own notifications, shown only when they have some; NotificationTests post it",
+        ["/pulse/{Token}"] = "a form only for a live pulse link, which is secret; PulsesTests post it",
     };
 
     /// <summary>Routes of a component that binds a form without showing it there; the form is taken from the other route and posted to this one.</summary>

@@ -309,8 +309,8 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// <summary>An indicator whose values a journey computes takes no typed observations or corrections.</summary>
     private async Task RequireTypedAsync(int indicatorId, CancellationToken ct)
     {
-        if (await db.Journeys.AnyAsync(j => j.StartedIndicatorId == indicatorId, ct))
-            throw Invalid("indicatorId", "ComputedIndicator", "is computed by Masten from the mission's journey; its values cannot be typed.");
+        if (await db.Journeys.AnyAsync(j => j.StartedIndicatorId == indicatorId, ct) || await db.Pulses.AnyAsync(p => p.IndicatorId == indicatorId, ct))
+            throw Invalid("indicatorId", "ComputedIndicator", "is computed by Masten from the mission's journey or pulse; its values cannot be typed.");
     }
 
     private static DomainException AlreadyCorrected() =>

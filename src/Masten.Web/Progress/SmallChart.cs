@@ -123,6 +123,79 @@ public static class SmallChart
         return s.ToString();
     }
 
+    /// <summary>One line of <see cref="Lines"/>: its label and a value (or a gap) per point of the x axis.</summary>
+    public sealed record Line(string Label, IReadOnlyList<double?> Values);
+
+    private static readonly string[] LineColours = ["#1b1f24", "#0b5394", "#a4161a", "#2d6a4f", "#7b2cbf", "#9c4a00", "#005f73", "#6c584c", "#3a0ca3", "#495057"];
+
+    /// <summary>
+    /// A small trend chart of a few lines over the same points (a pulse statement's mean per round and group), in the
+    /// style of <see cref="Svg"/>: the value range <paramref name="minY"/>–<paramref name="maxY"/> on the left, the first
+    /// and last point's label below, a gap where a value is missing, and a legend row per line (solid, then dashed).
+    /// </summary>
+    public static string Lines(IReadOnlyList<Line> lines, IReadOnlyList<string> points, double minY, double maxY, int width = 480, int height = 200)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(points);
+        var legendRows = lines.Count;
+        var fullHeight = height + legendRows * 16;
+        double plotW = width - Left - Right, plotH = height - Top - 30;
+        double X(int i) => Left + (points.Count <= 1 ? plotW / 2 : i * plotW / (points.Count - 1));
+        double Y(double value) => Top + (maxY - value) / (maxY - minY) * plotH;
+        var s = new StringBuilder(1600);
+        s.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(fullHeight)
+         .Append("\" width=\"").Append(width).Append("\" height=\"").Append(fullHeight)
+         .Append("\" font-family=\"").Append(ProgressChart.PageFont).Append("\" font-size=\"12\" aria-hidden=\"true\" focusable=\"false\">");
+        s.Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Num(plotW).Append("\" height=\"").Num(plotH)
+         .Append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
+        s.Append("<g fill=\"").Append(AxisColour).Append("\">");
+        Text(s, Left - 6, Top + 10, "end", Format.Rounded(maxY));
+        Text(s, Left - 6, Top + plotH, "end", Format.Rounded(minY));
+        if (points.Count > 0)
+            Text(s, X(0), Top + plotH + 16, points.Count == 1 ? "middle" : "start", points[0]);
+        if (points.Count > 1)
+            Text(s, X(points.Count - 1), Top + plotH + 16, "end", points[^1]);
+        s.Append("</g>");
+        for (var l = 0; l < lines.Count; l++)
+        {
+            var colour = LineColours[l % LineColours.Length];
+            var dash = l >= LineColours.Length ? " stroke-dasharray=\"6 4\"" : "";
+            var values = lines[l].Values;
+            // A run of consecutive values is one polyline; a missing value breaks the line.
+            var run = new List<int>();
+            void Flush()
+            {
+                if (run.Count > 1)
+                {
+                    s.Append("<polyline fill=\"none\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"").Append(dash).Append(" points=\"");
+                    foreach (var i in run)
+                        s.Num(X(i)).Append(',').Num(Y(values[i]!.Value)).Append(' ');
+                    s.Append("\"/>");
+                }
+                run.Clear();
+            }
+            for (var i = 0; i < values.Count && i < points.Count; i++)
+            {
+                if (values[i] is { } v)
+                {
+                    run.Add(i);
+                    s.Append("<circle cx=\"").Num(X(i)).Append("\" cy=\"").Num(Y(v)).Append("\" r=\"3\" fill=\"").Append(colour).Append("\"/>");
+                }
+                else
+                    Flush();
+            }
+            Flush();
+            var ly = height + l * 16;
+            s.Append("<line x1=\"").Append(Left).Append("\" y1=\"").Num(ly - 4).Append("\" x2=\"").Append(Left + 16).Append("\" y2=\"").Num(ly - 4)
+             .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"").Append(dash).Append("/>");
+            s.Append("<g fill=\"").Append(ObservedColour).Append("\">");
+            Text(s, Left + 20, ly, "start", lines[l].Label);
+            s.Append("</g>");
+        }
+        s.Append("</svg>");
+        return s.ToString();
+    }
+
     /// <summary>
     /// The required path for a small chart: the baseline, each year-end and each target date up to the final target.
     /// Yearly is fine enough at this size to show an S-curve as a curve.
