@@ -364,7 +364,7 @@ public abstract partial class PulsesTests(IMailFactory mail)
         var row = table.QuerySelectorAll("tbody tr").Single().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
         Assert.Equal("4,0 (6 svar)", row[headers.IndexOf("Kommun") - 1]);
         Assert.StartsWith("dolt", row[headers.IndexOf("Företag") - 1], StringComparison.Ordinal);
-        Assert.StartsWith("dolt", row[headers.IndexOf("Civilsamhälle") - 1], StringComparison.Ordinal);
+        Assert.StartsWith("dolt", row[headers.IndexOf("Civilsamhällesorganisation") - 1], StringComparison.Ordinal);
         Assert.Contains("13 svar", row[0], StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("figure svg"));
         // Two open answers are fewer than the threshold: not shown anywhere.
