@@ -1,12 +1,13 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Masten.Data.Migrations.Sqlite
+namespace Masten.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Pulses : Migration
+    public partial class PulsesAndObservationIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,22 +16,22 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "Pulses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Statements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    OpenQuestion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ActorTypes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RoundsPerYear = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    OpenDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
-                    Scheduled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IndicatorStatement = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    Statements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    OpenQuestion = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ActorTypes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    RoundsPerYear = table.Column<int>(type: "integer", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OpenDays = table.Column<int>(type: "integer", nullable: false),
+                    Threshold = table.Column<int>(type: "integer", nullable: false),
+                    Scheduled = table.Column<bool>(type: "boolean", nullable: false),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    IndicatorStatement = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,21 +54,21 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "PulseRounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PulseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScheduledFor = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ClosesOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Statements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    OpenQuestion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
-                    Recipients = table.Column<int>(type: "INTEGER", nullable: false),
-                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PulseId = table.Column<int>(type: "integer", nullable: false),
+                    MissionId = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ScheduledFor = table.Column<DateOnly>(type: "date", nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Statements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    OpenQuestion = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Threshold = table.Column<int>(type: "integer", nullable: false),
+                    Recipients = table.Column<int>(type: "integer", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,10 +85,10 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "PulseAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    OpenAnswer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OpenAnswer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -104,10 +105,10 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "PulseLinks",
                 columns: table => new
                 {
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Used = table.Column<bool>(type: "INTEGER", nullable: false)
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Used = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -124,11 +125,11 @@ namespace Masten.Data.Migrations.Sqlite
                 name: "PulseScores",
                 columns: table => new
                 {
-                    AnswerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StatementKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Value = table.Column<int>(type: "INTEGER", nullable: false)
+                    AnswerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StatementKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Value = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,6 +141,11 @@ namespace Masten.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_IndicatorId_IsCurrent_EnteredAt",
+                table: "Observations",
+                columns: new[] { "IndicatorId", "IsCurrent", "EnteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PulseAnswers_RoundId",
@@ -197,6 +203,10 @@ namespace Masten.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Pulses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Observations_IndicatorId_IsCurrent_EnteredAt",
+                table: "Observations");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Masten.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMastenDbContext))]
-    [Migration("20261201183446_Pulses")]
-    partial class Pulses
+    [Migration("20261201200254_PulsesAndObservationIndex")]
+    partial class PulsesAndObservationIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1549,6 +1549,8 @@ namespace Masten.Data.Migrations.Postgres
                     b.HasIndex("IndicatorId", "Date");
 
                     b.HasIndex("IndicatorId", "IsCurrent", "Date");
+
+                    b.HasIndex("IndicatorId", "IsCurrent", "EnteredAt");
 
                     b.ToTable("Observations");
                 });

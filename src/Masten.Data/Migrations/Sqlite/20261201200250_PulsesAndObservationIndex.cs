@@ -1,13 +1,12 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Masten.Data.Migrations.Postgres
+namespace Masten.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Pulses : Migration
+    public partial class PulsesAndObservationIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,22 +15,22 @@ namespace Masten.Data.Migrations.Postgres
                 name: "Pulses",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MissionId = table.Column<int>(type: "integer", nullable: false),
-                    Statements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    OpenQuestion = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    ActorTypes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    RoundsPerYear = table.Column<int>(type: "integer", nullable: false),
-                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    OpenDays = table.Column<int>(type: "integer", nullable: false),
-                    Threshold = table.Column<int>(type: "integer", nullable: false),
-                    Scheduled = table.Column<bool>(type: "boolean", nullable: false),
-                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
-                    IndicatorStatement = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Statements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    OpenQuestion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ActorTypes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RoundsPerYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OpenDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    Scheduled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IndicatorStatement = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,21 +53,21 @@ namespace Masten.Data.Migrations.Postgres
                 name: "PulseRounds",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PulseId = table.Column<int>(type: "integer", nullable: false),
-                    MissionId = table.Column<int>(type: "integer", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    ScheduledFor = table.Column<DateOnly>(type: "date", nullable: true),
-                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosesOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Statements = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    OpenQuestion = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Threshold = table.Column<int>(type: "integer", nullable: false),
-                    Recipients = table.Column<int>(type: "integer", nullable: false),
-                    OpenedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PulseId = table.Column<int>(type: "INTEGER", nullable: false),
+                    MissionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScheduledFor = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosesOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Statements = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    OpenQuestion = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recipients = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,10 +84,10 @@ namespace Masten.Data.Migrations.Postgres
                 name: "PulseAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    OpenAnswer = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OpenAnswer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -105,10 +104,10 @@ namespace Masten.Data.Migrations.Postgres
                 name: "PulseLinks",
                 columns: table => new
                 {
-                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Used = table.Column<bool>(type: "boolean", nullable: false)
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Used = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -125,11 +124,11 @@ namespace Masten.Data.Migrations.Postgres
                 name: "PulseScores",
                 columns: table => new
                 {
-                    AnswerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StatementKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ActorType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Value = table.Column<int>(type: "integer", nullable: false)
+                    AnswerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StatementKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Value = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,6 +140,11 @@ namespace Masten.Data.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Observations_IndicatorId_IsCurrent_EnteredAt",
+                table: "Observations",
+                columns: new[] { "IndicatorId", "IsCurrent", "EnteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PulseAnswers_RoundId",
@@ -198,6 +202,10 @@ namespace Masten.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Pulses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Observations_IndicatorId_IsCurrent_EnteredAt",
+                table: "Observations");
         }
     }
 }
