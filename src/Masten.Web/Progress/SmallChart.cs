@@ -59,16 +59,8 @@ public static class SmallChart
         double X(DatedValue v) => Left + (ProgressChart.ToX(v.Date) - minX) / (maxX - minX) * plotW;
         double Y(double value) => Top + (maxY - value) / (maxY - minY) * plotH;
 
-        var s = new StringBuilder(1600);
-        s.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height)
-         .Append("\" width=\"").Append(width).Append("\" height=\"").Append(height)
-         .Append("\" font-family=\"").Append(ProgressChart.PageFont).Append("\" font-size=\"12\" aria-hidden=\"true\" focusable=\"false\">");
         // The plot area's frame and the axis labels: value range on the left, first and last year below.
-        s.Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Num(plotW).Append("\" height=\"").Num(plotH)
-         .Append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
-        s.Append("<g fill=\"").Append(AxisColour).Append("\">");
-        Text(s, Left - 6, Top + 10, "end", Format.Rounded(maxY));
-        Text(s, Left - 6, Top + plotH, "end", Format.Rounded(minY));
+        var s = Open(width, height, plotW, plotH, minY, maxY);
         var firstYear = (int)Math.Ceiling(minX);
         var lastYear = (int)Math.Floor(maxX);
         Text(s, Left + (firstYear - minX) / (maxX - minX) * plotW, Top + plotH + 16, "start", firstYear.ToString(CultureInfo.InvariantCulture));
@@ -142,15 +134,7 @@ public static class SmallChart
         double plotW = width - Left - Right, plotH = height - Top - 30;
         double X(int i) => Left + (points.Count <= 1 ? plotW / 2 : i * plotW / (points.Count - 1));
         double Y(double value) => Top + (maxY - value) / (maxY - minY) * plotH;
-        var s = new StringBuilder(1600);
-        s.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(fullHeight)
-         .Append("\" width=\"").Append(width).Append("\" height=\"").Append(fullHeight)
-         .Append("\" font-family=\"").Append(ProgressChart.PageFont).Append("\" font-size=\"12\" aria-hidden=\"true\" focusable=\"false\">");
-        s.Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Num(plotW).Append("\" height=\"").Num(plotH)
-         .Append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
-        s.Append("<g fill=\"").Append(AxisColour).Append("\">");
-        Text(s, Left - 6, Top + 10, "end", Format.Rounded(maxY));
-        Text(s, Left - 6, Top + plotH, "end", Format.Rounded(minY));
+        var s = Open(width, fullHeight, plotW, plotH, minY, maxY);
         if (points.Count > 0)
             Text(s, X(0), Top + plotH + 16, points.Count == 1 ? "middle" : "start", points[0]);
         if (points.Count > 1)
@@ -216,6 +200,24 @@ public static class SmallChart
         }
         points.Add(trajectory.FinalTarget);
         return points;
+    }
+
+    /// <summary>
+    /// Starts a chart: the svg element, the plot area's frame, and the value range on the left, inside an open axis-label
+    /// group the caller closes after adding its own labels.
+    /// </summary>
+    private static StringBuilder Open(int width, int height, double plotW, double plotH, double minY, double maxY)
+    {
+        var s = new StringBuilder(1600);
+        s.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height)
+         .Append("\" width=\"").Append(width).Append("\" height=\"").Append(height)
+         .Append("\" font-family=\"").Append(ProgressChart.PageFont).Append("\" font-size=\"12\" aria-hidden=\"true\" focusable=\"false\">");
+        s.Append("<rect x=\"").Append(Left).Append("\" y=\"").Append(Top).Append("\" width=\"").Num(plotW).Append("\" height=\"").Num(plotH)
+         .Append("\" fill=\"#fff\" stroke=\"#c9d1d9\"/>");
+        s.Append("<g fill=\"").Append(AxisColour).Append("\">");
+        Text(s, Left - 6, Top + 10, "end", Format.Rounded(maxY));
+        Text(s, Left - 6, Top + plotH, "end", Format.Rounded(minY));
+        return s;
     }
 
     private static void Polyline(StringBuilder s, IReadOnlyList<DatedValue> points, Func<DatedValue, double> x, Func<double, double> y, string colour, bool dashed)
