@@ -42,7 +42,20 @@ public sealed class GenerateTests : IAsyncLifetime
             await using var admin = new NpgsqlConnection(PgServer);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            // FORCE cannot end a backend of another role, such as an autovacuum worker on the freshly generated
+            // database: wait for it and try again rather than fail the test in its clean-up.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+                {
+                    await Task.Delay(500);
+                }
+            }
         }
     }
 
