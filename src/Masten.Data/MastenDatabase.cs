@@ -53,6 +53,9 @@ public static class MastenDatabase
     {
         var provider = Provider(configuration);
         var connection = ConnectionString(configuration);
+        services.AddSingleton(_ => new StampedReads(
+            configuration.GetValue("Cache:Analyses", true),
+            configuration.GetValue("Cache:AnalysesEntries", StampedReads.DefaultMostEntries)));
         if (provider == DatabaseProvider.Postgres)
             services.AddDbContext<MastenDbContext, PostgresMastenDbContext>(o => o.UseNpgsql(connection));
         else

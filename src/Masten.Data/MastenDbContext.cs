@@ -119,6 +119,18 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";
 
+    /// <summary>
+    /// The answers reused while nothing is written (<see cref="StampedReads"/>): the process's instance from the
+    /// application's services unless set; null (nothing reused) for a context made without them.
+    /// </summary>
+    public StampedReads? Reads
+    {
+        get => reads ??= StampedReads.Of(this);
+        set => reads = value;
+    }
+
+    private StampedReads? reads;
+
     /// <summary>The clock, replaceable in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 

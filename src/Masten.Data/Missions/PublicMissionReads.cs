@@ -39,7 +39,12 @@ public static class PublicMissionReads
     /// at a time, the series one value per indicator and year (the latest current observation of each year) from
     /// <paramref name="seriesFrom"/> (the earliest baseline: the charts start there).
     /// </summary>
-    public static async Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, DateOnly seriesTo, int actorPage, CancellationToken ct)
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per indicators, dates and page.</remarks>
+    public static Task<PublicMissionFacts> PublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, DateOnly seriesTo, int actorPage, CancellationToken ct) =>
+        db.ReuseAsync("public-facts", missionId, (string.Join(',', indicatorIds), seriesFrom, seriesTo, actorPage),
+            () => db.ReadPublicFactsAsync(missionId, indicatorIds, seriesFrom, seriesTo, actorPage, ct), ct);
+
+    private static async Task<PublicMissionFacts> ReadPublicFactsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> indicatorIds, DateOnly seriesFrom, DateOnly seriesTo, int actorPage, CancellationToken ct)
     {
         var members = db.Memberships.AsNoTracking().Where(m => m.MissionId == missionId && m.LeftOn == null);
         var byType = await members.GroupBy(m => m.Actor!.Type).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);

@@ -48,12 +48,22 @@ public static class ProgressReads
     public const int ChartPoints = 2000;
 
     /// <summary>The indicator assessed on asOf, by the roadmap valid then; its series for the chart, the latest <see cref="ChartPoints"/>.</summary>
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per indicator, asOf and today.</remarks>
     public static async Task<IndicatorProgress?> IndicatorProgressAsync(this MastenDbContext db, int indicatorId, DateOnly asOf, CancellationToken ct)
     {
         var missionId = await db.Indicators.Where(i => i.Id == indicatorId).Select(i => (int?)i.Goal!.MissionId).FirstOrDefaultAsync(ct);
         if (missionId is null)
             return null;
-        var (indicators, roadmap) = await AssessedIndicatorsAsync(db, missionId.Value, indicatorId, asOf, ct);
+        return (await db.ReuseAsync("indicator-progress", missionId.Value, (indicatorId, asOf, ProgressReadModel.Today(db)),
+            async () => new Found<IndicatorProgress>(await ReadIndicatorProgressAsync(db, missionId.Value, indicatorId, asOf, ct)), ct)).Value;
+    }
+
+    // What StampedReads keeps: also that there is nothing.
+    private sealed record Found<T>(T? Value) where T : class;
+
+    private static async Task<IndicatorProgress?> ReadIndicatorProgressAsync(MastenDbContext db, int missionId, int indicatorId, DateOnly asOf, CancellationToken ct)
+    {
+        var (indicators, roadmap) = await AssessedIndicatorsAsync(db, missionId, indicatorId, asOf, ct);
         var indicator = indicators[0];
         var assessed = await ProgressReadModel.AssessAsync(db, indicators, asOf, roadmap?.Number, ct);
         var series = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && o.IsCurrent)
@@ -147,7 +157,12 @@ public static class ProgressReads
     /// The mission assessed on asOf, by the roadmap version valid then. Reads no observation when the read
     /// model holds today's assessments (<see cref="ProgressReadModel"/>); other dates read the windowed series.
     /// </summary>
-    public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per asOf and today.</remarks>
+    public static async Task<MissionProgress?> MissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct) =>
+        (await db.ReuseAsync("mission-progress", missionId, (asOf, ProgressReadModel.Today(db)),
+            async () => new Found<MissionProgress>(await db.ReadMissionProgressAsync(missionId, asOf, ct)), ct)).Value;
+
+    private static async Task<MissionProgress?> ReadMissionProgressAsync(this MastenDbContext db, int missionId, DateOnly asOf, CancellationToken ct)
     {
         if (await MissionAsOfAsync(db, missionId, asOf, ct) is not { } asOfThen)
             return null;

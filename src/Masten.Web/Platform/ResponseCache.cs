@@ -70,8 +70,6 @@ public static class ResponseCacheSetup
 {
     public static IServiceCollection AddResponseCache(this IServiceCollection services, IConfiguration configuration)
     {
-        // Analyses reused for signed-in people too, while nothing is written (see StampedReads).
-        StampedReads.Enabled = configuration.GetValue("Cache:Analyses", true);
         services.AddOutputCache(o =>
         {
             o.SizeLimit = configuration.GetValue("Cache:SizeMegabytes", 64L) * 1024 * 1024;

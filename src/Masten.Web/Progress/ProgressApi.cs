@@ -63,9 +63,24 @@ public static class ProgressApi
     {
         if (LanguagesOf(languages) is not { } cultures)
             return LanguagesRefused();
-        var progress = await db.MissionProgressAsync(id, asOf ?? clock.Today(), ct);
+        // The answer is reused while nothing is written (StampedReads): it depends on the date, today, the languages
+        // and the request's culture (the steps' numbers), besides the mission's records.
+        var today = clock.Today();
+        var day = asOf ?? today;
+        var key = (day, today, string.Join(',', cultures.Select(c => c.Name)), CultureInfo.CurrentCulture.Name);
+        var answer = await db.ReuseAsync("progress-api", id, key,
+            async () => new MissionProgressAnswer(await MissionProgressDtoAsync(db, id, day, cultures, ct)), ct);
+        return answer.Dto is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+    }
+
+    // What StampedReads keeps: also that the mission does not exist.
+    private sealed record MissionProgressAnswer(MissionProgressDto? Dto);
+
+    private static async Task<MissionProgressDto?> MissionProgressDtoAsync(MastenDbContext db, int id, DateOnly asOf, IReadOnlyList<CultureInfo> cultures, CancellationToken ct)
+    {
+        var progress = await db.MissionProgressAsync(id, asOf, ct);
         if (progress is null)
-            return TypedResults.NotFound();
+            return null;
         // Each indicator's explanations and steps are written once and shared by its entry and its node of the
         // roll-up tree, which say the same of the same assessment.
         var indicators = progress.AllIndicators().Select(i => ToDto(i, cultures) with { RoadmapVersion = progress.Roadmap?.Number }).ToList();
@@ -73,7 +88,7 @@ public static class ProgressApi
         foreach (var (indicator, dto) in progress.AllIndicators().Zip(indicators))
             texts.TryAdd(indicator.Assessment, dto);
         var root = ToDto(progress.Rollup, "Mission", id, progress.Goals.Select(g => Walk(g, cultures, texts)).ToList(), cultures);
-        return TypedResults.Ok(new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, indicators, progress.Roadmap?.Number));
+        return new MissionProgressDto(id, progress.Mission.Title, progress.AsOf, root, indicators, progress.Roadmap?.Number);
     }
 
     /// <summary>
