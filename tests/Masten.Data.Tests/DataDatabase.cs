@@ -29,10 +29,14 @@ public abstract class DataDatabase : IAsyncLifetime
     /// <summary>Skips the calling test when the database is missing on a developer machine; fails it in CI.</summary>
     public void RequireDatabase() => TestDatabase.Require(Provider, Unavailable);
 
-    /// <summary>A new context on this database, seeing every mission, with the given clock.</summary>
-    public MastenDbContext NewContext(TimeProvider? clock = null, string author = "test")
+    /// <summary>The answers reused by this database's contexts, as one web host's (a singleton there).</summary>
+    public StampedReads Reads { get; } = new();
+
+    /// <summary>A new context on this database, seeing every mission, with the given clock, reusing answers with <paramref name="reads"/> (else <see cref="Reads"/>).</summary>
+    public MastenDbContext NewContext(TimeProvider? clock = null, string author = "test", StampedReads? reads = null)
     {
         var db = MastenDatabase.Create(Provider, connectionString).SeeAllMissions();
+        db.Reads = reads ?? Reads;
         db.Author = author;
         if (clock is not null)
             db.Clock = clock;

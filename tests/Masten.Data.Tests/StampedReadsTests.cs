@@ -1,6 +1,9 @@
 using Masten.Core.Actors;
 using Masten.Core.Portfolio;
 using Masten.Data.Actors;
+using Masten.Data.Missions;
+using Masten.Data.Progress;
+using Masten.Core.Missions;
 using Masten.Data.Portfolio;
 using Microsoft.EntityFrameworkCore;
 
@@ -92,6 +95,103 @@ public abstract class StampedReadsTests(DataDatabase database)
         var after = await ReadAsync();
         Assert.Equal(first.Rounds.Count + 1, after.Rounds.Count);
         Assert.Contains(after.Rounds, r => r.Round.Name == "Stämpelrundan");
+    }
+
+    private async Task<MissionProgress> MissionProgressAsync(StampedReads? reads = null)
+    {
+        await using var db = database.NewContext(reads: reads);
+        return (await db.MissionProgressAsync(database.ExampleMissionId, Today, default))!;
+    }
+
+    private async Task RenameFirstGoalAsync(string title, StampedReads? reads = null)
+    {
+        await using var db = database.NewContext(reads: reads);
+        var goal = await db.Goals.Where(g => g.MissionId == database.ExampleMissionId && g.ParentId == null).OrderBy(g => g.Order).ThenBy(g => g.Id).FirstAsync();
+        goal.Title = title;
+        await db.SaveChangesAsync();
+    }
+
+    [SkippableFact]
+    public async Task TheMissionAssessmentIsReusedUntilAGoalIsRenamed()
+    {
+        database.RequireDatabase();
+        var first = await MissionProgressAsync();
+        Assert.Same(first.Goals, (await MissionProgressAsync()).Goals);
+
+        await RenameFirstGoalAsync("Omdöpt mål");
+
+        var after = await MissionProgressAsync();
+        Assert.NotSame(first.Goals, after.Goals);
+        Assert.Equal("Omdöpt mål", after.Goals[0].Goal.Title);
+    }
+
+    [SkippableFact]
+    public async Task AWriteThroughAnotherHostEndsTheReuseOfTheMissionAssessment()
+    {
+        database.RequireDatabase();
+        var thisHost = new StampedReads();
+        var otherHost = new StampedReads();
+        var first = await MissionProgressAsync(thisHost);
+        Assert.Same(first.Goals, (await MissionProgressAsync(thisHost)).Goals);
+
+        await RenameFirstGoalAsync("Ändrat på en annan värd", otherHost);
+
+        Assert.Equal("Ändrat på en annan värd", (await MissionProgressAsync(thisHost)).Goals[0].Goal.Title);
+    }
+
+    [SkippableFact]
+    public async Task TheIndicatorAssessmentIsReusedUntilAnObservationIsAddedAndIsNeverGivenToWhoCannotSeeTheMission()
+    {
+        database.RequireDatabase();
+        int indicatorId;
+        await using (var db = database.NewContext())
+            indicatorId = await db.Indicators.Where(i => i.Goal!.MissionId == database.ExampleMissionId).OrderBy(i => i.Id).Select(i => i.Id).FirstAsync();
+        async Task<IndicatorProgress?> ReadAsync(bool seesMission = true)
+        {
+            await using var db = database.NewContext();
+            if (!seesMission)
+                db.SeeOnly([], []);
+            return await db.IndicatorProgressAsync(indicatorId, Today, default);
+        }
+        var first = (await ReadAsync())!;
+        Assert.Same(first.CurrentSeries, (await ReadAsync())!.CurrentSeries);
+        Assert.Null(await ReadAsync(seesMission: false));
+
+        await using (var db = database.NewContext())
+        {
+            db.Observations.Add(new Observation { IndicatorId = indicatorId, Date = Today, Value = 4242.5, EnteredBy = "test", IsCurrent = true });
+            await db.SaveChangesAsync();
+        }
+
+        var after = (await ReadAsync())!;
+        Assert.NotSame(first.CurrentSeries, after.CurrentSeries);
+        Assert.Contains(after.CurrentSeries, v => v.Date == Today && v.Value == 4242.5);
+    }
+
+    [SkippableFact]
+    public async Task AContextThatDoesNotSeeTheMissionGetsNoReusedAssessmentOrPublicFacts()
+    {
+        database.RequireDatabase();
+        var progress = await MissionProgressAsync();
+        var ids = progress.AllIndicators().Select(i => i.Indicator.Id).ToList();
+        await using (var db = database.NewContext())
+            Assert.NotEmpty((await db.PublicFactsAsync(database.ExampleMissionId, ids, Today.AddYears(-5), Today, 1, default)).YearlySeries);
+        await using var hidden = database.NewContext();
+        hidden.SeeOnly([], []);
+        Assert.Null(await hidden.MissionProgressAsync(database.ExampleMissionId, Today, default));
+        Assert.Empty((await hidden.PublicFactsAsync(database.ExampleMissionId, ids, Today.AddYears(-5), Today, 1, default)).Actors);
+    }
+
+    [SkippableFact]
+    public async Task NoMoreAnswersAreKeptThanTheBoundAllows()
+    {
+        database.RequireDatabase();
+        var reads = new StampedReads(mostEntries: 2);
+        await using var db = database.NewContext(reads: reads);
+        for (var days = 0; days < 5; days++)
+            Assert.NotNull(await db.MissionProgressAsync(database.ExampleMissionId, Today.AddDays(-days), default));
+        Assert.InRange(reads.Count, 1, 2);
+        Assert.Equal(0, new StampedReads(enabled: false).Count);
     }
 }
 
