@@ -44,6 +44,15 @@ internal static class Html
         Assert.Contains(described, id => page.GetElementById(id) is { } error && Text(error).Length > 0 && id == fieldId + "-error");
     }
 
+    /// <summary>The text of the fact (<c>dd</c>) after the term (<c>dt</c>) <paramref name="term"/> in a list of facts.</summary>
+    public static string Fact(IDocument page, string term)
+    {
+        var dt = page.QuerySelectorAll("dl dt").Single(e => Text(e) == term);
+        var dd = dt.NextElementSibling;
+        Assert.True(dd is not null && dd.LocalName == "dd", $"the term '{term}' has no fact after it");
+        return Text(dd!);
+    }
+
     /// <summary>The table whose caption reads <paramref name="caption"/>. Fails when the page has none.</summary>
     public static IElement Table(IDocument page, string caption)
     {

@@ -1,3 +1,5 @@
+using Masten.Core.Localization;
+
 namespace Masten.Core.Exports;
 
 /// <summary>The type of a column in an open-data file, named in the data dictionary by its XML Schema datatype.</summary>
@@ -13,7 +15,7 @@ public enum OpenType
     List,
 }
 
-/// <summary>One text in the three languages of Masten's pages.</summary>
+/// <summary>One text in the three languages of Masten's pages (read from the text files, see <see cref="TextCatalog"/>).</summary>
 public sealed record Trilingual(string Sv, string En, string Da)
 {
     /// <summary>The text in <paramref name="language"/> (<c>sv</c>, <c>en</c>, <c>da</c>); Swedish for any other.</summary>
@@ -48,165 +50,133 @@ public sealed record OpenTable(string Name, Trilingual Title, Trilingual Descrip
 /// </summary>
 public static class OpenDataTables
 {
-    private static readonly Trilingual Id = new("Radens id i Masten; stabilt mellan nedladdningar.", "The row's id in Masten; stable between downloads.", "Rækkens id i Masten; stabilt mellem downloads.");
-    private static readonly Trilingual Years = new("år", "years", "år");
-    private static readonly Trilingual IndicatorUnit = new("indikatorns enhet (kolumnen unit)", "the indicator's unit (column unit)", "indikatorens enhed (kolonnen unit)");
-    private static readonly Trilingual InCurrency = new("valutan i kolumnen currency", "the currency in column currency", "valutaen i kolonnen currency");
+    // The texts of every table and column, in Exports/Texts.{sv,en,da}.json (keys OpenTable.{table}.{column}),
+    // read through the one text loader Masten's pages and explanations use.
+    private static readonly TextCatalog Texts = TextCatalog.Load(typeof(OpenDataTables).Assembly);
 
-    private static OpenColumn C(string name, OpenType type, string sv, string en, string da, Trilingual? unit = null) => new(name, type, new(sv, en, da), unit);
+    private static Trilingual Text(string key) => new(Texts.Of("sv")[key], Texts.Of("en")[key], Texts.Of("da")[key]);
 
-    private static OpenColumn IdColumn() => new("id", OpenType.WholeNumber, Id);
+    /// <summary>A column; its meaning is the text <c>OpenTable.{table}.{name}</c>, its unit the text <c>OpenTable.Unit.{unit}</c>.</summary>
+    private sealed record ColumnSpec(string Name, OpenType Type, string? Unit, string? MeaningKey = null);
 
-    public static readonly OpenTable Mission = new("mission",
-        new("Missionen", "The mission", "Missionen"),
-        new("Missionen själv: titel, önskad framtid och tidsram.", "The mission itself: title, desired future and time frame.", "Missionen selv: titel, ønsket fremtid og tidsramme."),
-        [
-            IdColumn(),
-            C("programme", OpenType.Text, "Programmet som missionen hör till.", "The programme the mission belongs to.", "Programmet, som missionen hører til."),
-            C("programmeOffice", OpenType.Text, "Programkontoret som driver programmet (en organisation).", "The programme office that runs the programme (an organisation).", "Programkontoret, der driver programmet (en organisation)."),
-            C("title", OpenType.Text, "Missionens titel.", "The mission's title.", "Missionens titel."),
-            C("statement", OpenType.Text, "Den önskade framtiden i ord.", "The desired future, in words.", "Den ønskede fremtid i ord."),
-            C("baselineYear", OpenType.WholeNumber, "Året som missionen mäts från.", "The year the mission is measured from.", "Året, missionen måles fra.", Years),
-            C("horizonYear", OpenType.WholeNumber, "Året då målen ska vara nådda.", "The year by which the goals are to be reached.", "Året, hvor målene skal være nået.", Years),
-            C("status", OpenType.Text, "Active (pågår) eller Closed (avslutad).", "Active or Closed.", "Active (i gang) eller Closed (afsluttet)."),
-            C("language", OpenType.Text, "Språket som missionens texter är skrivna på (ISO 639-1).", "The language the mission's texts are written in (ISO 639-1).", "Sproget, missionens tekster er skrevet på (ISO 639-1)."),
-            C("updatedAt", OpenType.DateTime, "När missionen senast ändrades (UTC).", "When the mission was last changed (UTC).", "Hvornår missionen sidst blev ændret (UTC)."),
-        ]);
+    private static ColumnSpec Column(string name, OpenType type, string? unit = null) => new(name, type, unit);
 
-    public static readonly OpenTable Goals = new("goals",
-        new("Delmål", "Goals", "Delmål"),
-        new("Missionens målträd: delmål och deras underordnade mål.", "The mission's goal tree: goals and the goals below them.", "Missionens måltræ: delmål og målene under dem."),
-        [
-            IdColumn(),
-            C("parentId", OpenType.WholeNumber, "Id för målet ovanför; tomt för ett mål högst upp.", "Id of the goal above; empty for a top goal.", "Id for målet ovenover; tomt for et mål øverst."),
-            C("order", OpenType.WholeNumber, "Plats bland syskonen, från 0.", "Position among siblings, from 0.", "Plads blandt søskende, fra 0."),
-            C("title", OpenType.Text, "Målets titel.", "The goal's title.", "Målets titel."),
-            C("description", OpenType.Text, "Beskrivning av målet.", "Description of the goal.", "Beskrivelse af målet."),
-            C("weight", OpenType.Number, "Vikt i en viktad sammanvägning av målet ovanför.", "Weight in a weighted roll-up of the goal above.", "Vægt i en vægtet sammenvejning af målet ovenover."),
-        ]);
+    private static ColumnSpec IdColumn() => new("id", OpenType.WholeNumber, null, "OpenTable.Id");
 
-    public static readonly OpenTable Indicators = new("indicators",
-        new("Indikatorer", "Indicators", "Indikatorer"),
-        new("Det som mäts för varje delmål, med utgångsvärde.", "What is measured for each goal, with its baseline.", "Det, der måles for hvert delmål, med udgangsværdi."),
-        [
-            IdColumn(),
-            C("goalId", OpenType.WholeNumber, "Id för delmålet som indikatorn mäter (goals.id).", "Id of the goal the indicator measures (goals.id).", "Id for delmålet, indikatoren måler (goals.id)."),
-            C("code", OpenType.Text, "Indikatorns kod, unik inom missionen (till exempel ett Kolada-id).", "The indicator's code, unique within the mission (for example a Kolada id).", "Indikatorens kode, unik inden for missionen (for eksempel et Kolada-id)."),
-            C("name", OpenType.Text, "Indikatorns namn.", "The indicator's name.", "Indikatorens navn."),
-            C("description", OpenType.Text, "Beskrivning av indikatorn.", "Description of the indicator.", "Beskrivelse af indikatoren."),
-            C("unit", OpenType.Text, "Enheten som värdena anges i.", "The unit the values are given in.", "Enheden, værdierne angives i."),
-            C("direction", OpenType.Text, "HigherIsBetter (högre är bättre) eller LowerIsBetter (lägre är bättre).", "HigherIsBetter or LowerIsBetter.", "HigherIsBetter (højere er bedre) eller LowerIsBetter (lavere er bedre)."),
-            C("frequency", OpenType.Text, "Hur ofta värden rapporteras: Monthly, Quarterly eller Yearly.", "How often values are reported: Monthly, Quarterly or Yearly.", "Hvor ofte værdier rapporteres: Monthly, Quarterly eller Yearly."),
-            C("source", OpenType.Text, "Var värdena kommer ifrån.", "Where the values come from.", "Hvor værdierne kommer fra."),
-            C("baselineDate", OpenType.Date, "Datum för utgångsvärdet.", "Date of the baseline value.", "Dato for udgangsværdien."),
-            C("baselineValue", OpenType.Number, "Utgångsvärdet.", "The baseline value.", "Udgangsværdien.", IndicatorUnit),
-            C("shape", OpenType.Text, "Formen på den väg som krävs mot målet: Linear, ConstantRate eller SCurve.", "The shape of the required path to the target: Linear, ConstantRate or SCurve.", "Formen på den nødvendige vej mod målet: Linear, ConstantRate eller SCurve."),
-            C("weight", OpenType.Number, "Vikt i en viktad sammanvägning av delmålet.", "Weight in a weighted roll-up of the goal.", "Vægt i en vægtet sammenvejning af delmålet."),
-            C("reportingActorId", OpenType.WholeNumber, "Id för organisationen som rapporterar värdena (actors.id).", "Id of the organisation that reports the values (actors.id).", "Id for organisationen, der rapporterer værdierne (actors.id)."),
-        ]);
+    private static OpenTable Table(string name, params ColumnSpec[] columns) =>
+        new(name, Text($"OpenTable.{name}.Title"), Text($"OpenTable.{name}.Description"),
+            [.. columns.Select(c => new OpenColumn(c.Name, c.Type, Text(c.MeaningKey ?? $"OpenTable.{name}.{c.Name}"), c.Unit is null ? null : Text($"OpenTable.Unit.{c.Unit}")))]);
 
-    public static readonly OpenTable Targets = new("targets",
-        new("Målvärden", "Targets", "Målværdier"),
-        new("Daterade målvärden för varje indikator.", "Dated target values of each indicator.", "Daterede målværdier for hver indikator."),
-        [
-            IdColumn(),
-            C("indicatorId", OpenType.WholeNumber, "Id för indikatorn (indicators.id).", "Id of the indicator (indicators.id).", "Id for indikatoren (indicators.id)."),
-            C("indicatorCode", OpenType.Text, "Indikatorns kod.", "The indicator's code.", "Indikatorens kode."),
-            C("date", OpenType.Date, "Datum då målvärdet ska vara nått.", "Date by which the target is to be reached.", "Dato, hvor målværdien skal være nået."),
-            C("value", OpenType.Number, "Målvärdet.", "The target value.", "Målværdien.", IndicatorUnit),
-            C("unit", OpenType.Text, "Indikatorns enhet.", "The indicator's unit.", "Indikatorens enhed."),
-        ]);
+    public static readonly OpenTable Mission = Table("mission",
+        IdColumn(),
+        Column("programme", OpenType.Text),
+        Column("programmeOffice", OpenType.Text),
+        Column("title", OpenType.Text),
+        Column("statement", OpenType.Text),
+        Column("baselineYear", OpenType.WholeNumber, "Years"),
+        Column("horizonYear", OpenType.WholeNumber, "Years"),
+        Column("status", OpenType.Text),
+        Column("language", OpenType.Text),
+        Column("updatedAt", OpenType.DateTime));
 
-    public static readonly OpenTable Observations = new("observations",
-        new("Mätvärden med historik", "Observations with their history", "Måleværdier med historik"),
-        new("Varje uppmätt värde, även de som senare rättats: en rättelse är en ny rad som pekar på raden den ersätter.", "Every measured value, including those corrected later: a correction is a new row pointing at the row it replaces.", "Hver målt værdi, også dem, der senere er rettet: en rettelse er en ny række, der peger på rækken, den erstatter."),
-        [
-            IdColumn(),
-            C("indicatorId", OpenType.WholeNumber, "Id för indikatorn (indicators.id).", "Id of the indicator (indicators.id).", "Id for indikatoren (indicators.id)."),
-            C("indicatorCode", OpenType.Text, "Indikatorns kod.", "The indicator's code.", "Indikatorens kode."),
-            C("date", OpenType.Date, "Datum som värdet gäller.", "Date the value applies to.", "Dato, værdien gælder."),
-            C("value", OpenType.Number, "Det uppmätta värdet.", "The measured value.", "Den målte værdi.", IndicatorUnit),
-            C("unit", OpenType.Text, "Indikatorns enhet.", "The indicator's unit.", "Indikatorens enhed."),
-            C("source", OpenType.Text, "Källan till värdet.", "The value's source.", "Kilden til værdien."),
-            C("note", OpenType.Text, "Anteckning om värdet.", "Note on the value.", "Note om værdien."),
-            C("enteredAt", OpenType.DateTime, "När värdet fördes in i Masten (UTC).", "When the value was entered into Masten (UTC).", "Hvornår værdien blev ført ind i Masten (UTC)."),
-            C("supersedesId", OpenType.WholeNumber, "Id för värdet som denna rad rättar; tomt om raden inte är en rättelse.", "Id of the value this row corrects; empty when the row is no correction.", "Id for værdien, denne række retter; tomt, hvis rækken ikke er en rettelse."),
-            C("isCurrent", OpenType.Boolean, "true om värdet gäller i dag, false om det har rättats.", "true when the value stands today, false when it has been corrected.", "true, hvis værdien gælder i dag, false, hvis den er rettet."),
-        ]);
+    public static readonly OpenTable Goals = Table("goals",
+        IdColumn(),
+        Column("parentId", OpenType.WholeNumber),
+        Column("order", OpenType.WholeNumber),
+        Column("title", OpenType.Text),
+        Column("description", OpenType.Text),
+        Column("weight", OpenType.Number));
 
-    public static readonly OpenTable Actors = new("actors",
-        new("Aktörer", "Actors", "Aktører"),
-        new("Organisationerna som deltar i missionen. Bara organisationer, aldrig personer.", "The organisations taking part in the mission. Organisations only, never people.", "Organisationerne, der deltager i missionen. Kun organisationer, aldrig personer."),
-        [
-            IdColumn(),
-            C("name", OpenType.Text, "Organisationens namn.", "The organisation's name.", "Organisationens navn."),
-            C("type", OpenType.Text, "Slag av organisation (NationalAgency, Region, Municipality, CivilSociety, Company, University, ResearchInstitute, Funder, Other).", "Kind of organisation (NationalAgency, Region, Municipality, CivilSociety, Company, University, ResearchInstitute, Funder, Other).", "Slags organisation (NationalAgency, Region, Municipality, CivilSociety, Company, University, ResearchInstitute, Funder, Other)."),
-            C("country", OpenType.Text, "Landet där organisationen är registrerad.", "The country the organisation is registered in.", "Landet, hvor organisationen er registreret."),
-            C("organisationNumber", OpenType.Text, "Organisationsnummer (Sverige) eller CVR-nummer (Danmark).", "Organisation number (Sweden) or CVR number (Denmark).", "Organisationsnummer (Sverige) eller CVR-nummer (Danmark)."),
-            C("website", OpenType.Text, "Organisationens webbplats.", "The organisation's website.", "Organisationens websted."),
-        ]);
+    public static readonly OpenTable Indicators = Table("indicators",
+        IdColumn(),
+        Column("goalId", OpenType.WholeNumber),
+        Column("code", OpenType.Text),
+        Column("name", OpenType.Text),
+        Column("description", OpenType.Text),
+        Column("unit", OpenType.Text),
+        Column("direction", OpenType.Text),
+        Column("frequency", OpenType.Text),
+        Column("source", OpenType.Text),
+        Column("baselineDate", OpenType.Date),
+        Column("baselineValue", OpenType.Number, "IndicatorUnit"),
+        Column("shape", OpenType.Text),
+        Column("weight", OpenType.Number),
+        Column("reportingActorId", OpenType.WholeNumber));
 
-    public static readonly OpenTable Memberships = new("memberships",
-        new("Medlemskap", "Memberships", "Medlemskaber"),
-        new("Vilka organisationer som är med i missionen, i vilka roller och sedan när.", "Which organisations take part in the mission, in which roles and since when.", "Hvilke organisationer der er med i missionen, i hvilke roller og siden hvornår."),
-        [
-            IdColumn(),
-            C("actorId", OpenType.WholeNumber, "Id för organisationen (actors.id).", "Id of the organisation (actors.id).", "Id for organisationen (actors.id)."),
-            C("roles", OpenType.List, "Roller i missionen (ProgrammeOffice, NeedOwner, Funder, Partner, Navigator).", "Roles in the mission (ProgrammeOffice, NeedOwner, Funder, Partner, Navigator).", "Roller i missionen (ProgrammeOffice, NeedOwner, Funder, Partner, Navigator)."),
-            C("joinedOn", OpenType.Date, "Datum då organisationen gick med.", "Date the organisation joined.", "Dato, hvor organisationen trådte ind."),
-            C("leftOn", OpenType.Date, "Datum då organisationen lämnade; tomt om den är kvar.", "Date the organisation left; empty when it stays.", "Dato, hvor organisationen trådte ud; tomt, hvis den er med endnu."),
-        ]);
+    public static readonly OpenTable Targets = Table("targets",
+        IdColumn(),
+        Column("indicatorId", OpenType.WholeNumber),
+        Column("indicatorCode", OpenType.Text),
+        Column("date", OpenType.Date),
+        Column("value", OpenType.Number, "IndicatorUnit"),
+        Column("unit", OpenType.Text));
 
-    public static readonly OpenTable Commitments = new("commitments",
-        new("Åtaganden", "Commitments", "Tilsagn"),
-        new("Vad varje organisation har lovat, per signeringsomgång. Vem som skrev under anges inte.", "What each organisation has promised, by signing round. Who signed is not given.", "Hvad hver organisation har lovet, pr. underskriftsrunde. Hvem der skrev under, oplyses ikke."),
-        [
-            IdColumn(),
-            C("actorId", OpenType.WholeNumber, "Id för organisationen (actors.id).", "Id of the organisation (actors.id).", "Id for organisationen (actors.id)."),
-            C("round", OpenType.Text, "Signeringsomgångens namn.", "The signing round's name.", "Underskriftsrundens navn."),
-            C("roundDate", OpenType.Date, "Signeringsomgångens datum.", "The signing round's date.", "Underskriftsrundens dato."),
-            C("text", OpenType.Text, "Vad organisationen lovar.", "What the organisation promises.", "Hvad organisationen lover."),
-            C("tier", OpenType.Text, "Åtagandets nivå.", "The commitment's tier.", "Tilsagnets niveau."),
-            C("goalIds", OpenType.List, "Id för delmålen som åtagandet gäller (goals.id).", "Ids of the goals the commitment concerns (goals.id).", "Id for delmålene, tilsagnet gælder (goals.id)."),
-            C("pledgedMoney", OpenType.Number, "Utlovade pengar.", "Money pledged.", "Lovede penge.", InCurrency),
-            C("currency", OpenType.Text, "Valuta (SEK, DKK).", "Currency (SEK, DKK).", "Valuta (SEK, DKK)."),
-            C("personYears", OpenType.Number, "Utlovad arbetstid.", "Working time pledged.", "Lovet arbejdstid.", new("årsverken", "person-years", "årsværk")),
-            C("dueDate", OpenType.Date, "När åtagandet ska vara uppfyllt.", "When the commitment is due.", "Hvornår tilsagnet skal være opfyldt."),
-            C("status", OpenType.Text, "Proposed, Signed, InProgress, Fulfilled eller Withdrawn.", "Proposed, Signed, InProgress, Fulfilled or Withdrawn.", "Proposed, Signed, InProgress, Fulfilled eller Withdrawn."),
-            C("signedOn", OpenType.Date, "Datum då åtagandet skrevs under.", "Date the commitment was signed.", "Dato, hvor tilsagnet blev underskrevet."),
-            C("carriedFromId", OpenType.WholeNumber, "Id för åtagandet i en tidigare omgång som detta fortsätter.", "Id of the commitment of an earlier round this one continues.", "Id for tilsagnet i en tidligere runde, som dette fortsætter."),
-        ]);
+    public static readonly OpenTable Observations = Table("observations",
+        IdColumn(),
+        Column("indicatorId", OpenType.WholeNumber),
+        Column("indicatorCode", OpenType.Text),
+        Column("date", OpenType.Date),
+        Column("value", OpenType.Number, "IndicatorUnit"),
+        Column("unit", OpenType.Text),
+        Column("source", OpenType.Text),
+        Column("note", OpenType.Text),
+        Column("enteredAt", OpenType.DateTime),
+        Column("supersedesId", OpenType.WholeNumber),
+        Column("isCurrent", OpenType.Boolean));
 
-    public static readonly OpenTable Initiatives = new("initiatives",
-        new("Insatser", "Initiatives", "Indsatser"),
-        new("Missionens portfölj av insatser med ledande organisation, partner och budget.", "The mission's portfolio of initiatives with their lead organisation, partners and budget.", "Missionens portefølje af indsatser med ledende organisation, partnere og budget."),
-        [
-            IdColumn(),
-            C("title", OpenType.Text, "Insatsens titel.", "The initiative's title.", "Indsatsens titel."),
-            C("description", OpenType.Text, "Beskrivning av insatsen.", "Description of the initiative.", "Beskrivelse af indsatsen."),
-            C("type", OpenType.Text, "Slag av insats (Experiment, Demonstration, Lab, Research, Investment, PolicyChange, CapacityBuilding).", "Kind of initiative (Experiment, Demonstration, Lab, Research, Investment, PolicyChange, CapacityBuilding).", "Slags indsats (Experiment, Demonstration, Lab, Research, Investment, PolicyChange, CapacityBuilding)."),
-            C("stage", OpenType.Text, "Hur långt insatsen har kommit (Idea, Exploring, Testing, Scaling, Ended).", "How far the initiative has come (Idea, Exploring, Testing, Scaling, Ended).", "Hvor langt indsatsen er nået (Idea, Exploring, Testing, Scaling, Ended)."),
-            C("leadActorId", OpenType.WholeNumber, "Id för organisationen som leder insatsen (actors.id).", "Id of the organisation leading the initiative (actors.id).", "Id for organisationen, der leder indsatsen (actors.id)."),
-            C("partnerActorIds", OpenType.List, "Id för partnerorganisationerna (actors.id).", "Ids of the partner organisations (actors.id).", "Id for partnerorganisationerne (actors.id)."),
-            C("budget", OpenType.Number, "Insatsens budget.", "The initiative's budget.", "Indsatsens budget.", InCurrency),
-            C("currency", OpenType.Text, "Valuta (SEK, DKK).", "Currency (SEK, DKK).", "Valuta (SEK, DKK)."),
-            C("startDate", OpenType.Date, "Startdatum.", "Start date.", "Startdato."),
-            C("endDate", OpenType.Date, "Slutdatum.", "End date.", "Slutdato."),
-            C("levers", OpenType.List, "Systemhävstänger som insatsen trycker på.", "System levers the initiative pushes on.", "Systemløftestænger, indsatsen trykker på."),
-        ]);
+    public static readonly OpenTable Actors = Table("actors",
+        IdColumn(),
+        Column("name", OpenType.Text),
+        Column("type", OpenType.Text),
+        Column("country", OpenType.Text),
+        Column("organisationNumber", OpenType.Text),
+        Column("website", OpenType.Text));
 
-    public static readonly OpenTable Contributions = new("contributions",
-        new("Insatsernas bidrag", "Contributions of initiatives", "Indsatsernes bidrag"),
-        new("Vilka delmål och indikatorer varje insats väntas påverka, och åt vilket håll.", "Which goals and indicators each initiative is expected to move, and which way.", "Hvilke delmål og indikatorer hver indsats forventes at påvirke, og i hvilken retning."),
-        [
-            IdColumn(),
-            C("initiativeId", OpenType.WholeNumber, "Id för insatsen (initiatives.id).", "Id of the initiative (initiatives.id).", "Id for indsatsen (initiatives.id)."),
-            C("goalId", OpenType.WholeNumber, "Id för delmålet (goals.id).", "Id of the goal (goals.id).", "Id for delmålet (goals.id)."),
-            C("indicatorId", OpenType.WholeNumber, "Id för indikatorn (indicators.id), om en är angiven.", "Id of the indicator (indicators.id), when one is named.", "Id for indikatoren (indicators.id), hvis en er angivet."),
-            C("direction", OpenType.Text, "Improves (förbättrar) eller Worsens (försämrar).", "Improves or Worsens.", "Improves (forbedrer) eller Worsens (forværrer)."),
-            C("sizePerYear", OpenType.Number, "Väntad effekt per år.", "Expected effect per year.", "Forventet effekt pr. år.", new("indikatorns enhet per år", "the indicator's unit per year", "indikatorens enhed pr. år")),
-            C("confidence", OpenType.Text, "Hur säker bedömningen är (Low, Medium, High).", "How confident the estimate is (Low, Medium, High).", "Hvor sikker vurderingen er (Low, Medium, High)."),
-        ]);
+    public static readonly OpenTable Memberships = Table("memberships",
+        IdColumn(),
+        Column("actorId", OpenType.WholeNumber),
+        Column("roles", OpenType.List),
+        Column("joinedOn", OpenType.Date),
+        Column("leftOn", OpenType.Date));
+
+    public static readonly OpenTable Commitments = Table("commitments",
+        IdColumn(),
+        Column("actorId", OpenType.WholeNumber),
+        Column("round", OpenType.Text),
+        Column("roundDate", OpenType.Date),
+        Column("text", OpenType.Text),
+        Column("tier", OpenType.Text),
+        Column("goalIds", OpenType.List),
+        Column("pledgedMoney", OpenType.Number, "InCurrency"),
+        Column("currency", OpenType.Text),
+        Column("personYears", OpenType.Number, "PersonYears"),
+        Column("dueDate", OpenType.Date),
+        Column("status", OpenType.Text),
+        Column("signedOn", OpenType.Date),
+        Column("carriedFromId", OpenType.WholeNumber));
+
+    public static readonly OpenTable Initiatives = Table("initiatives",
+        IdColumn(),
+        Column("title", OpenType.Text),
+        Column("description", OpenType.Text),
+        Column("type", OpenType.Text),
+        Column("stage", OpenType.Text),
+        Column("leadActorId", OpenType.WholeNumber),
+        Column("partnerActorIds", OpenType.List),
+        Column("budget", OpenType.Number, "InCurrency"),
+        Column("currency", OpenType.Text),
+        Column("startDate", OpenType.Date),
+        Column("endDate", OpenType.Date),
+        Column("levers", OpenType.List));
+
+    public static readonly OpenTable Contributions = Table("contributions",
+        IdColumn(),
+        Column("initiativeId", OpenType.WholeNumber),
+        Column("goalId", OpenType.WholeNumber),
+        Column("indicatorId", OpenType.WholeNumber),
+        Column("direction", OpenType.Text),
+        Column("sizePerYear", OpenType.Number, "IndicatorUnitPerYear"),
+        Column("confidence", OpenType.Text));
 
     /// <summary>Every table, in the order the open-data page and the catalogue list them.</summary>
     public static IReadOnlyList<OpenTable> Tables { get; } = [Mission, Goals, Indicators, Targets, Observations, Actors, Memberships, Commitments, Initiatives, Contributions];
@@ -215,20 +185,16 @@ public static class OpenDataTables
     public static OpenTable? Find(string name) => Tables.FirstOrDefault(t => t.Name == name);
 
     /// <summary>The dictionary itself as a table: one row per column of every table.</summary>
-    public static readonly OpenTable Dictionary = new("dictionary",
-        new("Datakatalog (beskrivning av varje kolumn)", "Data dictionary (every column described)", "Datakatalog (beskrivelse af hver kolonne)"),
-        new("Varje kolumn i varje fil: namn, betydelse, typ och enhet på svenska, engelska och danska.", "Every column of every file: name, meaning, type and unit in Swedish, English and Danish.", "Hver kolonne i hver fil: navn, betydning, type og enhed på svensk, engelsk og dansk."),
-        [
-            C("table", OpenType.Text, "Filen (tabellen) som kolumnen finns i.", "The file (table) the column is in.", "Filen (tabellen), kolonnen er i."),
-            C("column", OpenType.Text, "Kolumnens namn i filen.", "The column's name in the file.", "Kolonnens navn i filen."),
-            C("type", OpenType.Text, "Datatyp (XML Schema).", "Datatype (XML Schema).", "Datatype (XML Schema)."),
-            C("meaningSv", OpenType.Text, "Betydelse på svenska.", "Meaning in Swedish.", "Betydning på svensk."),
-            C("meaningEn", OpenType.Text, "Betydelse på engelska.", "Meaning in English.", "Betydning på engelsk."),
-            C("meaningDa", OpenType.Text, "Betydelse på danska.", "Meaning in Danish.", "Betydning på dansk."),
-            C("unitSv", OpenType.Text, "Enhet på svenska.", "Unit in Swedish.", "Enhed på svensk."),
-            C("unitEn", OpenType.Text, "Enhet på engelska.", "Unit in English.", "Enhed på engelsk."),
-            C("unitDa", OpenType.Text, "Enhet på danska.", "Unit in Danish.", "Enhed på dansk."),
-        ]);
+    public static readonly OpenTable Dictionary = Table("dictionary",
+        Column("table", OpenType.Text),
+        Column("column", OpenType.Text),
+        Column("type", OpenType.Text),
+        Column("meaningSv", OpenType.Text),
+        Column("meaningEn", OpenType.Text),
+        Column("meaningDa", OpenType.Text),
+        Column("unitSv", OpenType.Text),
+        Column("unitEn", OpenType.Text),
+        Column("unitDa", OpenType.Text));
 
     /// <summary>The rows of <see cref="Dictionary"/>, in table and column order.</summary>
     public static IEnumerable<object?[]> DictionaryRows() =>

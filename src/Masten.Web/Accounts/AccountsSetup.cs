@@ -32,7 +32,14 @@ public static class AccountsSetup
         services.AddScoped<Onboarding>();
         services.AddSingleton<SignInThrottle>();
         services.Configure<SignInThrottleOptions>(configuration.GetSection("SignIn"));
+        AddIdentity(services);
+        AddSchemes(services);
+        AddKeys(services, configuration);
+        return services;
+    }
 
+    /// <summary>Accounts in Masten's database: unique e-mail addresses, long passwords, lockout after failed sign-ins.</summary>
+    private static void AddIdentity(IServiceCollection services) =>
         services.AddIdentityCore<MastenUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -52,6 +59,9 @@ public static class AccountsSetup
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
 
+    /// <summary>The two ways in: a session cookie for pages, a token for the API, chosen by the path.</summary>
+    private static void AddSchemes(IServiceCollection services)
+    {
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SelectScheme;
@@ -79,7 +89,11 @@ public static class AccountsSetup
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenScheme, null);
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+    }
 
+    /// <summary>The data-protection keys (cookies, antiforgery, one-time links) in the database, protected at rest.</summary>
+    private static void AddKeys(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddDataProtection()
             .SetApplicationName("Masten")
             .PersistKeysToDbContext<MastenDbContext>()
@@ -89,6 +103,5 @@ public static class AccountsSetup
             o.Cookie.Name = "masten.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        return services;
     }
 }

@@ -63,8 +63,16 @@ public static class ReportTables
                 ReportCell.Of(i.Target.Value), Format.Date(i.Target.Date), ReportCell.Of(i.RequiredAtAsOf),
                 ReportCell.Of(i.ForecastAtTarget), i.ReachDate is { } d ? Format.Date(d) : "–"]).ToList());
 
-        string Money(IEnumerable<ReportMoney> money) => string.Join(", ", money.Select(m => $"{Format.Number(m.Amount)} {m.Currency}")) is { Length: > 0 } text ? text : "–";
-        var rounds = new ReportTable(t["Report.Commitments"],
+        var (portfolio, alerts) = Portfolio(s, t, goalTitles);
+        var decisions = new ReportTable(t["Report.Decisions"], [t["Report.ReviewDate"], t["Report.Initiative"], t["Report.Decision"], t["Report.Rationale"]],
+            s.Decisions.Select(d => (IReadOnlyList<ReportCell>)[Format.Date(d.ReviewDate), d.Initiative, t[$"Enum.DecisionKind.{d.Kind}"].Value, d.Rationale]).ToList());
+
+        return new ReportTableSet(facts, goals, indicators, Rounds(s, t), portfolio, alerts, decisions);
+    }
+
+    /// <summary>The commitments by signing round, with a total row.</summary>
+    private static ReportTable Rounds(ReportSnapshot s, IStringLocalizer t) =>
+        new ReportTable(t["Report.Commitments"],
             [t["Report.Round"], t["Report.RoundDate"], t["Report.CommitmentCount"], t["Report.Signed"], t["Report.PersonYears"], t["Report.Money"], t["Report.PublicPersonYears"], t["Report.PublicMoney"]],
             [.. s.Rounds.Select(r => (IReadOnlyList<ReportCell>)[r.Name, Format.Date(r.Date), ReportCell.Of(r.Commitments),
                 ReportCell.Of(r.ByStatus.GetValueOrDefault(Core.Actors.CommitmentStatus.Signed)), ReportCell.Of(r.PersonYears), Money(r.Money),
@@ -73,6 +81,9 @@ public static class ReportTables
                 ReportCell.Of(s.Rounds.Sum(r => r.PersonYears)), Money(Totals(s.Rounds.SelectMany(r => r.Money))),
                 ReportCell.Of(s.Rounds.Sum(r => r.PublicPersonYears)), Money(Totals(s.Rounds.SelectMany(r => r.PublicMoney)))]]);
 
+    /// <summary>The portfolio in facts, and its alerts.</summary>
+    private static (ReportTable Portfolio, ReportTable Alerts) Portfolio(ReportSnapshot s, IStringLocalizer t, Dictionary<int, string> goalTitles)
+    {
         var p = s.Portfolio;
         var portfolio = new ReportTable(t["Report.Portfolio"], [t["Report.Fact"], t["Report.Value"]],
         [
@@ -87,12 +98,10 @@ public static class ReportTables
 
         var alerts = new ReportTable(t["Report.Alerts"], [t["Report.Initiative"], t["Report.Alert"], t["Report.Days"]],
             p.Alerts.Select(a => (IReadOnlyList<ReportCell>)[a.Initiative, t[$"Portfolio.Alert.{a.Kind}", Format.Number(a.Days)].Value, ReportCell.Of(a.Days)]).ToList());
-
-        var decisions = new ReportTable(t["Report.Decisions"], [t["Report.ReviewDate"], t["Report.Initiative"], t["Report.Decision"], t["Report.Rationale"]],
-            s.Decisions.Select(d => (IReadOnlyList<ReportCell>)[Format.Date(d.ReviewDate), d.Initiative, t[$"Enum.DecisionKind.{d.Kind}"].Value, d.Rationale]).ToList());
-
-        return new ReportTableSet(facts, goals, indicators, rounds, portfolio, alerts, decisions);
+        return (portfolio, alerts);
     }
+
+    private static string Money(IEnumerable<ReportMoney> money) => string.Join(", ", money.Select(m => $"{Format.Number(m.Amount)} {m.Currency}")) is { Length: > 0 } text ? text : "–";
 
     /// <summary>Money summed per currency.</summary>
     public static IEnumerable<ReportMoney> Totals(IEnumerable<ReportMoney> money) =>

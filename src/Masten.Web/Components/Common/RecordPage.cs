@@ -1,3 +1,4 @@
+using Masten.Core.Common;
 using Microsoft.AspNetCore.Components;
 
 namespace Masten.Web.Components.Common;
@@ -7,7 +8,7 @@ namespace Masten.Web.Components.Common;
 /// the record and say whether it exists, and start the markup with <c>@if (!Found) { return; }</c>.
 /// Nothing renders until the load is done (on an asynchronous database a first render would otherwise show an
 /// empty page); a record that does not exist answers 404 with the not-found page. A save that finds the record
-/// gone calls <see cref="ShowNotFound"/>.
+/// gone calls <see cref="ShowNotFound"/>; an edit page saves its form through <see cref="SaveAsync{TSaved}"/>.
 /// </summary>
 public abstract class RecordPage : ComponentBase
 {
@@ -32,5 +33,34 @@ public abstract class RecordPage : ComponentBase
     {
         Found = false;
         Navigator.NotFound();
+    }
+
+    /// <summary>
+    /// The save of an edit page (post, redirect, get): runs <paramref name="save"/>; the store's refusal
+    /// (<see cref="DomainException"/>) goes on the form field by field (<see cref="FormErrors.AddSaveErrors"/>), a null
+    /// answer (the record is gone) answers 404, and what was saved sends the browser to <paramref name="next"/>'s address.
+    /// A form that did not parse is not saved: pass its null input as <paramref name="input"/>.
+    /// </summary>
+    protected async Task SaveAsync<TSaved>(FormErrors errors, object? input, Func<Task<TSaved?>> save, Func<TSaved, string> next, bool onePerField = false)
+        where TSaved : class
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(save);
+        ArgumentNullException.ThrowIfNull(next);
+        if (input is null)
+            return;
+        try
+        {
+            if (await save() is not { } saved)
+            {
+                ShowNotFound();
+                return;
+            }
+            Navigator.NavigateTo(next(saved));
+        }
+        catch (DomainException ex)
+        {
+            errors.AddSaveErrors(ex.Errors, onePerField);
+        }
     }
 }
