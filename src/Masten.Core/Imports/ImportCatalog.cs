@@ -12,6 +12,7 @@ public static class ImportCatalog
     private static readonly Dictionary<string, ImportKind> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["observations"] = ImportKind.Observations,
+        ["actors"] = ImportKind.Actors,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -30,6 +31,7 @@ public static class ImportCatalog
     {
         ImportKind.Observations => new(["indikator", "datum", "värde", "källa", "anteckning"], ["1.2", "2024", "1234,5", "SCB", ""]),
         ImportKind.ObservationsWide => new(["indikator", "2022", "2023", "2024"], ["1.2", "1180", "1210", "1250,5"]),
+        ImportKind.Actors => ActorRows.Template,
         _ => null,
     };
 }
