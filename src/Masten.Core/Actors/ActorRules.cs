@@ -203,7 +203,7 @@ public static class ActorRules
     private static bool IsWebLink(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && !string.IsNullOrEmpty(uri.Host);
 
-    private static bool IsEmail(string text)
+    internal static bool IsEmail(string text)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at == text.LastIndexOf('@') && text.IndexOf('.', at) > at + 1 && !text.EndsWith('.') && !text.Any(char.IsWhiteSpace);

@@ -17,6 +17,16 @@ public static class ImportText
         return text.ResourceNotFound ? e.Message : text.Value;
     }
 
+    private static bool IsObservations(ImportKind kind) => kind is ImportKind.Observations or ImportKind.ObservationsWide;
+
+    /// <summary>What a row does, in the words of its kind: observations are values and corrections, other kinds records created and changed.</summary>
+    public static string ActionName(IStringLocalizer t, ImportKind kind, ImportRowAction action) =>
+        t[IsObservations(kind) ? $"Import.Action.{action}" : $"Import.RowAction.{action}"];
+
+    /// <summary>What an applied import did, in the words of its kind.</summary>
+    public static string Counts(IStringLocalizer t, ImportKind kind, long created, long updated, long unchanged) =>
+        t[IsObservations(kind) ? "Import.AppliedCounts" : "Import.AppliedRows", created, updated, unchanged];
+
     public static string DelimiterName(IStringLocalizer t, char? delimiter) => delimiter switch
     {
         null => "–",
