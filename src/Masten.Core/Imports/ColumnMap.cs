@@ -44,7 +44,7 @@ public static class ColumnMap
     /// Maps a header row with <paramref name="headerNames"/> (lower-case header → column). A column named twice, or a
     /// <paramref name="required"/> column missing, is a file error; <paramref name="help"/> tells which headers the kind reads.
     /// </summary>
-    public static ColumnMap<TColumn> Map<TColumn>(IReadOnlyList<string> headers, IReadOnlyDictionary<string, TColumn> headerNames, IEnumerable<TColumn> required, string help)
+    public static ColumnMap<TColumn> Map<TColumn>(IReadOnlyList<string> headers, IReadOnlyDictionary<string, TColumn> headerNames, IEnumerable<TColumn> required, string help, string missingCode = "MissingColumns")
         where TColumn : struct, Enum
     {
         var columns = new Dictionary<TColumn, int>();
@@ -64,7 +64,7 @@ public static class ColumnMap
         }
         var missing = required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            throw new ImportFileException("MissingColumns",
+            throw new ImportFileException(missingCode,
                 $"The header row lacks {string.Join(", ", missing.Select(m => m.ToString().ToLowerInvariant()))}. {help}");
         return new ColumnMap<TColumn>(columns, names, ignored);
     }

@@ -19,6 +19,8 @@ public enum ImportKind
     Observations,
     /// <summary>Observations in the wide format: one row per indicator, one column per year or period.</summary>
     ObservationsWide,
+    /// <summary>Initiatives of a mission's portfolio: one row per initiative (<see cref="InitiativeRows"/>).</summary>
+    Initiatives,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

@@ -161,7 +161,7 @@ public sealed class InitiativeRows
     public ColumnMap<InitiativeColumn> Header => header;
 
     public static ColumnMap<InitiativeColumn> MapHeader(IReadOnlyList<string> headers) =>
-        ColumnMap.Map(headers, HeaderNames, [InitiativeColumn.Title, InitiativeColumn.Lead], Help);
+        ColumnMap.Map(headers, HeaderNames, [InitiativeColumn.Title, InitiativeColumn.Lead], Help, "MissingInitiativeColumns");
 
     /// <summary>Checks one data row; adds every problem to <paramref name="errors"/> and returns null if there was any.</summary>
     public InitiativeRow? Check(long row, IReadOnlyList<object?> cells, List<ImportError> errors)
@@ -177,7 +177,7 @@ public sealed class InitiativeRows
         var existing = Key(row, cells, Fail);
         var title = header.Text(cells, InitiativeColumn.Title);
         if (title.Length == 0)
-            Fail(InitiativeColumn.Title, title, "Required", "is empty; every initiative needs a title.");
+            Fail(InitiativeColumn.Title, title, "TitleRequired", "is empty; every initiative needs a title.");
         else if (title.Length > Common.Rules.ShortText)
             Fail(InitiativeColumn.Title, Short(title), "TooLong", $"is longer than {Common.Rules.ShortText} characters.");
         var description = header.Text(cells, InitiativeColumn.Description);
@@ -189,7 +189,7 @@ public sealed class InitiativeRows
         var lead = header.Text(cells, InitiativeColumn.Lead);
         var leadId = 0;
         if (lead.Length == 0)
-            Fail(InitiativeColumn.Lead, lead, "Required", "is empty; name the lead actor by its organisation number.");
+            Fail(InitiativeColumn.Lead, lead, "LeadRequired", "is empty; name the lead actor by its organisation number.");
         else if (Actor(lead, InitiativeColumn.Lead, Fail) is { } leadActor)
             leadId = leadActor;
         var partners = new List<int>();
@@ -313,9 +313,9 @@ public sealed class InitiativeRows
             id = byTitle;
         }
         if (id is { } known && !seenIds.TryAdd(known, row))
-            fail(InitiativeColumn.Id, idText.Length > 0 ? idText : title, "DuplicateRow", $"names the same initiative as row {seenIds[known]}.");
+            fail(InitiativeColumn.Id, idText.Length > 0 ? idText : title, "DuplicateInitiative", $"names the same initiative as row {seenIds[known]}.");
         else if (id is null && title.Length > 0 && !seenTitles.TryAdd(title, row))
-            fail(InitiativeColumn.Title, title, "DuplicateRow", $"repeats the title of row {seenTitles[title]}; each initiative once in a file.");
+            fail(InitiativeColumn.Title, title, "DuplicateInitiative", $"repeats the title of row {seenTitles[title]}; each initiative once in a file.");
         return id;
     }
 

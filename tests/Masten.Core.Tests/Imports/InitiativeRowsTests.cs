@@ -47,8 +47,8 @@ public class InitiativeRowsTests
     [InlineData(0, "999", "UnknownInitiative", "id")]
     [InlineData(2, "999999-9999", "UnknownOrganisationNumber", "ansvarig")]
     [InlineData(2, "202100-5489", "NotAMember", "ansvarig")]
-    [InlineData(2, "", "Required", "ansvarig")]
-    [InlineData(1, "", "Required", "titel")]
+    [InlineData(2, "", "LeadRequired", "ansvarig")]
+    [InlineData(1, "", "TitleRequired", "titel")]
     [InlineData(3, "556036-0793", "DuplicatePartner", "partner")]
     [InlineData(4, "Okänt mål", "UnknownGoal", "mål")]
     [InlineData(4, "dubbel", "AmbiguousGoal", "mål")]
@@ -78,11 +78,11 @@ public class InitiativeRowsTests
         Assert.Equal("CurrencyRequired", Assert.Single(Check(rows, "", "Ny", "556036-0793", "", "", "", "100", "", "", "", "").Errors).Code);
         Assert.Empty(Check(rows, "", "Fosforfällan", "556036-0793", "", "", "", "", "", "", "", "").Errors);
         var again = Assert.Single(Check(rows, "100", "Fosforfällan", "556036-0793", "", "", "", "", "", "", "", "").Errors);
-        Assert.Equal(("DuplicateRow", "id"), (again.Code, again.Column));
+        Assert.Equal(("DuplicateInitiative", "id"), (again.Code, again.Column));
     }
 
     [Theory]
-    [InlineData(new[] { "titel", "budget" }, "MissingColumns")]
+    [InlineData(new[] { "titel", "budget" }, "MissingInitiativeColumns")]
     [InlineData(new[] { "titel", "ansvarig", "lead" }, "DuplicateColumn")]
     public void AHeaderWithoutTitleAndLeadOrWithAColumnTwiceIsAFileError(string[] headers, string code) =>
         Assert.Equal(code, Assert.Throws<ImportFileException>(() => InitiativeRows.MapHeader(headers)).Code);
