@@ -108,6 +108,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/missions/{id:int}/imports/"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/imports/{importId:int}"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/imports/{importId:int}/file"] = Need.Edit,
+        ["POST /api/v1/missions/{id:int}/imports/{importId:int}/apply"] = Need.Edit,
         ["GET /missions/{id:int}/imports/{importId:int}/file"] = Need.Edit,
         ["GET /missions/{MissionId:int}/import"] = Need.Edit,
         ["GET /missions/{Id:int}/roadmap"] = Need.ReadPublished,

@@ -13,6 +13,7 @@ public static class ImportCatalog
     {
         ["observations"] = ImportKind.Observations,
         ["actors"] = ImportKind.Actors,
+        ["initiatives"] = ImportKind.Initiatives,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -32,6 +33,8 @@ public static class ImportCatalog
         ImportKind.Observations => new(["indikator", "datum", "värde", "källa", "anteckning"], ["1.2", "2024", "1234,5", "SCB", ""]),
         ImportKind.ObservationsWide => new(["indikator", "2022", "2023", "2024"], ["1.2", "1180", "1210", "1250,5"]),
         ImportKind.Actors => ActorRows.Template,
+        ImportKind.Initiatives => new(["id", "titel", "beskrivning", "typ", "ansvarig", "partner", "mål", "hävstänger", "budget", "valuta", "fas", "start", "slut"],
+            ["", "Fosforfällan", "Fångar fosfor före utloppet.", "experiment", "556036-0793", "212000-0142", "Rent vatten", "teknik; finansiering", "1 250 000", "SEK", "testar", "2025-01-01", "2027-12-31"]),
         _ => null,
     };
 }

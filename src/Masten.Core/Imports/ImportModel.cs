@@ -21,6 +21,8 @@ public enum ImportKind
     ObservationsWide,
     /// <summary>Actors of the register and their contact people, keyed by organisation number.</summary>
     Actors,
+    /// <summary>Initiatives of a mission's portfolio: one row per initiative (<see cref="InitiativeRows"/>).</summary>
+    Initiatives,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

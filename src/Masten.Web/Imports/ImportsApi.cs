@@ -19,7 +19,8 @@ namespace Masten.Web.Imports;
 /// <c>/api/v1/missions/{id}/imports</c>: upload a file (multipart, field <c>file</c>) or send it as the body
 /// (<c>text/csv</c>, <c>text/plain</c> for pasted tab-separated text, or the XLSX media type), with <c>dryRun=true</c> for the
 /// preview (nothing stored) or without it to apply (one transaction: 201 with what was done, or 422 with every row error and
-/// nothing stored). <c>kind</c> says what the file holds (<see cref="ImportCatalog.Names"/>; default <c>observations</c>).
+/// nothing stored); <c>dryRun=true&amp;keep=true</c> also keeps the file as a previewed import, applied later exactly as previewed by
+/// <c>POST …/imports/{importId}/apply</c> (once: 409 after). <c>kind</c> says what the file holds (<see cref="ImportCatalog.Names"/>; default <c>observations</c>).
 /// <c>format</c>, <c>delimiter</c>, <c>encoding</c> and <c>layout</c> (<c>long</c>: one row per indicator and date;
 /// <c>wide</c>: one column per year or period) override detection. The history lists each applied
 /// import; <c>/file</c> returns its original file. Needs the right to edit the mission.
@@ -54,6 +55,9 @@ public static partial class ImportsApi
             .RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/", History).WithName("ImportHistory").WithSummary("The mission's imports, newest first").RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}", Status).WithName("ImportStatus").WithSummary("One import: who, when, what it read and did").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        imports.MapPost("/{importId:int}/apply", ApplyKept).WithName("ApplyKeptImport")
+            .WithSummary("Apply a preview kept by dryRun=true&keep=true: exactly the file previewed, once (409 when applied already)")
+            .DisableAntiforgery().RequireAccess(Capability.Edit, ResourceKind.Mission);
         imports.MapGet("/{importId:int}/file", File).WithName("ImportFile").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
         // The same download beside the Importera page, where the browser's session signs it.
         app.MapGroup("/missions/{id:int}/imports").ExcludeFromDescription().MapGet("/{importId:int}/file", File)
@@ -63,7 +67,7 @@ public static partial class ImportsApi
 
     private static async Task<Results<Ok<ImportPreview>, Created<ImportPreview>, NotFound, ProblemHttpResult>> Upload(
         int id, HttpRequest request, ImportStore store, MastenDbContext db, IOptions<ImportOptions> options,
-        bool? dryRun, string? kind, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
+        bool? dryRun, bool? keep, string? kind, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
@@ -81,6 +85,8 @@ public static partial class ImportsApi
             await using (upload.Body)
             {
                 var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author, importKind);
+                if (dryRun == true && keep == true)
+                    return TypedResults.Ok(await store.StageAsync(importRequest, upload.Body, ct));
                 if (dryRun == true)
                     return TypedResults.Ok(await store.PreviewAsync(importRequest, upload.Body, ct));
                 var applied = await store.ApplyAsync(importRequest, upload.Body, null, ct);
@@ -177,6 +183,33 @@ public static partial class ImportsApi
             return TypedResults.NotFound();
         var (items, page) = await store.HistoryAsync(id, paging.Number, paging.SizeOr(), ct);
         return TypedResults.Ok(new PagedImports(items, page));
+    }
+
+    /// <summary>
+    /// Applies a kept preview (<see cref="ImportStore.ApplyStagedAsync"/>): 200 with what it did; 404 when the mission has no such
+    /// import; 409 when it is applied already (or is being applied); 422 with every row error when the mission changed since the
+    /// preview so that rows no longer fit, nothing stored.
+    /// </summary>
+    private static async Task<Results<Ok<ImportPreview>, NotFound, ProblemHttpResult>> ApplyKept(int id, int importId, ImportStore store, MastenDbContext db, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, importId, ct) is not { } kept)
+            return TypedResults.NotFound();
+        var applied = kept.Status == Masten.Core.Imports.ImportStatus.Previewed ? null : "applied";
+        try
+        {
+            if (applied is null && await store.ApplyStagedAsync(id, importId, db.Author, ct) is { } done)
+                return TypedResults.Ok(done);
+        }
+        catch (ImportFileException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "file", e.Message, [e.ToError()]);
+        }
+        catch (ImportRejectedException e)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "rows",
+                $"{e.Preview.ErrorCount} errors in the file; nothing was stored. Each is listed with its row, column and value.", e.Preview.Errors, e.Preview);
+        }
+        return Problem(StatusCodes.Status409Conflict, "importId", $"Import #{importId} has been applied already; nothing was stored again.");
     }
 
     private static async Task<Results<Ok<ImportSummary>, NotFound>> Status(int id, int importId, ImportStore store, CancellationToken ct) =>

@@ -1,0 +1,115 @@
+namespace Masten.Core.Imports;
+
+/// <summary>
+/// The header row of an import file mapped to the columns of one import kind: which column is where, how the file
+/// spells each header (for errors), and the headers that name no column (ignored, and listed in the preview).
+/// Headers match ignoring case and surrounding spaces, in English, Swedish or Danish.
+/// </summary>
+public sealed class ColumnMap<TColumn> where TColumn : struct, Enum
+{
+    private readonly Dictionary<TColumn, int> columns;
+
+    internal ColumnMap(Dictionary<TColumn, int> columns, IReadOnlyList<string> names, IReadOnlyList<string> ignored)
+    {
+        this.columns = columns;
+        Names = names;
+        Ignored = ignored;
+    }
+
+    /// <summary>The headers as the file has them, trimmed.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    public IReadOnlyList<string> Ignored { get; }
+
+    public bool Has(TColumn column) => columns.ContainsKey(column);
+
+    /// <summary>The header as the file spells it.</summary>
+    public string NameOf(TColumn column) => columns.TryGetValue(column, out var i) ? Names[i] : column.ToString().ToLowerInvariant();
+
+    /// <summary>The cell of a column in a row, or null when the file has no such column.</summary>
+    public object? Cell(IReadOnlyList<object?> cells, TColumn column) => columns.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
+
+    /// <summary>The text of a column's cell, trimmed; empty when the file has no such column.</summary>
+    public string Text(IReadOnlyList<object?> cells, TColumn column) => ImportValues.CellText(Cell(cells, column)).Trim();
+
+    /// <summary>Whether a row has as many cells as the header (more only when the extra cells are empty).</summary>
+    public bool FitsWidth(IReadOnlyList<object?> cells) =>
+        cells.Count >= Names.Count && !cells.Skip(Names.Count).Any(c => ImportValues.CellText(c).Trim().Length > 0);
+}
+
+/// <summary>Maps header rows to <see cref="ColumnMap{TColumn}"/>.</summary>
+public static class ColumnMap
+{
+    /// <summary>
+    /// Maps a header row with <paramref name="headerNames"/> (lower-case header → column). A column named twice, or a
+    /// <paramref name="required"/> column missing, is a file error; <paramref name="help"/> tells which headers the kind reads.
+    /// </summary>
+    public static ColumnMap<TColumn> Map<TColumn>(IReadOnlyList<string> headers, IReadOnlyDictionary<string, TColumn> headerNames, IEnumerable<TColumn> required, string help, string missingCode = "MissingColumns")
+        where TColumn : struct, Enum
+    {
+        var columns = new Dictionary<TColumn, int>();
+        var ignored = new List<string>();
+        var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF').Trim()).ToList();
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0)
+                continue;
+            if (!headerNames.TryGetValue(names[i].ToLowerInvariant(), out var column))
+            {
+                ignored.Add(names[i]);
+                continue;
+            }
+            if (!columns.TryAdd(column, i))
+                throw new ImportFileException("DuplicateColumn", $"The column \"{names[i]}\" appears twice (as \"{names[columns[column]]}\" too).");
+        }
+        var missing = required.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+            throw new ImportFileException(missingCode,
+                $"The header row lacks {string.Join(", ", missing.Select(m => m.ToString().ToLowerInvariant()))}. {help}");
+        return new ColumnMap<TColumn>(columns, names, ignored);
+    }
+}
+
+/// <summary>
+/// Reads a named choice (an enum value) from a cell: its English name in any case and with or without spaces, hyphens or
+/// underscores (<c>PolicyAndRegulation</c>, <c>policy and regulation</c>), or one of the Swedish and Danish words the pages show.
+/// </summary>
+public static class ImportChoices
+{
+    public static bool TryParse<TEnum>(string text, IReadOnlyDictionary<string, TEnum> words, out TEnum value) where TEnum : struct, Enum
+    {
+        var key = Key(text);
+        foreach (var candidate in Enum.GetValues<TEnum>())
+        {
+            if (Key(candidate.ToString()) == key)
+            {
+                value = candidate;
+                return true;
+            }
+        }
+        foreach (var (word, choice) in words)
+        {
+            if (Key(word) == key)
+            {
+                value = choice;
+                return true;
+            }
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary>The English names, for an error message: <c>idea, exploring, testing</c>.</summary>
+    public static string Names<TEnum>() where TEnum : struct, Enum =>
+        string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
+
+    /// <summary>The items of a cell holding a list: separated by semicolons or line breaks (and commas when <paramref name="commas"/>).</summary>
+    public static IReadOnlyList<string> Items(string text, bool commas)
+    {
+        char[] separators = commas ? [';', '\n', '\r', ',', '|'] : [';', '\n', '\r', '|'];
+        return text.Split(separators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static string Key(string text) =>
+        new(text.Trim().ToLowerInvariant().Where(c => c is not (' ' or '-' or '_' or '\u00A0')).ToArray());
+}
