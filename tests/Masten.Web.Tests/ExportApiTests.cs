@@ -81,10 +81,10 @@ public abstract class ExportApiTests(MastenAppFactory factory)
     public async Task TheSchemaIsServedAtItsStableAddress()
     {
         Factory.RequireDatabase();
-        var response = await Factory.CreateAnonymousClient().GetAsync("/schema/mission-v1.schema.json");
+        var response = await Factory.CreateAnonymousClient().GetAsync("/schema/mission-v2.schema.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var schema = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal("urn:masten:mission-document:v1", (string)schema["$id"]!);
+        Assert.Equal("urn:masten:mission-document:v2", (string)schema["$id"]!);
     }
 
     [SkippableFact]
