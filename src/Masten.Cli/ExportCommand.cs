@@ -18,7 +18,7 @@ internal static class ExportCommand
     private static Command Mission()
     {
         var missionId = new Argument<int>("missionId") { Description = "The mission's id (see the mission page's address, /missions/{id})." };
-        var format = new Option<string>("--format") { Description = "json (the mission document, schema version 1; default) or xlsx (one sheet per section).", DefaultValueFactory = _ => "json" };
+        var format = new Option<string>("--format") { Description = "json (the mission document, schema version 2; default) or xlsx (one sheet per section).", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "xlsx");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "The file to write (default: standard output)." };
         var command = new Command("mission", "Export one mission and everything in it: goals, indicators, targets, the observation log, roadmap versions, actors, memberships, commitments, drivers, operational goals, initiatives, reviews and the glossary.")
@@ -68,7 +68,7 @@ internal static class ExportCommand
 
     private static Command Schema()
     {
-        var command = new Command("schema", "Print the JSON Schema of the mission document (the file docs/schema/mission-v1.schema.json).");
+        var command = new Command("schema", "Print the JSON Schema of the mission document (the file docs/schema/mission-v2.schema.json).");
         command.SetAction(_ =>
         {
             Console.WriteLine(MissionDocument.Schema().ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));

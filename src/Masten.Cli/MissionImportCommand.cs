@@ -8,7 +8,7 @@ internal static class MissionImportCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A mission document (JSON, schema version 1) written by masten export mission." };
+        var file = new Argument<FileInfo>("file") { Description = "A mission document (JSON, schema version 2) written by masten export mission." };
         var command = new Command("mission", "Import a whole mission from its JSON document into a database with no programmes or actors yet (run masten migrate first). Ids are kept; all or nothing.") { file };
         command.SetAction(async (parse, ct) =>
         {

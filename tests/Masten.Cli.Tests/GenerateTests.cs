@@ -38,23 +38,29 @@ public sealed class GenerateTests : IAsyncLifetime
                     File.Delete(name + suffix);
                 continue;
             }
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PgServer);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            // FORCE cannot end a backend of another role, such as an autovacuum worker on the freshly generated
-            // database: wait for it and try again rather than fail the test in its clean-up.
-            for (var attempt = 1; ; attempt++)
+            await DropPostgresAsync(PgServer!, name);
+        }
+    }
+
+    /// <summary>Drops a test's PostgreSQL database, waiting out a backend that FORCE cannot end.</summary>
+    internal static async Task DropPostgresAsync(string server, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        // FORCE cannot end a backend of another role, such as an autovacuum worker on the freshly generated
+        // database: wait for it and try again rather than fail the test in its clean-up.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
             {
-                try
-                {
-                    await drop.ExecuteNonQueryAsync();
-                    break;
-                }
-                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
-                {
-                    await Task.Delay(500);
-                }
+                await drop.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+            {
+                await Task.Delay(500);
             }
         }
     }

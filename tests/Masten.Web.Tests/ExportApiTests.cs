@@ -27,7 +27,7 @@ public abstract class ExportApiTests(MastenAppFactory factory)
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains($"mission-{Factory.ExampleMissionId}.json", response.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
         var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(1, (int)document["schemaVersion"]!);
+        Assert.Equal(2, (int)document["schemaVersion"]!);
         Assert.Equal(Factory.ExampleMissionId, (int)document["mission"]!["id"]!);
         var (indicators, observations) = await Factory.WithDbAsync(async db => (
             await db.Indicators.CountAsync(i => i.Goal!.MissionId == Factory.ExampleMissionId),
@@ -81,10 +81,10 @@ public abstract class ExportApiTests(MastenAppFactory factory)
     public async Task TheSchemaIsServedAtItsStableAddress()
     {
         Factory.RequireDatabase();
-        var response = await Factory.CreateAnonymousClient().GetAsync("/schema/mission-v1.schema.json");
+        var response = await Factory.CreateAnonymousClient().GetAsync("/schema/mission-v2.schema.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var schema = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal("urn:masten:mission-document:v1", (string)schema["$id"]!);
+        Assert.Equal("urn:masten:mission-document:v2", (string)schema["$id"]!);
     }
 
     [SkippableFact]

@@ -5,27 +5,47 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Masten.Core.Actors;
+using Masten.Core.Imports;
+using Masten.Core.Journeys;
 using Masten.Core.Missions;
 using Masten.Core.Portfolio;
 using Masten.Core.Readability;
+using Masten.Core.Reports;
 
 namespace Masten.Core.Exports;
 
 /// <summary>
 /// One mission and everything that belongs to it, as one JSON document (schema version <see cref="Version"/>,
-/// <c>docs/schema/mission-v1.schema.json</c>). Each section is a flat list of records, ordered by id, with
+/// <c>docs/schema/mission-v2.schema.json</c>). Each section is a flat list of records, ordered by id, with
 /// the stored fields of the record type of the same name; references between records are by their
 /// <c>id</c>s, which an import into an empty database keeps. Navigation properties are never written.
 /// The exporter streams the sections in this order; an importer reads the document into this type.
 /// Contact people are not part of it (they are personal data of the actor register, not of the mission).
+/// User accounts do not travel between databases either: the fields that hold a user's id
+/// (<see cref="NotCarried"/>) are left out, and are empty after an import; the names stored as text beside
+/// them (a commitment's <c>signatory</c>, an event's <c>recordedBy</c>) are kept.
 /// </summary>
 public sealed class MissionDocument
 {
     /// <summary>The schema version this Masten writes and reads. A change to the document's shape needs a new version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    /// <summary>The identifier of the schema (its <c>$id</c>); the file is served at <c>/schema/mission-v1.schema.json</c>.</summary>
-    public const string SchemaId = "urn:masten:mission-document:v1";
+    /// <summary>The identifier of the schema (its <c>$id</c>); the file is served at <c>/schema/mission-v2.schema.json</c>.</summary>
+    public const string SchemaId = "urn:masten:mission-document:v2";
+
+    /// <summary>The schema file's name, in <c>docs/schema/</c> and under <c>/schema/</c> on the web.</summary>
+    public const string SchemaFileName = "mission-v2.schema.json";
+
+    /// <summary>
+    /// Stored fields that are not part of the document: user ids, which name accounts of one database only. An import
+    /// leaves them empty (a commitment stays signed, with its signatory and signing time, but by no account).
+    /// </summary>
+    public static readonly IReadOnlyList<(Type Type, string Property)> NotCarried =
+    [
+        (typeof(Commitment), nameof(Commitment.SignedByUserId)),
+        (typeof(Participant), nameof(Participant.NavigatorId)),
+        (typeof(StepEvent), nameof(StepEvent.RecordedByUserId)),
+    ];
 
     /// <summary>Fields whose values are assigned when the document is written or imported, not carried from record to record.</summary>
     public static readonly IReadOnlyList<string> AssignedOnImport = ["exportedAt"];
@@ -59,6 +79,19 @@ public sealed class MissionDocument
     public List<CheckIn> CheckIns { get; set; } = [];
     public List<ReviewDecision> ReviewDecisions { get; set; } = [];
     public List<GlossaryEntry> Glossary { get; set; } = [];
+    /// <summary>The mission's journey (at most one), its steps (retired ones included) and every version of its definition.</summary>
+    public List<Journey> Journeys { get; set; } = [];
+    public List<JourneyStep> JourneySteps { get; set; } = [];
+    public List<JourneyVersion> JourneyVersions { get; set; } = [];
+    /// <summary>The journey's participants; each names an actor in <see cref="Actors"/>. Their navigators are accounts, so not carried.</summary>
+    public List<Participant> Participants { get; set; } = [];
+    /// <summary>Every step event, corrections and the events they superseded included.</summary>
+    public List<StepEvent> StepEvents { get; set; } = [];
+    public List<JourneyActivity> JourneyActivities { get; set; } = [];
+    /// <summary>The frozen yearly reports, each with its snapshot as written.</summary>
+    public List<MissionReport> Reports { get; set; } = [];
+    /// <summary>The mission's import history, each import with its original file (base64).</summary>
+    public List<ImportRecord> Imports { get; set; } = [];
 
     /// <summary>
     /// How the document is written and read: camelCase names, enums by name, times in UTC to the
@@ -87,7 +120,8 @@ public sealed class MissionDocument
         if (type.Kind != JsonTypeInfoKind.Object || type.Type == typeof(MissionDocument))
             return;
         for (var i = type.Properties.Count - 1; i >= 0; i--)
-            if (IsDomainRecord(type.Properties[i].PropertyType))
+            if (IsDomainRecord(type.Properties[i].PropertyType)
+                || NotCarried.Any(n => n.Type == type.Type && string.Equals(n.Property, type.Properties[i].AttributeProvider is System.Reflection.MemberInfo m ? m.Name : null, StringComparison.Ordinal)))
                 type.Properties.RemoveAt(i);
     }
 
@@ -105,7 +139,7 @@ public sealed class MissionDocument
     /// <summary>
     /// The JSON Schema of the document, generated from this type with <see cref="Json"/>: every field
     /// required (an exporter always writes it), <c>schemaVersion</c> fixed, unknown fields refused. The file
-    /// <c>docs/schema/mission-v1.schema.json</c> is this output; a test keeps them equal.
+    /// <c>docs/schema/mission-v2.schema.json</c> is this output; a test keeps them equal.
     /// </summary>
     public static JsonObject Schema()
     {
@@ -115,12 +149,16 @@ public sealed class MissionDocument
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["$id"] = SchemaId,
-            ["title"] = "Masten mission document, version 1",
+            ["title"] = "Masten mission document, version 2",
             ["description"] = "One mission of Masten and everything that belongs to it: goals, indicators, targets, the whole observation log "
                 + "(superseded values included), roadmap versions, the actors involved with memberships, commitments by signing round, drivers, "
                 + "operational goals, initiatives with contributions, funding, stage changes, check-ins and hypotheses, reviews and decisions, "
-                + "and the glossary. Each section is a list of records ordered by id; references are by id. Contact people are not included. "
-                + "Fields marked x-assignedOnImport are set when a document is written or imported and are not compared in a round trip.",
+                + "the glossary, the journey (steps, definition versions, participants, step events, activities), the frozen yearly reports and "
+                + "the import history with each original file. Each section is a list of records ordered by id; references are by id. "
+                + "Contact people are not included. User accounts do not travel between databases: a commitment's signing account, a "
+                + "participant's navigator and the account that recorded a step event are left out (empty after an import); the names kept "
+                + "as text (signatory, recordedBy, createdBy) stay. Version 1 documents (without journeys, reports and imports, with "
+                + "signedByUserId) are not read. Fields marked x-assignedOnImport are set when a document is written or imported and are not compared in a round trip.",
         };
         foreach (var (key, value) in schema.ToList())
         {
@@ -128,7 +166,7 @@ public sealed class MissionDocument
             root[key] = value;
         }
         var properties = (JsonObject)root["properties"]!;
-        properties["schemaVersion"] = new JsonObject { ["const"] = Version, ["description"] = "The schema version: 1." };
+        properties["schemaVersion"] = new JsonObject { ["const"] = Version, ["description"] = "The schema version: 2." };
         foreach (var name in AssignedOnImport)
             properties[name]!["x-assignedOnImport"] = true;
         properties["exportedAt"]!["description"] = "When the document was written (UTC).";

@@ -22,6 +22,8 @@ public static class MissionExport
         var initiativeIds = db.Initiatives.Where(i => i.MissionId == missionId).Select(i => i.Id);
         var reviewIds = db.Reviews.Where(r => r.MissionId == missionId).Select(r => r.Id);
         var goalIds = db.Goals.Where(g => g.MissionId == missionId).Select(g => g.Id);
+        var journeyIds = db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.Id);
+        var participantIds = db.Participants.Where(p => p.MissionId == missionId).Select(p => p.Id);
         var actors = actorIds.ToList();
         return
         [
@@ -47,6 +49,14 @@ public static class MissionExport
             Section.Of("checkIns", db.CheckIns.Where(c => initiativeIds.Contains(c.InitiativeId)).OrderBy(c => c.Id)),
             Section.Of("reviewDecisions", db.ReviewDecisions.Where(d => reviewIds.Contains(d.ReviewId)).OrderBy(d => d.Id)),
             Section.Of("glossary", db.GlossaryEntries.Where(e => e.MissionId == missionId).OrderBy(e => e.Id)),
+            Section.Of("journeys", db.Journeys.Where(j => j.MissionId == missionId).OrderBy(j => j.Id)),
+            Section.Of("journeySteps", db.JourneySteps.Where(s => journeyIds.Contains(s.JourneyId)).OrderBy(s => s.Id)),
+            Section.Of("journeyVersions", db.JourneyVersions.Where(v => v.MissionId == missionId).OrderBy(v => v.Id)),
+            Section.Of("participants", db.Participants.Where(p => p.MissionId == missionId).OrderBy(p => p.Id)),
+            Section.Of("stepEvents", db.StepEvents.Where(e => participantIds.Contains(e.ParticipantId)).OrderBy(e => e.Id)),
+            Section.Of("journeyActivities", db.JourneyActivities.Where(a => participantIds.Contains(a.ParticipantId)).OrderBy(a => a.Id)),
+            Section.Of("reports", db.MissionReports.Where(r => r.MissionId == missionId).OrderBy(r => r.Id)),
+            Section.Of("imports", db.Imports.Where(x => x.MissionId == missionId).OrderBy(x => x.Id)),
         ];
     }
 
@@ -63,6 +73,7 @@ public static class MissionExport
         ids.UnionWith(await db.Drivers.Where(d => d.MissionId == missionId).Select(d => d.ActorId).Distinct().ToListAsync(ct));
         ids.UnionWith(await db.Initiatives.Where(i => i.MissionId == missionId).Select(i => i.LeadActorId).Distinct().ToListAsync(ct));
         ids.UnionWith(await db.FundingLines.Where(f => db.Initiatives.Any(i => i.Id == f.InitiativeId && i.MissionId == missionId)).Select(f => f.FunderActorId).Distinct().ToListAsync(ct));
+        ids.UnionWith(await db.Participants.Where(p => p.MissionId == missionId).Select(p => p.ActorId).ToListAsync(ct));
         ids.UnionWith(await db.Indicators.Where(i => i.Goal!.MissionId == missionId && i.ReportingActorId != null).Select(i => i.ReportingActorId!.Value).Distinct().ToListAsync(ct));
         await foreach (var partners in db.Initiatives.Where(i => i.MissionId == missionId).Select(i => i.PartnerActorIds).AsAsyncEnumerable().WithCancellation(ct))
             ids.UnionWith(partners);

@@ -30,15 +30,15 @@ public static class MissionImport
 {
     private static readonly Lazy<JsonSchema> Schema = new(() =>
     {
-        using var stream = typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports.mission-v1.schema.json")
+        using var stream = typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports." + MissionDocument.SchemaFileName)
             ?? throw new InvalidOperationException("The mission document schema is not embedded.");
         using var reader = new StreamReader(stream);
         return JsonSchema.FromText(reader.ReadToEnd());
     });
 
-    /// <summary>The schema file (<c>docs/schema/mission-v1.schema.json</c>), as embedded.</summary>
+    /// <summary>The schema file (<c>docs/schema/mission-v2.schema.json</c>), as embedded.</summary>
     public static Stream SchemaFile() =>
-        typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports.mission-v1.schema.json")!;
+        typeof(MissionImport).Assembly.GetManifestResourceStream("Masten.Data.Exports." + MissionDocument.SchemaFileName)!;
 
     /// <summary>Checks the document: well-formed JSON, the schema version this Masten reads, then the schema. Returns it, or the refusal.</summary>
     public static async Task<(MissionDocument? Document, MissionImportResult? Refusal)> ReadAsync(Stream input, CancellationToken ct)
@@ -69,7 +69,7 @@ public static class MissionImport
                     .Distinct()
                     .Take(20)
                     .ToList();
-                return (null, MissionImportResult.Refused("The file does not match the mission document schema (version 1). Nothing was imported.", problems));
+                return (null, MissionImportResult.Refused($"The file does not match the mission document schema (version {MissionDocument.Version}). Nothing was imported.", problems));
             }
             try
             {
@@ -107,13 +107,13 @@ public static class MissionImport
         var written = new List<(string, long)>();
         try
         {
-            await using (var writer = await BulkWriter.BeginAsync(db, ct))
+            await using (var writer = await BulkWriter.BeginAsync(db, exactValues: true, ct))
             {
                 async Task Write<T>(string name, IEnumerable<T> rows) where T : class => written.Add((name, await writer.WriteAsync(rows, ct)));
                 await Write("actors", d.Actors);
                 await Write("programme", [d.Programme]);
                 await Write("mission", [d.Mission]);
-                await Write("goals", ParentsFirst(d.Goals));
+                await Write("goals", ParentsFirst(d.Goals, g => g.Id, g => g.ParentId, "goals: some goals name a parent that is not in the document (or form a cycle)."));
                 await Write("indicators", d.Indicators);
                 await Write("targets", d.Targets);
                 await Write("observations", d.Observations.OrderBy(o => o.Id));
@@ -134,6 +134,14 @@ public static class MissionImport
                 await Write("reviewDecisions", d.ReviewDecisions);
                 await Write("roadmapVersions", d.RoadmapVersions);
                 await Write("glossary", d.Glossary);
+                await Write("journeys", d.Journeys);
+                await Write("journeySteps", ParentsFirst(d.JourneySteps, s => s.Id, s => s.MovedToStepId, "journeySteps: some steps move their events to a step that is not in the document (or form a cycle)."));
+                await Write("journeyVersions", d.JourneyVersions);
+                await Write("participants", d.Participants);
+                await Write("stepEvents", d.StepEvents.OrderBy(e => e.Id));
+                await Write("journeyActivities", d.JourneyActivities);
+                await Write("reports", d.Reports);
+                await Write("imports", d.Imports);
                 await Write("changeRecords", [new ChangeRecord
                 {
                     Id = changeId,
@@ -161,22 +169,22 @@ public static class MissionImport
         return new MissionImportResult(d.Mission.Id, null, [], written);
     }
 
-    /// <summary>Goals with every parent before its children, as the foreign key needs when rows are copied in.</summary>
-    private static IEnumerable<Goal> ParentsFirst(List<Goal> goals)
+    /// <summary>Records (goals, journey steps) with every record they point at before them, as the foreign key needs when rows are copied in.</summary>
+    private static IEnumerable<T> ParentsFirst<T>(List<T> records, Func<T, int> id, Func<T, int?> parent, string problem)
     {
-        var children = goals.ToLookup(g => g.ParentId);
-        var queue = new Queue<Goal>(children[null].OrderBy(g => g.Id));
+        var children = records.ToLookup(parent);
+        var queue = new Queue<T>(children[null].OrderBy(id));
         var seen = 0;
         while (queue.Count > 0)
         {
-            var goal = queue.Dequeue();
+            var record = queue.Dequeue();
             seen++;
-            yield return goal;
-            foreach (var child in children[goal.Id].OrderBy(g => g.Id))
+            yield return record;
+            foreach (var child in children[id(record)].OrderBy(id))
                 queue.Enqueue(child);
         }
-        if (seen != goals.Count)
-            throw new MissionDocumentException("goals: some goals name a parent that is not in the document (or form a cycle).");
+        if (seen != records.Count)
+            throw new MissionDocumentException(problem);
     }
 }
 

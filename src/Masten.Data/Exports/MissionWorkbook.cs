@@ -76,6 +76,8 @@ public static class MissionWorkbook
         bool b => b,
         Enum e => e.ToString(),
         int or long or double or float or decimal or short => value,
+        // An imported file (the import history): the JSON document carries it; a cell says how big it is.
+        byte[] bytes => string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes"),
         IEnumerable list => CellText.Neutralise(string.Join(",", list.Cast<object?>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))),
         _ => CellText.Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };

@@ -24,11 +24,21 @@ public abstract class BulkWriter : IAsyncDisposable
 
     private protected MastenDbContext Db { get; }
 
+    /// <summary>Every value is written as it is, even a CLR default where the column has a default of its own (a document read back).</summary>
+    private bool exact;
+
     /// <summary>Opens the context's connection and begins the one transaction every write joins.</summary>
-    public static async Task<BulkWriter> BeginAsync(MastenDbContext db, CancellationToken ct)
+    public static Task<BulkWriter> BeginAsync(MastenDbContext db, CancellationToken ct) => BeginAsync(db, exactValues: false, ct);
+
+    /// <summary>
+    /// As <see cref="BeginAsync(MastenDbContext, CancellationToken)"/>; with <paramref name="exactValues"/> a property at its
+    /// CLR default is stored as that value, not as the column's configured default (records copied from another database).
+    /// </summary>
+    public static async Task<BulkWriter> BeginAsync(MastenDbContext db, bool exactValues, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         BulkWriter writer = db.Database.IsNpgsql() ? new PostgresBulkWriter(db) : new SqliteBulkWriter(db);
+        writer.exact = exactValues;
         await writer.BeginCoreAsync(ct);
         return writer;
     }
@@ -68,7 +78,7 @@ public abstract class BulkWriter : IAsyncDisposable
                 var mapping = p.GetRelationalTypeMapping();
                 var converter = mapping.Converter;
                 var providerType = Nullable.GetUnderlyingType(converter?.ProviderClrType ?? p.ClrType) ?? converter?.ProviderClrType ?? p.ClrType;
-                return new Column(p.GetColumnName(store) ?? p.Name, p, p.GetGetter(), converter, providerType, p.GetDefaultValue());
+                return new Column(p.GetColumnName(store) ?? p.Name, p, p.GetGetter(), converter, providerType, exact ? null : p.GetDefaultValue());
             })
             .ToList();
         return (table, columns);

@@ -13,23 +13,23 @@ namespace Masten.Web.Exports;
 /// <summary>
 /// The mission document over HTTP: <c>GET /api/v1/missions/{id}/export?format=json|xlsx</c> (anyone who may
 /// read the mission), <c>POST /api/v1/missions/import</c> (administrators; the body is the document, into a
-/// database without programmes or actors) and the schema at <c>/schema/mission-v1.schema.json</c>.
+/// database without programmes or actors) and the schema at <c>/schema/mission-v2.schema.json</c>.
 /// </summary>
 public static class ExportsApi
 {
-    public const string SchemaPath = "/schema/mission-v1.schema.json";
+    public const string SchemaPath = "/schema/mission-v2.schema.json";
 
     public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/missions").WithTags("Exports");
         api.MapGet("/{id:int}/export", ExportMission).RequireAccess(Capability.Read, ResourceKind.Mission)
             .WithName("ExportMission")
-            .WithSummary("The whole mission as one JSON document (schema version 1, see /schema/mission-v1.schema.json), or with format=xlsx as a workbook with one sheet per section. Streamed.");
+            .WithSummary("The whole mission as one JSON document (schema version 2, see /schema/mission-v2.schema.json), or with format=xlsx as a workbook with one sheet per section. Streamed.");
         api.MapPost("/import", ImportMission).RequireAccess(Capability.Administer, ResourceKind.Platform)
             .WithName("ImportMission")
             .WithSummary("Imports a mission document (the body, application/json) into a database that has no programmes and no actors yet, keeping every id; all or nothing. A wrong schema version is refused with 400.");
         app.MapGet(SchemaPath, () => TypedResults.Stream(MissionImport.SchemaFile(), "application/schema+json"))
-            .WithTags("Exports").WithSummary("The JSON Schema of the mission document, version 1.").AllowAnonymous();
+            .WithTags("Exports").WithSummary("The JSON Schema of the mission document, version 2.").AllowAnonymous();
         return app;
     }
 

@@ -63,20 +63,20 @@ public class MissionDocumentTests
     [Fact]
     public void TheSchemaFileInTheRepositoryIsTheSchemaOfTheDocumentType()
     {
-        // Regenerate it with: masten export schema > docs/schema/mission-v1.schema.json (and bump the version if the shape changed).
+        // Regenerate it with: masten export schema > docs/schema/mission-v2.schema.json (and bump the version if the shape changed).
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Masten.slnx")))
             dir = dir.Parent;
         Assert.NotNull(dir);
-        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "docs", "schema", "mission-v1.schema.json")));
-        Assert.True(JsonNode.DeepEquals(MissionDocument.Schema(), file), "docs/schema/mission-v1.schema.json differs from MissionDocument.Schema()");
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(dir.FullName, "docs", "schema", "mission-v2.schema.json")));
+        Assert.True(JsonNode.DeepEquals(MissionDocument.Schema(), file), "docs/schema/mission-v2.schema.json differs from MissionDocument.Schema()");
     }
 
     [Fact]
     public void TheSchemaFixesTheVersionRequiresEveryFieldAndMarksWhatIsAssignedOnImport()
     {
         var schema = MissionDocument.Schema();
-        Assert.Equal(1, (int)schema["properties"]!["schemaVersion"]!["const"]!);
+        Assert.Equal(2, (int)schema["properties"]!["schemaVersion"]!["const"]!);
         Assert.True((bool)schema["properties"]!["exportedAt"]!["x-assignedOnImport"]!);
         var observation = schema["properties"]!["observations"]!["items"]!;
         Assert.Contains("supersedesId", observation["required"]!.AsArray().Select(n => (string)n!));
@@ -84,5 +84,20 @@ public class MissionDocumentTests
         var indicator = schema["properties"]!["indicators"]!["items"]!["properties"]!.AsObject();
         Assert.True(indicator.ContainsKey("code"));
         Assert.False(indicator.ContainsKey("targets"));
+    }
+
+    [Fact]
+    public void TheSchemaCarriesJourneysReportsAndImportsButNoUserIds()
+    {
+        var properties = MissionDocument.Schema()["properties"]!.AsObject();
+        foreach (var section in new[] { "journeys", "journeySteps", "journeyVersions", "participants", "stepEvents", "journeyActivities", "reports", "imports" })
+            Assert.True(properties.ContainsKey(section), section);
+        var commitment = properties["commitments"]!["items"]!["properties"]!.AsObject();
+        Assert.True(commitment.ContainsKey("signatory"));
+        Assert.True(commitment.ContainsKey("signedAt"));
+        Assert.False(commitment.ContainsKey("signedByUserId"));
+        Assert.False(properties["participants"]!["items"]!["properties"]!.AsObject().ContainsKey("navigatorId"));
+        Assert.False(properties["stepEvents"]!["items"]!["properties"]!.AsObject().ContainsKey("recordedByUserId"));
+        Assert.True(properties["imports"]!["items"]!["properties"]!.AsObject().ContainsKey("content"));
     }
 }

@@ -66,8 +66,29 @@ public sealed class MissionRoundTripTests : IAsyncLifetime
         return node.ToJsonString();
     }
 
-    private static async Task<int> BusiestMissionAsync(MastenDbContext db) =>
-        await db.Missions.OrderByDescending(m => db.Initiatives.Count(i => i.MissionId == m.Id)).ThenBy(m => m.Id).Select(m => m.Id).FirstAsync();
+    /// <summary>
+    /// The generated mission with the journey, given what the generator does not make: a frozen yearly report, an
+    /// applied import with its file in the history, and a commitment signed by an account (whose id must not travel).
+    /// </summary>
+    private static async Task<int> JourneyMissionAsync(MastenDbContext db)
+    {
+        var missionId = await db.Journeys.Select(j => j.MissionId).FirstAsync();
+        Assert.NotNull(await new Masten.Data.Reports.ReportStore(db).FreezeAsync(missionId, new Masten.Core.Reports.ReportInput("Årsrapport 2025", new DateOnly(2025, 12, 31), "Ett år av arbete.")));
+        db.Imports.Add(new Masten.Core.Imports.ImportRecord
+        {
+            MissionId = missionId, Kind = Masten.Core.Imports.ImportKind.Observations, Status = Masten.Core.Imports.ImportStatus.Applied,
+            FileName = "värden.csv", Format = Masten.Core.Imports.ImportFormat.Csv, Encoding = "utf-8", Delimiter = ";", Size = 26,
+            Sha256 = new string('a', 64), Content = Encoding.UTF8.GetBytes("indikator;datum;värde\n1;2024;5"), CreatedBy = "Import Testsson",
+            CreatedAt = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc), AppliedAt = new DateTime(2026, 1, 2, 3, 4, 6, DateTimeKind.Utc),
+            Rows = 1, Created = 1,
+        });
+        await db.SaveChangesAsync();
+        var signed = await db.Commitments.Where(c => c.MissionId == missionId).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        await db.Commitments.Where(c => c.Id == signed).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.SignedByUserId, 4242).SetProperty(c => c.Signatory, "Signe Undertecknare")
+            .SetProperty(c => c.SignedAt, new DateTime(2025, 3, 4, 5, 6, 7, DateTimeKind.Utc)));
+        return missionId;
+    }
 
     [SkippableTheory]
     [InlineData(DatabaseProvider.Sqlite, DatabaseProvider.Postgres)]
@@ -76,14 +97,25 @@ public sealed class MissionRoundTripTests : IAsyncLifetime
     public async Task AnExportedMissionImportedIntoAnEmptyDatabaseExportsTheSameDocument(DatabaseProvider from, DatabaseProvider to)
     {
         await using var source = await GeneratedAsync(from);
-        var missionId = await BusiestMissionAsync(source);
+        var missionId = await JourneyMissionAsync(source);
         var first = await ExportAsync(source, missionId);
         var sections = JsonNode.Parse(first)!;
+        Assert.Equal(MissionDocument.Version, (int)sections["schemaVersion"]!);
         Assert.Contains(sections["observations"]!.AsArray(), o => o!["supersedesId"] is not null);
         Assert.NotEmpty(sections["commitments"]!.AsArray());
         Assert.NotEmpty(sections["checkIns"]!.AsArray());
         Assert.NotEmpty(sections["reviewDecisions"]!.AsArray());
         Assert.NotEmpty(sections["roadmapVersions"]!.AsArray());
+        Assert.Single(sections["journeys"]!.AsArray());
+        Assert.NotEmpty(sections["journeySteps"]!.AsArray());
+        Assert.NotEmpty(sections["journeyVersions"]!.AsArray());
+        Assert.NotEmpty(sections["participants"]!.AsArray());
+        Assert.NotEmpty(sections["stepEvents"]!.AsArray());
+        Assert.Equal("Årsrapport 2025", (string)sections["reports"]![0]!["title"]!);
+        Assert.Equal("värden.csv", (string)sections["imports"]![0]!["fileName"]!);
+        // The signing account stays behind; the signatory's name and the signing time travel.
+        Assert.DoesNotContain("signedByUserId", first, StringComparison.Ordinal);
+        Assert.Contains(sections["commitments"]!.AsArray(), c => (string?)c!["signatory"] == "Signe Undertecknare" && c["signedAt"] is not null);
 
         await using var target = await EmptyAsync(to);
         var result = await ImportAsync(target, first);
@@ -92,6 +124,11 @@ public sealed class MissionRoundTripTests : IAsyncLifetime
         var second = await ExportAsync(target, missionId);
 
         Assert.Equal(Comparable(first), Comparable(second));
+        Assert.Null(await target.Commitments.Where(c => c.Signatory == "Signe Undertecknare").Select(c => c.SignedByUserId).SingleAsync());
+        Assert.Equal(
+            await source.StepEvents.CountAsync(e => source.Participants.Any(p => p.Id == e.ParticipantId && p.MissionId == missionId)),
+            await target.StepEvents.CountAsync());
+        Assert.Equal("indikator;datum;värde\n1;2024;5", Encoding.UTF8.GetString((await target.Imports.SingleAsync()).Content!));
         // The read model was rebuilt: every indicator of the mission has its stored assessment.
         var indicators = await target.Indicators.CountAsync(i => i.Goal!.MissionId == missionId);
         Assert.Equal(indicators, await target.IndicatorAssessments.CountAsync(a => target.Indicators.Any(i => i.Id == a.IndicatorId && i.Goal!.MissionId == missionId)));
@@ -107,14 +144,15 @@ public sealed class MissionRoundTripTests : IAsyncLifetime
     {
         await using var source = await GeneratedAsync(DatabaseProvider.Sqlite);
         var document = JsonNode.Parse(await ExportAsync(source, 1))!;
-        document["schemaVersion"] = 2;
+        // A document of the first version (no journeys, reports or imports; signedByUserId) is not read.
+        document["schemaVersion"] = 1;
         await using var target = await EmptyAsync(provider);
 
         var result = await ImportAsync(target, document.ToJsonString());
 
         Assert.False(result.Succeeded);
-        Assert.Contains("schema version 2", result.Error, StringComparison.Ordinal);
-        Assert.Contains("version 1", result.Error, StringComparison.Ordinal);
+        Assert.Contains("schema version 1", result.Error, StringComparison.Ordinal);
+        Assert.Contains("reads version 2 only", result.Error, StringComparison.Ordinal);
         Assert.Equal(0, await target.Programmes.IgnoreQueryFilters().CountAsync());
     }
 
