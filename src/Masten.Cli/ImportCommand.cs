@@ -7,95 +7,108 @@ using Spectre.Console;
 
 namespace Masten.Cli;
 
-/// <summary><c>masten import observations FILE --mission ID [--dry-run] [--format csv|xlsx|text] [--delimiter ;] [--encoding utf-8|windows-1252] [--layout long|wide]</c>.</summary>
+/// <summary><c>masten import KIND FILE [--mission ID] [--dry-run] [--format csv|xlsx|text] [--delimiter ;] [--encoding utf-8|windows-1252]</c>: one subcommand per kind, each in its own file.</summary>
 internal static class ImportCommand
 {
     public static Command Create()
     {
         var import = new Command("import", "Import data into Masten: observations from CSV or XLSX into a mission (masten import observations --help), or a whole mission document (masten import mission --help).");
-        import.Subcommands.Add(Observations());
+        import.Subcommands.Add(ObservationImportCommand.Create());
         import.Subcommands.Add(MissionImportCommand.Create());
         return import;
     }
 
-    private static Command Observations()
+    /// <summary>
+    /// The arguments and options every kind takes: FILE, --mission, --dry-run, --format, --delimiter, --encoding and --user.
+    /// Whether --mission is required is the kind's choice (observations: always).
+    /// </summary>
+    internal sealed class Inputs
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The CSV, XLSX or tab-separated text file. Use - for standard input." };
-        var mission = new Option<int>("--mission") { Description = "The id of the mission to import into.", Required = true };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Only preview: print what would be created, updated, left unchanged and rejected. Stores nothing." };
-        var format = new Option<string?>("--format") { Description = "csv, xlsx or text (tab-separated). Default: detected (an XLSX file is a zip)." };
-        format.AcceptOnlyFromAmong("csv", "xlsx", "text");
-        var delimiter = new Option<string?>("--delimiter") { Description = "The CSV delimiter: ; , or tab. Default: detected from the header row." };
-        var encoding = new Option<string?>("--encoding") { Description = "utf-8 or windows-1252. Default: UTF-8 if the file is valid UTF-8 (with or without BOM), else Windows-1252." };
-        encoding.AcceptOnlyFromAmong("utf-8", "windows-1252");
-        var layout = new Option<string?>("--layout") { Description = "long (one row per indicator and date) or wide (one row per indicator, one column per year or period, as SCB and Kolada tables). Default: wide if the header row has an indicator column and periods but no date or value column." };
-        layout.AcceptOnlyFromAmong("long", "wide");
-        var user = new Option<string>("--user") { Description = "Who the import is recorded as (default: cli).", DefaultValueFactory = _ => "cli" };
-        var command = new Command("observations",
-            "Import observations in the long format: one row per indicator and date, with the columns indicator (its code, id or exact name), date, value "
-            + "and optionally source and note (Swedish headers: indikator, datum, värde, källa, anteckning); or in the wide format: the column indicator and "
-            + "one column per year or period (2022, 2023, 2024-Q3), each filled cell one value, empty cells and .. skipped. Numbers may use a decimal comma and a space or "
-            + "no-break space between thousands (1 234,5); dates may be 2024-05-31, 31/5/2024, or a period 2024, 2024-Q3, 2024-05 (its last day). "
-            + "A new date creates an observation, a changed value appends a correction, an equal one is left alone, so importing a file again changes nothing. "
-            + "Applied in one transaction: any error stores nothing. Prints the summary and every error (row, column, value, message). "
-            + "Exit codes: 0 done, 2 the file cannot be read, 3 rows have errors, 4 another import is running, 1 no database.")
-        { file, mission, dryRun, format, delimiter, encoding, layout, user };
-        command.SetAction(async (parse, ct) =>
+        public Argument<FileInfo> File { get; } = new("FILE") { Description = "The CSV, XLSX or tab-separated text file. Use - for standard input." };
+        public Option<int?> Mission { get; }
+        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Only preview: print what would be created, updated, left unchanged and rejected. Stores nothing." };
+        public Option<string?> Format { get; } = new("--format") { Description = "csv, xlsx or text (tab-separated). Default: detected (an XLSX file is a zip)." };
+        public Option<string?> Delimiter { get; } = new("--delimiter") { Description = "The CSV delimiter: ; , or tab. Default: detected from the header row." };
+        public Option<string?> Encoding { get; } = new("--encoding") { Description = "utf-8 or windows-1252. Default: UTF-8 if the file is valid UTF-8 (with or without BOM), else Windows-1252." };
+        public Option<string> User { get; } = new("--user") { Description = "Who the import is recorded as (default: cli).", DefaultValueFactory = _ => "cli" };
+
+        public Inputs(string missionDescription, bool missionRequired)
         {
-            await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
-            if (db is null)
-                return 1;
-            var options = new ImportOptions();
-            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(CliDatabase.Configuration(parse).GetSection("Imports"), options);
-            var settings = new ImportFileSettings(
-                parse.GetValue(format) switch { "csv" => ImportFormat.Csv, "xlsx" => ImportFormat.Xlsx, "text" => ImportFormat.Text, _ => null },
-                parse.GetValue(delimiter) switch { null => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], var d => throw new ArgumentException($"--delimiter must be one character, not '{d}'.") },
-                parse.GetValue(encoding),
-                parse.GetValue(layout) switch { "long" => ImportLayout.Long, "wide" => ImportLayout.Wide, _ => null });
-            var path = parse.GetValue(file)!;
-            var request = new ImportRequest(parse.GetValue(mission), path.Name, settings, parse.GetValue(user)!);
-            var store = new ImportStore(db, options);
-            try
+            Mission = new Option<int?>("--mission") { Description = missionDescription, Required = missionRequired };
+            Format.AcceptOnlyFromAmong("csv", "xlsx", "text");
+            Encoding.AcceptOnlyFromAmong("utf-8", "windows-1252");
+        }
+
+        /// <summary>The command of one kind, with these inputs and the kind's own options.</summary>
+        public Command Command(string name, string description, params Option[] extra)
+        {
+            var command = new Command(name, description) { File, Mission, DryRun, Format, Delimiter, Encoding };
+            foreach (var option in extra)
+                command.Options.Add(option);
+            command.Options.Add(User);
+            return command;
+        }
+
+        public ImportFileSettings Settings(ParseResult parse, ImportLayout? layout = null) => new(
+            parse.GetValue(Format) switch { "csv" => ImportFormat.Csv, "xlsx" => ImportFormat.Xlsx, "text" => ImportFormat.Text, _ => null },
+            parse.GetValue(Delimiter) switch { null => null, "tab" or "\\t" => '\t', { Length: 1 } d => d[0], var d => throw new ArgumentException($"--delimiter must be one character, not '{d}'.") },
+            parse.GetValue(Encoding),
+            layout);
+    }
+
+    /// <summary>
+    /// Previews (--dry-run) or applies the file as <paramref name="kind"/>, prints the summary and every error, and returns the
+    /// exit code: 0 done, 2 the file cannot be read (or no such mission), 3 rows have errors, 4 another import is running, 1 no database.
+    /// </summary>
+    internal static async Task<int> RunAsync(ParseResult parse, Inputs inputs, ImportKind kind, ImportFileSettings settings, CancellationToken ct)
+    {
+        await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
+        if (db is null)
+            return 1;
+        var options = new ImportOptions();
+        Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(CliDatabase.Configuration(parse).GetSection("Imports"), options);
+        var path = parse.GetValue(inputs.File)!;
+        var request = new ImportRequest(parse.GetValue(inputs.Mission) ?? 0, path.Name, settings, parse.GetValue(inputs.User)!, kind);
+        var store = new ImportStore(db, options);
+        try
+        {
+            await using var stream = path.Name == "-" ? Console.OpenStandardInput() : path.OpenRead();
+            ImportPreview? result;
+            if (parse.GetValue(inputs.DryRun))
+                result = await store.PreviewAsync(request, stream, ct);
+            else if (Console.IsOutputRedirected)
+                result = await store.ApplyAsync(request, stream, null, ct);
+            else
+                result = await WithProgressAsync(p => store.ApplyAsync(request, stream, p, ct));
+            if (result is null)
             {
-                await using var stream = path.Name == "-" ? Console.OpenStandardInput() : path.OpenRead();
-                ImportPreview? result;
-                if (parse.GetValue(dryRun))
-                    result = await store.PreviewAsync(request, stream, ct);
-                else if (Console.IsOutputRedirected)
-                    result = await store.ApplyAsync(request, stream, null, ct);
-                else
-                    result = await WithProgressAsync(p => store.ApplyAsync(request, stream, p, ct));
-                if (result is null)
-                {
-                    Console.Error.WriteLine($"There is no mission {request.MissionId}.");
-                    return 2;
-                }
-                Print(result);
-                return result.HasErrors ? 3 : 0;
-            }
-            catch (ImportFileException e)
-            {
-                Console.Error.WriteLine($"Nothing was imported: {e.Message}");
+                Console.Error.WriteLine($"There is no mission {request.MissionId}.");
                 return 2;
             }
-            catch (FileNotFoundException e)
-            {
-                Console.Error.WriteLine($"Nothing was imported: {e.Message}");
-                return 2;
-            }
-            catch (ImportRejectedException e)
-            {
-                Print(e.Preview);
-                Console.Error.WriteLine($"Nothing was imported: {e.Preview.ErrorCount:N0} errors.");
-                return 3;
-            }
-            catch (DomainException e)
-            {
-                Console.Error.WriteLine($"Nothing was imported: {e.Message}");
-                return 4;
-            }
-        });
-        return command;
+            Print(result);
+            return result.HasErrors ? 3 : 0;
+        }
+        catch (ImportFileException e)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {e.Message}");
+            return 2;
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {e.Message}");
+            return 2;
+        }
+        catch (ImportRejectedException e)
+        {
+            Print(e.Preview);
+            Console.Error.WriteLine($"Nothing was imported: {e.Preview.ErrorCount:N0} errors.");
+            return 3;
+        }
+        catch (DomainException e)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {e.Message}");
+            return 4;
+        }
     }
 
     /// <summary>A progress bar of rows read, on a terminal only (in a pipe the command prints just its summary).</summary>

@@ -19,7 +19,8 @@ namespace Masten.Web.Imports;
 /// <c>/api/v1/missions/{id}/imports</c>: upload a file (multipart, field <c>file</c>) or send it as the body
 /// (<c>text/csv</c>, <c>text/plain</c> for pasted tab-separated text, or the XLSX media type), with <c>dryRun=true</c> for the
 /// preview (nothing stored) or without it to apply (one transaction: 201 with what was done, or 422 with every row error and
-/// nothing stored). <c>format</c>, <c>delimiter</c>, <c>encoding</c> and <c>layout</c> (<c>long</c>: one row per indicator and date;
+/// nothing stored). <c>kind</c> says what the file holds (<see cref="ImportCatalog.Names"/>; default <c>observations</c>).
+/// <c>format</c>, <c>delimiter</c>, <c>encoding</c> and <c>layout</c> (<c>long</c>: one row per indicator and date;
 /// <c>wide</c>: one column per year or period) override detection. The history lists each applied
 /// import; <c>/file</c> returns its original file. Needs the right to edit the mission.
 /// </summary>
@@ -45,7 +46,7 @@ public static partial class ImportsApi
     {
         var imports = app.MapGroup("/api/v1/missions/{id:int}/imports").WithTags("Imports");
         imports.MapPost("/", Upload).WithName("ImportObservations")
-            .WithSummary("Preview (dryRun=true) or apply an observation import from CSV, XLSX or pasted tab-separated text")
+            .WithSummary("Preview (dryRun=true) or apply an import (kind, default observations) from CSV, XLSX or pasted tab-separated text")
             // The body is read by the handler (multipart field "file", or the file itself as text/csv, text/plain or XLSX), not
             // declared with Accepts: that would answer 415 before access is checked.
             .WithDescription("Body: multipart/form-data with the field file, or the file itself as text/csv, text/plain (pasted tab-separated text) or the XLSX media type.")
@@ -62,12 +63,14 @@ public static partial class ImportsApi
 
     private static async Task<Results<Ok<ImportPreview>, Created<ImportPreview>, NotFound, ProblemHttpResult>> Upload(
         int id, HttpRequest request, ImportStore store, MastenDbContext db, IOptions<ImportOptions> options,
-        bool? dryRun, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
+        bool? dryRun, string? kind, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = options.Value.MaxFileBytes + 64 * 1024;
+        if (ImportCatalog.Parse(kind) is not { } importKind)
+            return Problem(StatusCodes.Status400BadRequest, "kind", $"kind must be one of {string.Join(", ", ImportCatalog.Names)}.");
         var (settings, refused) = ReadSettings(format, delimiter, encoding, layout);
         if (refused is not null)
             return refused;
@@ -77,7 +80,7 @@ public static partial class ImportsApi
                 return Problem(StatusCodes.Status400BadRequest, "file", "Send the file in the form field \"file\".");
             await using (upload.Body)
             {
-                var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author);
+                var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author, importKind);
                 if (dryRun == true)
                     return TypedResults.Ok(await store.PreviewAsync(importRequest, upload.Body, ct));
                 var applied = await store.ApplyAsync(importRequest, upload.Body, null, ct);

@@ -6,11 +6,15 @@ namespace Masten.Web.Imports;
 /// <summary>The upload form of <see cref="ImportPage"/>: a file (read from the request) or a pasted table, and how to read it.</summary>
 public sealed class UploadForm
 {
+    /// <summary>What the file holds, by its name in <see cref="ImportCatalog"/>; empty or unknown means observations.</summary>
+    public string? Kind { get; set; } = "observations";
     public string? Paste { get; set; }
     public string? Format { get; set; }
     public string? Delimiter { get; set; }
     public string? Encoding { get; set; }
     public string? Layout { get; set; }
+
+    public ImportKind ImportKind => ImportCatalog.Parse(Kind) ?? ImportKind.Observations;
 
     /// <summary>How to read the file; a setting left at "detect" (or not one of the choices) is null. Pasted text is UTF-8.</summary>
     public ImportFileSettings Settings(bool pasted)
