@@ -14,6 +14,7 @@ internal static class ImportCommand
     {
         var import = new Command("import", "Import data into Masten: observations from CSV or XLSX into a mission (masten import observations --help), or a whole mission document (masten import mission --help).");
         import.Subcommands.Add(ObservationImportCommand.Create());
+        import.Subcommands.Add(ParticipantImportCommand.Create());
         import.Subcommands.Add(MissionImportCommand.Create());
         return import;
     }

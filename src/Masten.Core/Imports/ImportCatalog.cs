@@ -12,6 +12,7 @@ public static class ImportCatalog
     private static readonly Dictionary<string, ImportKind> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["observations"] = ImportKind.Observations,
+        ["participants"] = ImportKind.Participants,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -30,6 +31,8 @@ public static class ImportCatalog
     {
         ImportKind.Observations => new(["indikator", "datum", "värde", "källa", "anteckning"], ["1.2", "2024", "1234,5", "SCB", ""]),
         ImportKind.ObservationsWide => new(["indikator", "2022", "2023", "2024"], ["1.2", "1180", "1210", "1250,5"]),
+        ImportKind.Participants => new(["organisationsnummer", "namn", "kohort", "kommunkod", "länskod", "sni", "storleksklass", "navigatör", "startdatum", "slutdatum", "orsak"],
+            ["556016-0680", "Kvarnen i Ån AB", "2025", "0180", "01", "10.71", "små", "navigator@exempel.se", "2025-02-03", "", ""]),
         _ => null,
     };
 }

@@ -19,6 +19,8 @@ public enum ImportKind
     Observations,
     /// <summary>Observations in the wide format: one row per indicator, one column per year or period.</summary>
     ObservationsWide,
+    /// <summary>Participants of a mission's journey: one row per company, keyed by organisation number or CVR.</summary>
+    Participants,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

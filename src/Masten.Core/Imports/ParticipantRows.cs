@@ -99,7 +99,7 @@ public sealed class ParticipantImportContext
 /// names, or null when it is created (with <see cref="Name"/>); <see cref="ParticipantId"/> the participant it updates
 /// or leaves unchanged, or null when it is added.
 /// </summary>
-public sealed record ParticipantRow(long Row, Country Country, string OrganisationNumber, string? Name, int? ActorId, int? ParticipantId, ParticipantValues Values, ImportRowAction Action);
+public sealed record ParticipantImportRow(long Row, Country Country, string OrganisationNumber, string? Name, int? ActorId, int? ParticipantId, ParticipantValues Values, ImportRowAction Action);
 
 /// <summary>
 /// The rules of a participant import, independent of file format and storage. Rows are keyed by organisation
@@ -187,7 +187,7 @@ public static class ParticipantRows
         }
         var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            throw new ImportFileException("MissingColumns",
+            throw new ImportFileException("MissingParticipantColumns",
                 $"The header row lacks {string.Join(", ", missing.Select(EnglishName))}. The first row must name the columns: organisation number (organisationsnummer, or cvr), cohort (kohort), size class (storleksklass), joined on (startdatum), and optionally name (namn), country (land), municipality code (kommunkod), region code (länskod), sector (sni), navigator (navigatör), left on (slutdatum) and left reason (orsak).");
         return new ParticipantHeader(columns, names, ignored);
     }
@@ -197,7 +197,7 @@ public static class ParticipantRows
     /// <paramref name="errors"/> and returns null if there was any. <paramref name="seen"/> holds the numbers of
     /// earlier rows (a number on two rows is an error on the second).
     /// </summary>
-    public static ParticipantRow? Check(long row, IReadOnlyList<object?> cells, ParticipantHeader header, ParticipantImportContext context, DateOnly today, Dictionary<string, long> seen, List<ImportError> errors)
+    public static ParticipantImportRow? Check(long row, IReadOnlyList<object?> cells, ParticipantHeader header, ParticipantImportContext context, DateOnly today, Dictionary<string, long> seen, List<ImportError> errors)
     {
         var before = errors.Count;
         var width = header.Names.Count;
@@ -218,7 +218,7 @@ public static class ParticipantRows
         string? number = null;
         if (numberCell.Length == 0)
         {
-            Fail(ParticipantColumn.OrganisationNumber, "Required", "is empty; participants are matched by organisation number or CVR number.");
+            Fail(ParticipantColumn.OrganisationNumber, "NumberRequired", "is empty; participants are matched by organisation number or CVR number.");
         }
         else if (countryError is null)
         {
@@ -230,20 +230,20 @@ public static class ParticipantRows
         }
         if (number is not null && !seen.TryAdd(number, row))
         {
-            Fail(ParticipantColumn.OrganisationNumber, "DuplicateRow", $"appears on row {seen[number]} too; each company takes part once.");
+            Fail(ParticipantColumn.OrganisationNumber, "DuplicateParticipant", $"appears on row {seen[number]} too; each company takes part once.");
             number = null;
         }
         int? actorId = number is not null && context.ActorsByNumber.TryGetValue(number, out var a) ? a : null;
         var existing = actorId is { } known && context.ParticipantsByActor.TryGetValue(known, out var p) ? p : null;
         var name = Text(ParticipantColumn.Name);
         if (number is not null && actorId is null && name.Length == 0)
-            Fail(ParticipantColumn.Name, "Required", "is empty; a name is needed for a company not yet in the register.");
+            Fail(ParticipantColumn.Name, "NameRequired", "is empty; a name is needed for a company not yet in the register.");
         else if (name.Length > Common.Rules.ShortText)
             Fail(ParticipantColumn.Name, "TooLong", $"is longer than {Common.Rules.ShortText} characters.");
 
         var cohort = Given(ParticipantColumn.Cohort, 50) ?? "";
         if (cohort.Length == 0 && !errors.Skip(before).Any(e => e.Column == header.NameOf(ParticipantColumn.Cohort)))
-            Fail(ParticipantColumn.Cohort, "Required", "is empty; write the intake year or call, for example 2025.");
+            Fail(ParticipantColumn.Cohort, "CohortRequired", "is empty; write the intake year or call, for example 2025.");
         var municipality = Code(ParticipantColumn.MunicipalityCode, country == Country.Denmark ? 3 : 4, existing?.Values.MunicipalityCode);
         var region = Code(ParticipantColumn.RegionCode, country == Country.Denmark ? 4 : 2, existing?.Values.RegionCode);
         var sector = header.Has(ParticipantColumn.Sector) ? Sector() : existing?.Values.Sector;
@@ -255,7 +255,7 @@ public static class ParticipantRows
         if (joined is { } j && left is { } l && l < j)
             Fail(ParticipantColumn.LeftOn, "ParticipantLeftBeforeJoined", $"is {l:yyyy-MM-dd}, before the participant joined ({j:yyyy-MM-dd}).");
         if (left is not null && reason is null)
-            Fail(ParticipantColumn.LeftReason, "Required", "is empty; say why the participant left.");
+            Fail(ParticipantColumn.LeftReason, "LeftReasonRequired", "is empty; say why the participant left.");
         if (left is null && reason is not null && header.Has(ParticipantColumn.LeftReason))
             Fail(ParticipantColumn.LeftReason, "LeftReasonWithoutDate", "is given, but the participant has not left: add the date it left, or clear the reason.");
         if (joined is { } jo && existing?.FirstRecordedOn is { } first && jo > first)
@@ -265,7 +265,7 @@ public static class ParticipantRows
             return null;
         var values = new ParticipantValues(cohort, municipality, region, sector, size!.Value, navigator, joined!.Value, left, left is null ? null : reason);
         var action = existing is null ? ImportRowAction.Create : existing.Values == values ? ImportRowAction.Unchanged : ImportRowAction.Update;
-        return new ParticipantRow(row, country, number!, actorId is null ? name : null, actorId, existing?.Id, values, action);
+        return new ParticipantImportRow(row, country, number!, actorId is null ? name : null, actorId, existing?.Id, values, action);
 
         string? Given(ParticipantColumn c, int max)
         {
@@ -317,7 +317,7 @@ public static class ParticipantRows
             var text = Text(ParticipantColumn.SizeClass);
             if (text.Length == 0)
             {
-                Fail(ParticipantColumn.SizeClass, "Required", "is empty; write an EU size class (micro, small, medium, large) or the number of employees.");
+                Fail(ParticipantColumn.SizeClass, "SizeClassRequired", "is empty; write an EU size class (micro, small, medium, large) or the number of employees.");
                 return null;
             }
             if (SizeClassOf(text) is { } s)
@@ -346,7 +346,7 @@ public static class ParticipantRows
                 return null;
             if (!ImportValues.TryDateFromCell(cell, out var date, out var precision, out var error))
             {
-                Fail(c, "InvalidDate", error!);
+                Fail(c, "InvalidDay", error!);
                 return null;
             }
             if (precision != DatePrecision.Day)

@@ -33,6 +33,7 @@ public static class ImportKinds
     public static IImportKind Create(ImportKind kind, MastenDbContext db, ImportOptions options) => kind switch
     {
         ImportKind.Observations or ImportKind.ObservationsWide => new ObservationImport(db, options),
+        ImportKind.Participants => new ParticipantImport(db, options),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "There is no import of this kind."),
     };
 }

@@ -15,6 +15,7 @@ public static class ImportKindViews
     public static IReadOnlyList<ImportKindView> All { get; } =
     [
         new(ImportKind.Observations, typeof(ObservationImportHelp), typeof(ObservationPreviewRows)),
+        new(ImportKind.Participants, typeof(Journeys.ParticipantImportHelp), typeof(ImportItemRows)),
     ];
 
     /// <summary>The view of a kind; the wide observation layout is shown as observations.</summary>

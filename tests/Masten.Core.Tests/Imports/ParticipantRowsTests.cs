@@ -13,7 +13,7 @@ public class ParticipantRowsTests
     private static ParticipantImportContext Context(Dictionary<string, int>? actors = null, Dictionary<int, ExistingParticipant>? participants = null) =>
         new(actors ?? [], participants ?? [], [new ImportNavigator(7, "anna@exempel.se", "Anna Berg"), new ImportNavigator(8, "bo@exempel.se", "Bo Ek"), new ImportNavigator(9, "bo2@exempel.se", "Bo Ek")]);
 
-    private static (ParticipantRow? Row, List<ImportError> Errors) Check(object?[] cells, ParticipantImportContext? context = null, string[]? headers = null, Dictionary<string, long>? seen = null)
+    private static (ParticipantImportRow? Row, List<ImportError> Errors) Check(object?[] cells, ParticipantImportContext? context = null, string[]? headers = null, Dictionary<string, long>? seen = null)
     {
         var errors = new List<ImportError>();
         var row = ParticipantRows.Check(2, cells, ParticipantRows.MapHeader(headers ?? Headers), context ?? Context(), Today, seen ?? [], errors);
@@ -46,8 +46,8 @@ public class ParticipantRowsTests
     }
 
     [Theory]
-    [InlineData(new[] { "namn", "kohort", "storleksklass", "startdatum" }, "MissingColumns")]
-    [InlineData(new[] { "organisationsnummer", "kohort", "startdatum" }, "MissingColumns")]
+    [InlineData(new[] { "namn", "kohort", "storleksklass", "startdatum" }, "MissingParticipantColumns")]
+    [InlineData(new[] { "organisationsnummer", "kohort", "startdatum" }, "MissingParticipantColumns")]
     [InlineData(new[] { "orgnr", "cvr", "kohort", "storlek", "startdatum" }, "DuplicateColumn")]
     public void AHeaderRowWithoutTheRequiredColumnsOrWithAColumnTwiceIsAFileError(string[] headers, string code) =>
         Assert.Equal(code, Assert.Throws<ImportFileException>(() => ParticipantRows.MapHeader(headers)).Code);
@@ -98,15 +98,15 @@ public class ParticipantRowsTests
     [InlineData("navigatör", "AmbiguousNavigator", "Bo Ek")]
     [InlineData("sni", "NotANaceCode", "1A.71")]
     [InlineData("storleksklass", "UnknownSizeClass", "jättestor")]
-    [InlineData("storleksklass", "Required", "")]
+    [InlineData("storleksklass", "SizeClassRequired", "")]
     [InlineData("kommunkod", "InvalidCode", "180A")]
     [InlineData("länskod", "InvalidCode", "123")]
-    [InlineData("startdatum", "InvalidDate", "3 feb")]
+    [InlineData("startdatum", "InvalidDay", "3 feb")]
     [InlineData("startdatum", "DateNotADay", "2025")]
     [InlineData("startdatum", "DateInFuture", "2027-01-01")]
-    [InlineData("kohort", "Required", "")]
+    [InlineData("kohort", "CohortRequired", "")]
     [InlineData("organisationsnummer", "OrganisationNumberCheckDigit", "556016-0681")]
-    [InlineData("organisationsnummer", "Required", "")]
+    [InlineData("organisationsnummer", "NumberRequired", "")]
     public void BadInputIsNamedByRowAndColumn(string column, string code, string value)
     {
         var i = Array.IndexOf(Headers, column);
@@ -124,7 +124,7 @@ public class ParticipantRowsTests
         var (_, errors) = Check(Row(joined: "2025-05-01", left: "2025-04-01", reason: "Lade ner"));
         Assert.Equal(("slutdatum", "ParticipantLeftBeforeJoined"), (Assert.Single(errors).Column, errors[0].Code));
         var (_, noReason) = Check(Row(left: "2025-04-01"));
-        Assert.Equal(("orsak", "Required"), (Assert.Single(noReason).Column, noReason[0].Code));
+        Assert.Equal(("orsak", "LeftReasonRequired"), (Assert.Single(noReason).Column, noReason[0].Code));
         var (_, noDate) = Check(Row(reason: "Lade ner"));
         Assert.Equal(("orsak", "LeftReasonWithoutDate"), (Assert.Single(noDate).Column, noDate[0].Code));
         var (left, none) = Check(Row(left: "2025-04-01", reason: "Lade ner"));
@@ -141,7 +141,7 @@ public class ParticipantRowsTests
         Assert.NotNull(ParticipantRows.Check(2, Row(), header, Context(), Today, seen, errors));
         Assert.Null(ParticipantRows.Check(3, Row(number: "5560160680"), header, Context(), Today, seen, errors));
         var error = Assert.Single(errors);
-        Assert.Equal((3L, "DuplicateRow"), (error.Row, error.Code));
+        Assert.Equal((3L, "DuplicateParticipant"), (error.Row, error.Code));
         Assert.Contains("row 2", error.Message, StringComparison.Ordinal);
     }
 
