@@ -16,6 +16,7 @@ internal static class ImportCommand
         import.Subcommands.Add(ObservationImportCommand.Create());
         import.Subcommands.Add(ActorImportCommand.Create());
         import.Subcommands.Add(InitiativeImportCommand.Create());
+        import.Subcommands.Add(ParticipantImportCommand.Create());
         import.Subcommands.Add(MissionImportCommand.Create());
         return import;
     }

@@ -218,6 +218,7 @@ public sealed class GenerateTests : IAsyncLifetime
         Assert.Equal(3, await db.Indicators.Where(i => db.Observations.Any(o => o.IndicatorId == i.Id)).Select(i => i.Frequency).Distinct().CountAsync());
         Assert.Equal(size.Actors + size.Participants, await db.Actors.CountAsync()); // each participant is a company of its own
         Assert.Equal(size.Participants, await db.Participants.CountAsync());
+        Assert.InRange(await db.StepEvents.CountAsync(), size.StepEvents * 7 / 10, size.StepEvents * 13 / 10); // about ten a participant
         Assert.True(await db.StepEvents.AnyAsync(e => e.SupersedesId != null && e.Reason != null), "some step events are corrected");
         Assert.True(await db.StepEvents.AnyAsync(e => e.Status == Masten.Core.Journeys.StepEventStatus.Pending && e.IsCurrent), "some reports wait for confirmation");
         Assert.True(await db.Participants.AnyAsync(p => p.StartedOn != null && p.CurrentStepOrder >= 1), "positions are derived from the events");

@@ -14,6 +14,7 @@ public static class ImportCatalog
         ["observations"] = ImportKind.Observations,
         ["actors"] = ImportKind.Actors,
         ["initiatives"] = ImportKind.Initiatives,
+        ["participants"] = ImportKind.Participants,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -35,6 +36,8 @@ public static class ImportCatalog
         ImportKind.Actors => ActorRows.Template,
         ImportKind.Initiatives => new(["id", "titel", "beskrivning", "typ", "ansvarig", "partner", "mål", "hävstänger", "budget", "valuta", "fas", "start", "slut"],
             ["", "Fosforfällan", "Fångar fosfor före utloppet.", "experiment", "556036-0793", "212000-0142", "Rent vatten", "teknik; finansiering", "1 250 000", "SEK", "testar", "2025-01-01", "2027-12-31"]),
+        ImportKind.Participants => new(["organisationsnummer", "namn", "kohort", "kommunkod", "länskod", "sni", "storleksklass", "navigatör", "startdatum", "slutdatum", "orsak"],
+            ["556016-0680", "Kvarnen i Ån AB", "2025", "0180", "01", "10.71", "små", "navigator@exempel.se", "2025-02-03", "", ""]),
         _ => null,
     };
 }

@@ -23,6 +23,8 @@ public enum ImportKind
     Actors,
     /// <summary>Initiatives of a mission's portfolio: one row per initiative (<see cref="InitiativeRows"/>).</summary>
     Initiatives,
+    /// <summary>Participants of a mission's journey: one row per company, keyed by organisation number or CVR.</summary>
+    Participants,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

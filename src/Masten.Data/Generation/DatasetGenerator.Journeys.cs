@@ -56,7 +56,7 @@ public sealed partial class DatasetGenerator
         }
 
         var cohorts = Enumerable.Range(reference.Year - 4, 5).ToList();
-        var plan = JourneyPlan.Make(r, size.Participants, cohorts, size.Navigators, 3, reference);
+        var plan = JourneyPlan.Make(r, size.Participants, cohorts, size.Navigators, 3, reference, JourneyPace.Busy);
         var firstActor = actors.Count + 1;
         foreach (var p in plan)
         {

@@ -35,6 +35,7 @@ public static class ImportKinds
         ImportKind.Observations or ImportKind.ObservationsWide => new ObservationImport(db, options),
         ImportKind.Actors => new ActorImport(db, options),
         ImportKind.Initiatives => new InitiativeImport(db, options),
+        ImportKind.Participants => new ParticipantImport(db, options),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "There is no import of this kind."),
     };
 }

@@ -13,6 +13,23 @@ public sealed record PlannedParticipant(
     DateOnly JoinedOn, DateOnly? LeftOn, string? LeftReason, IReadOnlyList<PlannedEvent> Events, IReadOnlyList<PlannedActivity> Activities);
 
 /// <summary>
+/// How briskly made-up participants move: the share continuing from step k to k+1, the share of reports by the
+/// company on steps that need confirmation, the share of step backs (from the third step on) and of corrected dates,
+/// each in percent, and a factor on the gaps between steps.
+/// </summary>
+public sealed record JourneyPace(double[] Continue, int ReportPercent, int BackPercent, int CorrectPercent, double GapFactor)
+{
+    /// <summary>The example programme's pace: many stall early, few go back. About 3 events a participant.</summary>
+    public static readonly JourneyPace Steady = new([0.85, 0.7, 0.6, 0.45], 25, 3, 3, 1);
+
+    /// <summary>
+    /// A busy programme for <c>masten generate</c>: most companies move on within weeks, report their own steps and
+    /// go back a step now and then to rework a plan. About 10 events a participant, as the scale targets ask.
+    /// </summary>
+    public static readonly JourneyPace Busy = new([0.97, 0.95, 0.92, 0.9], 90, 45, 15, 0.4);
+}
+
+/// <summary>
 /// Made-up participants of a Decoupling-2030-like journey (five steps, the second counts as started), for the
 /// example programme and for <c>masten generate</c>. Deterministic for a given <see cref="Random"/> and
 /// reference date: nothing reads the clock. Companies join in yearly cohorts, move step by step with gaps of
@@ -31,8 +48,7 @@ public static class JourneyPlan
         new(null, "Frikopplad tillväxt", "Företaget växer och använder mindre resurser än förut, och följer upp det.", "uppföljning av resursanvändning", false, false),
     ];
 
-    // Share continuing from step k to k+1, and the median gap in days before it does.
-    private static readonly double[] Continue = [0.85, 0.7, 0.6, 0.45];
+    // The median gap in days before a participant moves on from step k (times the pace's factor).
     private static readonly int[] MedianGap = [45, 90, 120, 180];
 
     /// <summary>Region (län) codes with one municipality code in each, weighted roughly by population.</summary>
@@ -59,10 +75,12 @@ public static class JourneyPlan
     /// <summary>
     /// <paramref name="count"/> participants in the cohorts <paramref name="cohorts"/> (years), each joining on a
     /// day of its cohort's year no later than <paramref name="reference"/>, with navigators 0 … <paramref name="navigators"/>−1
-    /// (none when 0) and about <paramref name="activitiesEach"/> activities each.
+    /// (none when 0) and about <paramref name="activitiesEach"/> activities each, moving at <paramref name="pace"/>
+    /// (<see cref="JourneyPace.Steady"/> when null).
     /// </summary>
-    public static List<PlannedParticipant> Make(Random r, int count, IReadOnlyList<int> cohorts, int navigators, double activitiesEach, DateOnly reference)
+    public static List<PlannedParticipant> Make(Random r, int count, IReadOnlyList<int> cohorts, int navigators, double activitiesEach, DateOnly reference, JourneyPace? pace = null)
     {
+        pace ??= JourneyPace.Steady;
         var all = new List<PlannedParticipant>(count);
         var totalWeight = Places.Sum(p => p.Weight);
         for (var i = 0; i < count; i++)
@@ -88,9 +106,9 @@ public static class JourneyPlan
             var lastDate = joined;
             while (date <= reference)
             {
-                AddStep(r, events, step, date, joined, reference);
+                AddStep(r, pace, events, step, date, joined, reference);
                 lastDate = date;
-                if (step >= 2 && r.Next(100) < 3)
+                if (step >= 2 && r.Next(100) < pace.BackPercent)
                 {
                     // A step back: the plan did not hold.
                     var back = date.AddDays(10 + r.Next(60));
@@ -101,9 +119,9 @@ public static class JourneyPlan
                     step--;
                     date = back;
                 }
-                if (step + 1 >= Steps.Length || r.NextDouble() > Continue[step])
+                if (step + 1 >= Steps.Length || r.NextDouble() > pace.Continue[step])
                     break;
-                date = date.AddDays(Gap(r, MedianGap[step]));
+                date = date.AddDays(Gap(r, MedianGap[step] * pace.GapFactor));
                 step++;
             }
             DateOnly? left = null;
@@ -133,10 +151,10 @@ public static class JourneyPlan
     }
 
     /// <summary>Reaching a step: confirmed by the navigator, or reported by the company and (mostly) confirmed later; now and then corrected.</summary>
-    private static void AddStep(Random r, List<PlannedEvent> events, int step, DateOnly date, DateOnly joined, DateOnly reference)
+    private static void AddStep(Random r, JourneyPace pace, List<PlannedEvent> events, int step, DateOnly date, DateOnly joined, DateOnly reference)
     {
         var evidence = Steps[step].Evidence is null ? null : "https://exempel.example/underlag/" + (events.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Steps[step].NeedsConfirmation && r.Next(100) < 25)
+        if (Steps[step].NeedsConfirmation && r.Next(100) < pace.ReportPercent)
         {
             events.Add(new PlannedEvent(step, date, StepEventStatus.Pending, true, null, null, evidence));
             var confirmOn = date.AddDays(1 + r.Next(14));
@@ -144,7 +162,7 @@ public static class JourneyPlan
                 events.Add(new PlannedEvent(step, date, StepEventStatus.Confirmed, true, events.Count - 1, null, evidence));
             return;
         }
-        if (r.Next(100) < 3 && date.AddDays(-6) >= joined)
+        if (r.Next(100) < pace.CorrectPercent && date.AddDays(-6) >= joined)
         {
             // Recorded with the wrong date, then corrected.
             events.Add(new PlannedEvent(step, date.AddDays(-1 - r.Next(5)), StepEventStatus.Confirmed, false, null, null, evidence));
@@ -155,7 +173,7 @@ public static class JourneyPlan
     }
 
     /// <summary>A gap around <paramref name="median"/> days, skewed to the long side: from a quarter to three times it.</summary>
-    private static int Gap(Random r, int median) => Math.Max(1, (int)(median * Math.Exp((r.NextDouble() * 2 - 1) * 1.1)));
+    private static int Gap(Random r, double median) => Math.Max(1, (int)(median * Math.Exp((r.NextDouble() * 2 - 1) * 1.1)));
 
     private static int Pick(Random r, params int[] weights)
     {
