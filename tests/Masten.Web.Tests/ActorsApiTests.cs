@@ -60,10 +60,10 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
     private static async Task<int> ActorAsync(HttpClient client, string type = "Municipality", string? number = null) =>
         (int)(await Created(client.PostAsJsonAsync("/api/v1/actors", new { name = "Testkommunen", type, country = "Sweden", organisationNumber = number ?? NewSwedishNumber() })))["id"]!;
 
-    private static object CommitmentBody(int actorId, int missionId, int roundId, int[] goalIds, double? money = 100_000, double? personYears = 1, string status = "Signed") => new
+    private static object CommitmentBody(int actorId, int missionId, int roundId, int[] goalIds, double? money = 100_000, double? personYears = 1, string status = "Proposed") => new
     {
         actorId, missionId, roundId, text = "Vi lagar alla trasiga stolar", tier = "leading", goalIds,
-        pledgedMoney = money, currency = "SEK", personYears, dueDate = "2027-12-31", status, signatory = "Anna", signedOn = "2025-03-01",
+        pledgedMoney = money, currency = "SEK", personYears, dueDate = "2027-12-31", status,
     };
 
     [SkippableFact]
@@ -141,6 +141,8 @@ public abstract class ActorsApiTests(MastenAppFactory factory)
         var (mission, goal1, _, round) = await MissionAsync(client);
         var actorId = await ActorAsync(client);
         var open = (int)(await Created(client.PostAsJsonAsync("/api/v1/commitments", CommitmentBody(actorId, mission, round, [goal1]))))["id"]!;
+        // Signed on paper in 2025: the copy carried into 2026 is to be signed again.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/commitments/{open}/paper-signature", new { signatory = "Anna", signedOn = "2025-03-01" })).StatusCode);
         await Created(client.PostAsJsonAsync("/api/v1/commitments", CommitmentBody(actorId, mission, round, [goal1], status: "Fulfilled")));
         var before = (await ReadJson(await client.GetAsync($"/api/v1/commitments?roundId={round}")))["items"]!.ToJsonString();
 

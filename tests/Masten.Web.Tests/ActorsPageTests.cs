@@ -204,8 +204,8 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         var fields = new Dictionary<string, string>
         {
             ["ActorId"] = Id(actorId), ["RoundId"] = Id(roundId),
-            ["Text"] = "Mäta svinnet i alla kök", ["Tier"] = "supporting", ["Status"] = "Signed", [$"Goals[{goalIndex}].Selected"] = "true",
-            ["PledgedMoney"] = "-10", ["Currency"] = "SEK", ["PersonYears"] = "0,5", ["Signatory"] = "Per Olsson", ["SignedOn"] = "2026-03-01",
+            ["Text"] = "Mäta svinnet i alla kök", ["Tier"] = "supporting", ["Status"] = "InProgress", [$"Goals[{goalIndex}].Selected"] = "true",
+            ["PledgedMoney"] = "-10", ["Currency"] = "SEK", ["PersonYears"] = "0,5",
         };
         var before = await Factory.WithDbAsync(db => db.Commitments.CountAsync());
         var html = await PostFormAsync(client, url, fields);

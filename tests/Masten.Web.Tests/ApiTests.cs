@@ -32,14 +32,14 @@ public abstract class ApiTests(MastenAppFactory factory)
 
     protected static async Task<JsonNode> CreateMissionAsync(HttpClient client, int programmeId, int baseline = 2020, int horizon = 2035)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Fossilfri mat", statement = "All mat produceras utan fossil energi.", baselineYear = baseline, horizonYear = horizon, status = "Active" });
+        var response = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Fossilfri mat", statement = "All mat produceras utan fossil energi.", baselineYear = baseline, horizonYear = horizon });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await ReadJson(response);
     }
 
     protected static async Task<int> CreateGoalAsync(HttpClient client, int missionId, int? parentId = null, string title = "Delmål")
     {
-        // The mission is active, so a new goal revises its roadmap and needs a reason.
+        // Once the mission is published a new goal revises its roadmap and needs a reason; a draft ignores it.
         var response = await client.PostAsJsonAsync("/api/v1/goals", new { missionId, parentId, title, reason = "Nytt delmål i färdplanen" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await ReadJson(response))["id"]!;
@@ -82,6 +82,9 @@ public abstract class ApiTests(MastenAppFactory factory)
         var indicatorId = (int)indicator["id"]!;
         var observation = await client.PostAsJsonAsync($"/api/v1/indicators/{indicatorId}/observations", new { date = "2024-12-31", value = 80.5, source = "SCB", note = "Preliminärt" });
         Assert.Equal(HttpStatusCode.Created, observation.StatusCode);
+        // A mission is created as a draft and published with Publicera once it has a goal and an indicator.
+        Assert.Equal("Draft", (string)mission["status"]!);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/missions/{missionId}/publish", new { })).StatusCode);
 
         Assert.Equal("Program", (string)(await ReadJson(await client.GetAsync($"/api/v1/programmes/{programmeId}")))["name"]!);
         var readMission = await ReadJson(await client.GetAsync($"/api/v1/missions/{missionId}"));

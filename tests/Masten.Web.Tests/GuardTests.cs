@@ -70,6 +70,30 @@ public abstract class GuardTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task PostCannotCreateAPublishedMissionAndNamesStatusStoringNothing()
+    {
+        var client = Admin();
+        var programmeId = await Factory.WithDbAsync(db => db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.ProgrammeId).FirstAsync());
+        var title = $"Smygpublicerad {Guid.NewGuid():N}"[..28];
+        foreach (var status in new[] { "Active", "Closed" })
+        {
+            var errors = await ErrorsAsync(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title, statement = "Ett önskat läge.", baselineYear = 2020, horizonYear = 2035, status }));
+            var message = Assert.Single(errors.GetProperty("status").EnumerateArray()).GetString()!;
+            Assert.Contains("utkast", message, StringComparison.Ordinal);
+            Assert.Contains("Publicera", message, StringComparison.Ordinal);
+        }
+        Assert.False(await Factory.WithDbAsync(db => db.Missions.AnyAsync(m => m.Title == title)));
+
+        // Without a status (or with Draft) it is a draft, which Publicera publishes once it has a goal and an indicator.
+        var created = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title, statement = "Ett önskat läge.", baselineYear = 2020, horizonYear = 2035 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal((MissionStatus.Draft, 0), ((await MissionStateAsync(id)).Status, (await MissionStateAsync(id)).RoadmapVersions));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/missions/{id}/publish", new { })).StatusCode);
+        Assert.Equal(MissionStatus.Draft, (await MissionStateAsync(id)).Status);
+    }
+
+    [SkippableFact]
     public async Task TheEditFormOfADraftChoosesNoStatusAndRefusesAPostedOnePointingToPublicera()
     {
         var client = Admin();

@@ -26,7 +26,11 @@ public sealed class JourneyBrowserTests(BrowserFixture browser)
         {
             var missions = new MissionStore(db);
             var programmeId = await db.Programmes.Select(p => p.Id).FirstAsync();
-            var m = await missions.CreateMissionAsync(new MissionInput(programmeId, "Företag i gång " + tag, "Fler företag ställer om.", 2024, 2030, MissionStatus.Active));
+            var m = await missions.CreateMissionAsync(new MissionInput(programmeId, "Företag i gång " + tag, "Fler företag ställer om.", 2024, 2030));
+            var goal = await missions.CreateGoalAsync(new GoalInput(m.Id, null, "Företag i gång", null));
+            await missions.CreateIndicatorAsync(new IndicatorInput(goal.Id, "Företag i gång", null, "företag", Direction.HigherIsBetter, ReportingFrequency.Yearly, null,
+                new DateOnly(2024, 12, 31), 0, [new TargetInput(new DateOnly(2030, 12, 31), 100)]));
+            await missions.PublishMissionAsync(m.Id);
             var store = new JourneyStore(db);
             await store.DefineAsync(m.Id, new JourneyInput(JourneyWorld.Steps, StallAfterDays: 60));
             var first = await db.JourneySteps.Where(s => db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == m.Id) && s.Order == 0).Select(s => s.Id).FirstAsync();

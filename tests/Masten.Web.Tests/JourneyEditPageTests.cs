@@ -22,9 +22,7 @@ public abstract class JourneyEditPageTests(MastenAppFactory factory)
         Factory.RequireDatabase();
         var admin = Factory.CreateClient();
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var response = await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Omställning " + Guid.NewGuid().ToString("N")[..8], statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030, status = "Active" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (admin, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!);
+        return (admin, await PublishedMission.CreateAsync(admin, programmeId, "Omställning " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030));
     }
 
     private static async Task<int[]> DefineAsync(HttpClient admin, int mission)

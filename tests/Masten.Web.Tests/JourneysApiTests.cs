@@ -64,7 +64,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         var admin = Factory.CreateClient();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var mission = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Omställning " + tag, statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030, status = "Active" }), HttpStatusCode.Created))["id"]!;
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Omställning " + tag, "Fler företag ställer om.", 2024, 2030);
         var journey = await Json(await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 }), HttpStatusCode.OK);
         var steps = journey["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
         var company = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Bageri " + tag, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;

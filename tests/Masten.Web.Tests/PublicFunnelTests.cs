@@ -15,8 +15,7 @@ public abstract class PublicFunnelTests(MastenAppFactory factory)
         factory.RequireDatabase();
         var admin = factory.CreateClient();
         var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var created = await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Företag " + Guid.NewGuid().ToString("N")[..8], statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030, status = "Active" });
-        var mission = (int)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!;
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Företag " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030);
         var journey = await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
         var steps = JsonNode.Parse(await journey.Content.ReadAsStringAsync())!["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
         var names = new List<string>();

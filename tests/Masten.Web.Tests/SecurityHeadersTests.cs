@@ -96,9 +96,7 @@ public abstract class SecurityHeadersTests(MastenAppFactory factory)
         var programme = await client.PostAsJsonAsync("/api/v1/programmes", new { name = script, description = script, programmeOffice = "Kansliet" });
         Assert.Equal(HttpStatusCode.Created, programme.StatusCode);
         var programmeId = (int)JsonNode.Parse(await programme.Content.ReadAsStringAsync())!["id"]!;
-        var mission = await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = script, statement = script, baselineYear = 2020, horizonYear = 2035, status = "Active" });
-        Assert.Equal(HttpStatusCode.Created, mission.StatusCode);
-        var missionId = (int)JsonNode.Parse(await mission.Content.ReadAsStringAsync())!["id"]!;
+        var missionId = await PublishedMission.CreateAsync(client, programmeId, script, script, 2020, 2035);
 
         var html = await client.GetStringAsync($"/missions/{missionId}");
         Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);

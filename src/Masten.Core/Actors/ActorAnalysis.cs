@@ -69,6 +69,7 @@ public static class ActorAnalysis
             EvidenceLinks = c.EvidenceLinks,
             Signatory = null,
             SignedOn = null,
+            SignatureEnteredBy = null,
             CarriedFromId = c.Id,
         }).ToList();
 

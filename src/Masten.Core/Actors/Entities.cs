@@ -91,8 +91,13 @@ public class Commitment : IVersioned
     public DateOnly? SignedOn { get; set; }
     /// <summary>The account that signed with "Skriv under"; null when not signed, or signed before signing was an action.</summary>
     public int? SignedByUserId { get; set; }
-    /// <summary>When it was signed with "Skriv under", UTC.</summary>
+    /// <summary>When it was signed with "Skriv under", or when a signature on paper was entered, UTC.</summary>
     public DateTime? SignedAt { get; set; }
+    /// <summary>
+    /// Who in the programme office entered a signature given on paper (then <see cref="SignedByUserId"/> is null, and
+    /// <see cref="Signatory"/> and <see cref="SignedOn"/> are as written on the paper); null for any other signature.
+    /// </summary>
+    public string? SignatureEnteredBy { get; set; }
     /// <summary>The commitment of an earlier round this one carries forward, if any.</summary>
     public int? CarriedFromId { get; set; }
     public int Version { get; set; }

@@ -26,6 +26,18 @@ public static class Publishing
     }
 
     /// <summary>
+    /// A new mission is created as a draft: it has no goal or indicator yet, so it cannot pass <see cref="Check"/>.
+    /// A create asking for another status (active or closed, both readable by everyone) is refused, naming the field
+    /// <c>status</c>; the mission is published afterwards with Publicera.
+    /// </summary>
+    public static void CheckNewMission(MissionStatus status)
+    {
+        if (status != MissionStatus.Draft)
+            throw new DomainException(DomainErrorKind.Validation, [new FieldError("status", "NewMissionIsDraft",
+                "must be draft for a new mission: add a goal and an indicator, then publish it with Publicera.")]);
+    }
+
+    /// <summary>
     /// An edit that moves a mission out of draft (to active or closed, both readable by everyone) passes the same
     /// checks as <see cref="Check"/>: refused, naming the field <c>status</c> and what is missing, when the mission has
     /// no goal or no indicator. Any other change of status is left alone.

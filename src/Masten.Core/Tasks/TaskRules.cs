@@ -122,6 +122,9 @@ public static class TaskLinks
 {
     public static string Sign(int commitmentId) => $"/commitments/{commitmentId}/sign";
 
+    /// <summary>Where the programme office enters a signature given on paper.</summary>
+    public static string PaperSignature(int commitmentId) => $"/commitments/{commitmentId}/paper-signature";
+
     public static string CheckIn(int initiativeId) => $"/initiatives/{initiativeId}#checkin-form";
 
     public static string Report(int indicatorId) => $"/indicators/{indicatorId}/observations/new";

@@ -68,6 +68,7 @@ internal sealed class CommitmentConfiguration : IEntityTypeConfiguration<Commitm
         b.Property(x => x.EvidenceNotes).HasMaxLength(Rules.LongText);
         b.Property(x => x.EvidenceLinks).HasMaxLength(Rules.LongText);
         b.Property(x => x.Signatory).HasMaxLength(Rules.ShortText);
+        b.Property(x => x.SignatureEnteredBy).HasMaxLength(Rules.ShortText);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Restrict);

@@ -1,4 +1,5 @@
 using Masten.Core.Actors;
+using Masten.Core.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Actors;
@@ -12,6 +13,9 @@ namespace Masten.Data.Actors;
 /// </summary>
 public static class ActorDemo
 {
+    /// <summary>Who entered the example's signatures on paper.</summary>
+    public const string OfficeName = "Programkontoret (exempel)";
+
     public static async Task SeedAsync(MastenDbContext db, int missionId, CancellationToken ct = default)
     {
         var store = new ActorStore(db);
@@ -80,10 +84,21 @@ public static class ActorDemo
 
         var round2025 = (await store.OpenRoundAsync(missionId, new RoundInput("2025", new DateOnly(2025, 3, 1)), ct))!.Value.Round.Id;
         var signed2025 = new DateOnly(2025, 3, 1);
+        // A commitment is created unsigned; the example's signatures were given on paper and entered by the office,
+        // after which a commitment moves on (in progress, fulfilled, withdrawn) by an edit that keeps its signature.
         async Task<int> Commit(int round, int actor, string text, string tier, int[] goalIds, double? money, Currency? currency, double? years,
-            CommitmentStatus status, string? signatory, DateOnly? signedOn, string? evidence = null) =>
-            (await store.CreateCommitmentAsync(new CommitmentInput(actor, missionId, round, text, tier, goalIds, money, currency, years,
-                new DateOnly(2027, 12, 31), status, evidence, null, signatory, signedOn), ct)).Id;
+            CommitmentStatus status, string? signatory, DateOnly? signedOn, string? evidence = null)
+        {
+            var input = new CommitmentInput(actor, missionId, round, text, tier, goalIds, money, currency, years,
+                new DateOnly(2027, 12, 31), signatory is null ? status : CommitmentStatus.Proposed, evidence, null);
+            var created = await store.CreateCommitmentAsync(input, ct);
+            if (signatory is null)
+                return created.Id;
+            var signed = (await store.RecordPaperSignatureAsync(created.Id, new PaperSignatureInput(signatory, signedOn), OfficeName, ct))!;
+            if (status != CommitmentStatus.Signed)
+                await store.UpdateCommitmentAsync(created.Id, input with { Status = status, Signatory = signatory, SignedOn = signedOn, Version = signed.Version }, ct);
+            return created.Id;
+        }
         await Commit(round2025, agency, "Leda programkontoret och ta fram en gemensam lägesbild varje år.", "leading", [fossilFree, health, waste, publicFood],
             2_000_000, Currency.SEK, 3, CommitmentStatus.InProgress, "Eva Lind", signed2025);
         await Commit(round2025, energy, "Finansiera försök med el- och biogastraktorer på tio gårdar.", "leading", [fuels],

@@ -22,7 +22,8 @@ public sealed record OpenedRoundDto(RoundDto Round, int CarriedCommitments);
 
 public sealed record CommitmentDto(int Id, int ActorId, string ActorName, ActorType ActorType, int MissionId, string MissionTitle, int RoundId, string RoundName,
     string Text, string Tier, IReadOnlyList<int> GoalIds, double? PledgedMoney, Currency? Currency, double? PersonYears, DateOnly? DueDate,
-    CommitmentStatus Status, string? EvidenceNotes, string? EvidenceLinks, string? Signatory, DateOnly? SignedOn, DateTime? SignedAt, int? CarriedFromId, int Version);
+    CommitmentStatus Status, string? EvidenceNotes, string? EvidenceLinks, string? Signatory, DateOnly? SignedOn, DateTime? SignedAt, int? CarriedFromId, int Version,
+    string? SignatureEnteredBy = null);
 
 public sealed record DriverDto(int Id, int ActorId, string ActorName, int MissionId, string MissionTitle, IReadOnlyList<DriverCategory> Categories,
     string Text, IReadOnlyList<int> GoalIds, int Version);
@@ -100,7 +101,7 @@ public static class ActorReads
         query.AsNoTracking().Select(c => new CommitmentDto(c.Id, c.ActorId, c.Actor!.Name, c.Actor.Type, c.MissionId,
             db.Missions.Where(x => x.Id == c.MissionId).Select(x => x.Title).First(), c.RoundId, c.Round!.Name,
             c.Text, c.Tier, c.GoalIds, c.PledgedMoney, c.Currency, c.PersonYears, c.DueDate, c.Status, c.EvidenceNotes, c.EvidenceLinks,
-            c.Signatory, c.SignedOn, c.SignedAt, c.CarriedFromId, c.Version));
+            c.Signatory, c.SignedOn, c.SignedAt, c.CarriedFromId, c.Version, c.SignatureEnteredBy));
 
     public static IQueryable<DriverDto> ToDtos(this IQueryable<Driver> query, MastenDbContext db) =>
         query.AsNoTracking().Select(d => new DriverDto(d.Id, d.ActorId, d.Actor!.Name, d.MissionId,

@@ -145,6 +145,8 @@ public sealed class ActorStore(MastenDbContext db)
         await RequireActorAsync(input.ActorId, ct);
         await RequireMissionAsync(input.MissionId, ct);
         await CheckCommitmentAsync(input, ct);
+        // A create never signs: Skriv under (SignCommitmentAsync) or a signature on paper (RecordPaperSignatureAsync) does.
+        PaperSignatures.CheckCreate(input.Status, input.SignedOn, input.Signatory);
         var commitment = new Commitment { ActorId = input.ActorId, MissionId = input.MissionId };
         Apply(commitment, input);
         db.Commitments.Add(commitment);
@@ -196,6 +198,35 @@ public sealed class ActorStore(MastenDbContext db)
         commitment.SignedOn = DateOnly.FromDateTime(now);
         commitment.SignedByUserId = signerUserId;
         commitment.SignedAt = now;
+        await SaveAsync(ct);
+        return commitment;
+    }
+
+    /// <summary>
+    /// Enters a signature given on paper (the programme office's action beside Skriv under): the status becomes
+    /// signed, with <see cref="PaperSignatureInput.Signatory"/> and <see cref="PaperSignatureInput.SignedOn"/> as on the
+    /// paper, <see cref="Commitment.SignatureEnteredBy"/> naming who entered it and <see cref="Commitment.SignedAt"/>
+    /// when. No account is recorded as the signer. Refused by <see cref="PaperSignatures.Check"/>, changing nothing.
+    /// Null when the commitment does not exist.
+    /// </summary>
+    public async Task<Commitment?> RecordPaperSignatureAsync(int id, PaperSignatureInput input, string enteredBy, CancellationToken ct = default)
+    {
+        var commitment = await db.Commitments.Include(c => c.Actor).Include(c => c.Round).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (commitment is null)
+            return null;
+        var openRound = await db.SigningRounds.Where(r => r.MissionId == commitment.MissionId)
+            .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        PaperSignatures.Check(input, new SigningFacts(true, commitment.Actor!.Name, commitment.RoundId == openRound, commitment.Round!.Name,
+            commitment.Status, commitment.SignedOn), commitment.Round.Date, db.Clock.Today());
+        if (input.Version is not null)
+            db.ExpectVersion(commitment, input.Version);
+        commitment.Status = CommitmentStatus.Signed;
+        commitment.Signatory = input.Signatory!.Trim();
+        commitment.SignedOn = input.SignedOn;
+        commitment.SignedByUserId = null;
+        commitment.SignedAt = now;
+        commitment.SignatureEnteredBy = enteredBy.Length > Rules.ShortText ? enteredBy[..Rules.ShortText] : enteredBy;
         await SaveAsync(ct);
         return commitment;
     }
@@ -386,6 +417,7 @@ public sealed class ActorStore(MastenDbContext db)
         {
             c.SignedByUserId = null;
             c.SignedAt = null;
+            c.SignatureEnteredBy = null;
         }
     }
 

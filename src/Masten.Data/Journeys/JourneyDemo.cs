@@ -35,10 +35,12 @@ public static class JourneyDemo
             "Programkontoret för företagen (exempel)"), ct);
         var mission = await missions.CreateMissionAsync(new MissionInput(programme.Id, MissionTitle,
             "År 2030 har 4 250 små och medelstora företag kommit i gång med att växa utan att använda mer material och energi.",
-            today.Year - 3, 2030, MissionStatus.Active), ct);
+            today.Year - 3, 2030), ct);
         var goal = await missions.CreateGoalAsync(new GoalInput(mission.Id, null, "Företag i gång", "Företagen har kartlagt sin värdekedja och börjat ställa om.", Reason: "Första målet"), ct);
         var indicator = await missions.CreateIndicatorAsync(new IndicatorInput(goal.Id, "Företag i gång", null, "företag", Direction.HigherIsBetter, ReportingFrequency.Monthly,
             "Masten räknar ur företagens resa", new DateOnly(today.Year - 3, 12, 31), 0, [new TargetInput(new DateOnly(2030, 12, 31), 4250)], Reason: "Första indikatorn"), ct);
+        // Published as Publicera does it, with its goal and indicator in place: the roadmap becomes version 1.
+        await missions.PublishMissionAsync(mission.Id, ct: ct);
 
         var journeys = new JourneyStore(db);
         await journeys.DefineAsync(mission.Id, new JourneyInput(JourneyPlan.Steps, StallAfterDays: 120, StartedIndicatorId: indicator.Id), ct);

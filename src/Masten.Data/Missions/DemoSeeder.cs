@@ -129,9 +129,8 @@ public static class DemoSeeder
         await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "ekologisk", "Odlad utan konstgödsel och kemiska bekämpningsmedel."), ct);
 
         // The roadmap agreed on when the mission started: version 1.
-        var draft = await store.Db.Missions.AsNoTracking().FirstAsync(m => m.Id == mission.Id, ct);
-        await store.UpdateMissionAsync(mission.Id, new MissionInput(draft.ProgrammeId, draft.Title, draft.Statement, draft.BaselineYear, draft.HorizonYear,
-            MissionStatus.Active, draft.RollupRule, draft.Version, draft.Language, draft.LixTarget, draft.StaleAfterDays, ValidFrom: new DateOnly(2020, 1, 1)), ct);
+        // Published as Publicera does it (the same checks), its version 1 dated when the mission started.
+        await store.PublishMissionAsync(mission.Id, validFrom: new DateOnly(2020, 1, 1), ct: ct);
         return mission.Id;
     }
 

@@ -38,9 +38,15 @@ public sealed partial class MissionStore(MastenDbContext db)
         return programme;
     }
 
+    /// <summary>
+    /// Creates a mission as a draft. A create asking for another status is refused naming <c>status</c>
+    /// (<see cref="Publishing.CheckNewMission"/>): a mission leaves draft only by <see cref="PublishMissionAsync"/>
+    /// (or an edit passing the same checks).
+    /// </summary>
     public async Task<Mission> CreateMissionAsync(MissionInput input, CancellationToken ct = default)
     {
         MissionRules.Validate(input);
+        Publishing.CheckNewMission(input.Status);
         await RequireProgrammeAsync(input.ProgrammeId, ct);
         return await ReviseAsync(null, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
@@ -78,9 +84,10 @@ public sealed partial class MissionStore(MastenDbContext db)
     /// Publishes a draft (<see cref="Publishing.Check"/>): it becomes active, readable by everyone, and its roadmap is
     /// recorded as version 1, valid from today, in the same transaction. Refused, changing nothing, when it has no goal
     /// or no indicator, or is not a draft. <paramref name="version"/>, when given, must be the one last read. Null when
-    /// the mission does not exist.
+    /// the mission does not exist. <paramref name="validFrom"/>, when given, dates version 1 (the example data's
+    /// roadmap was agreed on in the past); otherwise it is today.
     /// </summary>
-    public async Task<Mission?> PublishMissionAsync(int id, int? version = null, CancellationToken ct = default)
+    public async Task<Mission?> PublishMissionAsync(int id, int? version = null, DateOnly? validFrom = null, CancellationToken ct = default)
     {
         var mission = await db.Missions.FindAsync([id], ct);
         if (mission is null)
@@ -90,7 +97,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         Publishing.Check(mission.Status, goals, indicators);
         if (version is not null)
             db.ExpectVersion(mission, version);
-        return await ReviseAsync(id, Revision(null, null, null), async () =>
+        return await ReviseAsync(id, Revision(null, null, validFrom), async () =>
         {
             mission.Status = MissionStatus.Active;
             await db.SaveVersionedAsync(ct);

@@ -23,7 +23,7 @@ public static class OfficeApi
     }
 
     private static async Task<Results<Ok<MissionDto>, NotFound>> PublishAsync(int id, PublishRequest? request, MissionStore store, MastenDbContext db, CancellationToken ct) =>
-        await store.PublishMissionAsync(id, request?.Version, ct) is null
+        await store.PublishMissionAsync(id, request?.Version, ct: ct) is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(await db.Missions.Where(m => m.Id == id).ToDtos().FirstAsync(ct));
 }

@@ -12,7 +12,8 @@ namespace Masten.Web.Tasks;
 
 /// <summary>
 /// <c>/api/v1</c> for a representative's tasks and for signing. <c>GET /me/tasks</c> answers what "Mina uppgifter"
-/// shows (<see cref="TaskReads.TasksForAsync"/>); <c>POST /commitments/{id}/sign</c> signs as the token's account.
+/// shows (<see cref="TaskReads.TasksForAsync"/>); <c>POST /commitments/{id}/sign</c> signs as the token's account;
+/// <c>POST /commitments/{id}/paper-signature</c> enters a signature given on paper (the programme office).
 /// A refused signature is a ProblemDetails naming the field (400 <c>actorId</c> or <c>roundId</c>, 409 <c>status</c>).
 /// </summary>
 public static class TasksApi
@@ -29,6 +30,9 @@ public static class TasksApi
         api.MapPost("/commitments/{id:int}/sign", SignAsync).WithName("SignCommitment")
             .WithSummary("Signs a commitment for its actor (Skriv under): records who signed and when. Only a representative of the actor, in the open round.")
             .RequireAccess(Capability.Read, ResourceKind.Commitment).RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/commitments/{id:int}/paper-signature", RecordPaperSignatureAsync).WithName("RecordPaperSignature")
+            .WithSummary("Enters a signature given on paper (the programme office): who signed and on which date, as on the paper, and who entered it. Only in the open round, on an open commitment not signed yet.")
+            .RequireAccess(Capability.Manage, ResourceKind.Commitment);
         return app;
     }
 
@@ -36,6 +40,15 @@ public static class TasksApi
     {
         var userId = AccessService.UserId(http.User) ?? 0;
         return TypedResults.Ok(await db.TasksForAsync(userId, clock.Today(), ct, kind, paging.Number, paging.SizeOr(TaskReads.DefaultPageSize)));
+    }
+
+    private static async Task<Results<Ok<CommitmentDto>, NotFound>> RecordPaperSignatureAsync(int id, PaperSignatureInput input, HttpContext http,
+        ActorStore store, MastenDbContext db, CancellationToken ct)
+    {
+        // A read-only token is refused by the access policy: entering a signature is a change (Manage).
+        if (await store.RecordPaperSignatureAsync(id, input, await PaperSignatureEntry.EnteredByAsync(db, http.User, ct), ct) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(await db.Commitments.Where(c => c.Id == id).ToDtos(db).FirstAsync(ct));
     }
 
     private static async Task<Results<Ok<CommitmentDto>, NotFound, ProblemHttpResult>> SignAsync(int id, SignRequest? request, HttpContext http,

@@ -27,6 +27,21 @@ public class EditGuardTests
     public void OtherStatusChangesPass(MissionStatus from, MissionStatus to, int goals, int indicators) =>
         Publishing.CheckStatusChange(from, to, goals, indicators);
 
+    [Theory]
+    [InlineData(MissionStatus.Active)]
+    [InlineData(MissionStatus.Closed)]
+    public void ANewMissionAskingForAPublishedStatusIsRefusedNamingStatusAndPointingToPublicera(MissionStatus status)
+    {
+        var ex = Assert.Throws<DomainException>(() => Publishing.CheckNewMission(status));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("status", "NewMissionIsDraft"), (error.Field, error.Code));
+        Assert.Equal(DomainErrorKind.Validation, ex.Kind);
+        Assert.Contains("Publicera", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ANewDraftPasses() => Publishing.CheckNewMission(MissionStatus.Draft);
+
     private static readonly DateOnly Signed = new(2026, 3, 1);
 
     [Fact]

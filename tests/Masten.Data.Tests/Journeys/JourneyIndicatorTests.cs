@@ -36,11 +36,12 @@ public abstract class JourneyIndicatorTests(DataDatabase database)
         {
             var store = new MissionStore(db);
             var programme = await store.CreateProgrammeAsync(new ProgrammeInput("Omställning", null, null));
-            var mission = await store.CreateMissionAsync(new MissionInput(programme.Id, "Fler företag i gång", "Företagen ställer om.", 2025, 2030, MissionStatus.Active));
+            var mission = await store.CreateMissionAsync(new MissionInput(programme.Id, "Fler företag i gång", "Företagen ställer om.", 2025, 2030));
             missionId = mission.Id;
             var goal = await store.CreateGoalAsync(new GoalInput(missionId, null, "Företag i gång", null, Reason: "Nytt mål"));
             indicatorId = (await store.CreateIndicatorAsync(new IndicatorInput(goal.Id, "Företag i gång", null, "st", Direction.HigherIsBetter, ReportingFrequency.Monthly, "Masten",
                 new DateOnly(2025, 12, 31), 0, [new TargetInput(new DateOnly(2030, 12, 31), 4250)], Reason: "Nytt mål"))).Id;
+            Assert.NotNull(await store.PublishMissionAsync(missionId));
             var journeys = new JourneyStore(db);
             await journeys.DefineAsync(missionId, new JourneyInput([
                 new(null, "Första kontakt", null, null, false, false),

@@ -283,6 +283,10 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignatureEnteredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SignedAt")
                         .HasColumnType("TEXT");
 
