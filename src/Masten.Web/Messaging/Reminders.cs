@@ -132,7 +132,9 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
         var when = date?.ToString("d MMMM yyyy", culture) ?? MailComposer.Text(language, "Mail.Digest.Never");
         var what = kind == NotificationKind.ReviewComing ? MailComposer.Text(language, $"Enum.ReviewKind.{subject}") : $"»{subject}«";
         var where = actor is null ? context : $"{actor}, {context}";
-        return MailComposer.Text(language, $"Mail.Digest.{kind}.Line", what, where, when);
+        // A round with no closing date has no day to name: its line says only that the commitment waits.
+        var line = kind == NotificationKind.SignatureWaiting && date is null ? "LineOpen" : "Line";
+        return MailComposer.Text(language, $"Mail.Digest.{kind}.{line}", what, where, when);
     }
 }
 
