@@ -141,29 +141,6 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
 /// <summary>Runs <see cref="Reminders"/> every <see cref="OutboxWorkerOptions.ReminderMinutes"/> minutes on every instance with the worker on.</summary>
 public sealed class ReminderWorker(Reminders reminders, IOptions<OutboxWorkerOptions> options, ILogger<ReminderWorker> log, TimeProvider clock) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.ReminderMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await reminders.RunAsync(stoppingToken);
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                MailLog.WorkerFailed(log, ex, interval);
-                await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
+        : BackgroundLoop.RunAsync(async ct => { await reminders.RunAsync(ct); return false; }, BackgroundLoop.PassInterval(options.Value), clock, log, stoppingToken);
 }
