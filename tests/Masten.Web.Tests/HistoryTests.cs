@@ -202,6 +202,17 @@ public abstract class HistoryTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task AJourneysHistoryIsReadByItsMissionsEditorsLikeTheMissionsOtherRecords()
+    {
+        Factory.RequireDatabase();
+        var journey = await Factory.WithDbAsync(db => db.Journeys.OrderBy(j => j.Id).Select(j => new { j.Id, j.MissionId }).FirstAsync());
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (_, editor) = await Factory.CreateUserAsync($"journey-editor-{suffix}@masten.test", [new Masten.Core.Accounts.RoleAssignment { MissionId = journey.MissionId, Role = Masten.Core.Accounts.AccessRole.Editor }]);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClientWithToken(editor).GetAsync($"/api/v1/history/Journey/{journey.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClientWithToken(editor).GetAsync($"/history/Journey/{journey.Id}")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task UnknownEntityTypesAndRecordsAreNotFound()
     {
         var client = Client();

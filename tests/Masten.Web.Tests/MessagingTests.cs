@@ -230,6 +230,8 @@ public abstract partial class MessagingTests(IMailFactory mail)
                     [.. Enum.GetValues<NotificationKind>().Select(k => Item(k, k == NotificationKind.ReviewComing ? "Sensemaking" : "Ten", k is NotificationKind.ReviewComing or NotificationKind.InvitationUnused ? null : "Åstad", title, new DateOnly(2027, 1, 5)))]),
                 reminders.Digest(Person(language, DigestFrequency.Weekly), "2027-W01", [Item(NotificationKind.ReportLate, "Ten", "Åstad", title, new DateOnly(2027, 1, 5))]),
                 reminders.Digest(Person(language, DigestFrequency.Daily), "2027-01-06", [Item(NotificationKind.CheckInDue, "Ten", "Åstad", title, null)]),
+                // A commitment waiting in a round with no closing date has no day to name.
+                reminders.Digest(Person(language, DigestFrequency.Daily), "2027-01-07", [Item(NotificationKind.SignatureWaiting, "Ten", "Åstad", title, null)]),
             };
             foreach (var message in messages)
             {

@@ -164,6 +164,12 @@ public abstract partial class PulsesTests(IMailFactory mail)
         var history = Parser.ParseDocument(await Factory.CreateClient().GetStringAsync($"/history/Pulse/{id}"));
         Assert.Contains("Puls", history.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Minsta grupp som visas", history.Body!.TextContent, StringComparison.Ordinal);
+
+        // The history is read like the mission's other records, so its editors may (before, only system administrators).
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (_, editor) = await Factory.CreateUserAsync($"pulse-editor-{suffix}@masten.test", [new Masten.Core.Accounts.RoleAssignment { MissionId = world.MissionId, Role = Masten.Core.Accounts.AccessRole.Editor }]);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClientWithToken(editor).GetAsync($"/api/v1/history/Pulse/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Factory.CreateClientWithToken(editor).GetAsync($"/history/Pulse/{id}")).StatusCode);
     }
 
     [SkippableFact]

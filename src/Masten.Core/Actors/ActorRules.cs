@@ -74,12 +74,19 @@ public static class ActorRules
     /// <summary>
     /// A round needs a name not already used in its mission (<paramref name="nameTaken"/>). A new round
     /// comes after the mission's latest round (<paramref name="latestRoundDate"/>), since it carries that
-    /// round's open commitments forward.
+    /// round's open commitments forward. A closing date, when given, is on or after the opening date
+    /// (field <c>closesOn</c>); it may lie in the past, so an office can record an earlier round or close one now.
     /// </summary>
     public static void Validate(RoundInput input, bool nameTaken, DateOnly? latestRoundDate = null)
     {
         var rules = new Rules();
         rules.RequiredText("name", input.Name, 50).Date("date", input.Date);
+        if (input.ClosesOn is { } closes)
+        {
+            rules.Date("closesOn", closes);
+            if (!rules.HasErrorFor("closesOn") && !rules.HasErrorFor("date") && closes < input.Date)
+                rules.Add("closesOn", "RoundClosesBeforeOpening", $"cannot be before the day the round opens ({input.Date:yyyy-MM-dd}).", Iso(input.Date));
+        }
         if (!rules.HasErrorFor("name") && nameTaken)
             rules.Add("name", "DuplicateRoundName", "is already the name of another round of this mission.");
         if (!rules.HasErrorFor("date") && latestRoundDate is { } latest && input.Date <= latest)

@@ -48,13 +48,19 @@ public class Membership : IVersioned
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>One yearly signing of a mission's contract, such as "2026". Names are unique per mission.</summary>
+/// <summary>
+/// One yearly signing of a mission's contract, such as "2026". Names are unique per mission. It opens on
+/// <see cref="Date"/> and takes signatures until <see cref="ClosesOn"/>, that day included (see
+/// <see cref="Tasks.TaskRules.IsRoundOpen"/>).
+/// </summary>
 public class SigningRound : IVersioned
 {
     public int Id { get; set; }
     public int MissionId { get; set; }
     public string Name { get; set; } = "";
     public DateOnly Date { get; set; }
+    /// <summary>The last day signatures are taken, on or after <see cref="Date"/>; null: open until the next round opens.</summary>
+    public DateOnly? ClosesOn { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -22,7 +22,8 @@ public sealed record MembershipInput(
     DateOnly? LeftOn = null,
     int? Version = null);
 
-public sealed record RoundInput(string? Name, DateOnly Date, int? Version = null);
+/// <summary>A signing round: its name, the day it opens and, optionally, the last day it takes signatures.</summary>
+public sealed record RoundInput(string? Name, DateOnly Date, int? Version = null, DateOnly? ClosesOn = null);
 
 public sealed record CommitmentInput(
     int ActorId,

@@ -42,6 +42,8 @@ public enum NotificationKind
     SignatureWaiting,
     ReviewComing,
     InvitationUnused,
+    /// <summary>A commitment still unsigned in a round that closes within <see cref="NotificationRules.RoundClosingWindowDays"/> days.</summary>
+    SignatureClosing,
 }
 
 /// <summary>
@@ -105,6 +107,8 @@ public static class NotificationRules
     public const int ReviewWindowDays = 7;
     /// <summary>An invitation not accepted after this many days is reminded of to whoever sent it.</summary>
     public const int InvitationUnusedDays = 7;
+    /// <summary>A commitment still unsigned is reminded of again when its round closes within this many days.</summary>
+    public const int RoundClosingWindowDays = 7;
 
     public static readonly IReadOnlyList<string> Languages = ["sv", "en", "da"];
 
@@ -120,7 +124,7 @@ public static class NotificationRules
         NotificationKind.CommitmentDueSoon or NotificationKind.CommitmentOverdue => NotificationKinds.Commitments,
         NotificationKind.ReportDueSoon or NotificationKind.ReportLate => NotificationKinds.Reports,
         NotificationKind.CheckInDue => NotificationKinds.CheckIns,
-        NotificationKind.SignatureWaiting => NotificationKinds.Signing,
+        NotificationKind.SignatureWaiting or NotificationKind.SignatureClosing => NotificationKinds.Signing,
         NotificationKind.ReviewComing => NotificationKinds.Reviews,
         _ => NotificationKinds.Invitations,
     };
@@ -174,6 +178,20 @@ public static class NotificationRules
     public static NotificationKind? Report(DateOnly dueOn, DateOnly today) =>
         dueOn < today ? NotificationKind.ReportLate : dueOn <= today.AddDays(ReportWindowDays) ? NotificationKind.ReportDueSoon : null;
 
+    /// <summary>
+    /// The reminder of an unsigned commitment in its mission's open round, closing on <paramref name="closesOn"/> (null:
+    /// no closing date): <see cref="NotificationKind.SignatureClosing"/> from <see cref="RoundClosingWindowDays"/> days
+    /// before the last day until that day; <see cref="NotificationKind.SignatureWaiting"/> before that (it states the last
+    /// day, when there is one); none once the round is past its last day (<see cref="Tasks.TaskRules.IsRoundOpen"/>). Both
+    /// cause keys hold the closing date, so a moved date is told again and the same date never twice.
+    /// </summary>
+    public static NotificationKind? Signature(DateOnly? closesOn, DateOnly today)
+    {
+        if (!Tasks.TaskRules.IsRoundOpen(closesOn, today))
+            return null;
+        return closesOn is { } closes && closes <= today.AddDays(RoundClosingWindowDays) ? NotificationKind.SignatureClosing : NotificationKind.SignatureWaiting;
+    }
+
     public static string Key(NotificationKind kind, int id, DateOnly? date = null) => kind switch
     {
         NotificationKind.CommitmentDueSoon => Invariant("commitment-soon", id, null),
@@ -182,6 +200,7 @@ public static class NotificationRules
         NotificationKind.ReportLate => Invariant("report-late", id, date),
         NotificationKind.CheckInDue => Invariant("checkin", id, date),
         NotificationKind.SignatureWaiting => Invariant("sign", id, date),
+        NotificationKind.SignatureClosing => Invariant("sign-closing", id, date),
         NotificationKind.ReviewComing => Invariant("review", id, date),
         _ => Invariant("invitation", id, null),
     };

@@ -75,9 +75,17 @@ public static class TaskRules
         rounds.OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => (int?)r.Id).FirstOrDefault();
 
     /// <summary>
+    /// Whether a round takes signatures on <paramref name="today"/> by its closing date: until <paramref name="closesOn"/>,
+    /// that whole day included (a programme office that writes "closes on 31 March" takes signatures on the 31st), and
+    /// always when it has no closing date. Only the open round (<see cref="OpenRoundId"/>) is asked for signatures at all;
+    /// a round past its closing date is shown as closed, and the office reopens it by moving the date.
+    /// </summary>
+    public static bool IsRoundOpen(DateOnly? closesOn, DateOnly today) => closesOn is not { } closes || today <= closes;
+
+    /// <summary>
     /// Signing ("Skriv under") is refused, changing nothing, when the person does not represent the commitment's
     /// actor in its mission (field <c>actorId</c>), when the commitment's round is not the open round (field
-    /// <c>roundId</c>), or when it is signed already or closed (field <c>status</c>). Refusals are validation
+    /// <c>roundId</c>; <c>RoundPastClosing</c>, naming the closing date, when the open round is past it), or when it is signed already or closed (field <c>status</c>). Refusals are validation
     /// errors (400), except a commitment signed meanwhile, which is a conflict (409).
     /// </summary>
     public static void CheckSigning(SigningFacts facts)
@@ -85,7 +93,10 @@ public static class TaskRules
         var rules = new Rules();
         if (!facts.RepresentsActor)
             rules.Add("actorId", "NotYourActorToSign", $"only a representative of {facts.ActorName} may sign this commitment.", facts.ActorName);
-        if (!facts.RoundIsOpen)
+        if (facts.ClosedOn is { } closed)
+            rules.Add("roundId", "RoundPastClosing", $"round {facts.RoundName} closed on {closed:yyyy-MM-dd}: signatures are no longer taken. The programme office can move the closing date.",
+                facts.RoundName, closed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        else if (!facts.RoundIsOpen)
             rules.Add("roundId", "RoundClosed", $"round {facts.RoundName} is closed: only commitments of the open round can be signed.", facts.RoundName);
         if (facts.SignedOn is null && facts.Status is CommitmentStatus.Fulfilled or CommitmentStatus.Withdrawn)
             rules.Add("status", "NotSignable", "is closed (fulfilled or withdrawn) and cannot be signed.");
@@ -114,8 +125,19 @@ public static class TaskRules
     }
 }
 
-/// <summary>What <see cref="TaskRules.CheckSigning"/> needs to know about a commitment and the person signing it.</summary>
-public sealed record SigningFacts(bool RepresentsActor, string ActorName, bool RoundIsOpen, string RoundName, CommitmentStatus Status, DateOnly? SignedOn);
+/// <summary>
+/// What <see cref="TaskRules.CheckSigning"/> needs to know about a commitment and the person signing it. <see cref="RoundIsOpen"/>:
+/// the commitment is in the mission's open (latest) round; <see cref="ClosedOn"/>: that round's closing date, when today is past it.
+/// </summary>
+public sealed record SigningFacts(bool RepresentsActor, string ActorName, bool RoundIsOpen, string RoundName, CommitmentStatus Status, DateOnly? SignedOn,
+    DateOnly? ClosedOn = null)
+{
+    /// <summary>The facts of a commitment in round <paramref name="roundName"/> (the open one when <paramref name="isLatest"/>), closing on <paramref name="closesOn"/>, signed on <paramref name="today"/>.</summary>
+    public static SigningFacts Of(bool representsActor, string actorName, bool isLatest, string roundName, DateOnly? closesOn, DateOnly today,
+        CommitmentStatus status, DateOnly? signedOn) =>
+        new(representsActor, actorName, isLatest && TaskRules.IsRoundOpen(closesOn, today), roundName, status, signedOn,
+            isLatest && !TaskRules.IsRoundOpen(closesOn, today) ? closesOn : null);
+}
 
 /// <summary>Where each task is done: the form a representative opens from "Mina uppgifter" (and a reminder links to).</summary>
 public static class TaskLinks

@@ -15,7 +15,8 @@ public sealed record ContactDto(int Id, int ActorId, string Name, string? Role, 
 public sealed record MembershipDto(int Id, int ActorId, string ActorName, int MissionId, string MissionTitle, IReadOnlyList<MissionRole> Roles,
     DateOnly JoinedOn, DateOnly? LeftOn, int Version);
 
-public sealed record RoundDto(int Id, int MissionId, string Name, DateOnly Date, int Version);
+/// <summary>A signing round: opened on <see cref="Date"/>, taking signatures until <see cref="ClosesOn"/> (that day included; null: until the next round).</summary>
+public sealed record RoundDto(int Id, int MissionId, string Name, DateOnly Date, int Version, DateOnly? ClosesOn);
 
 /// <summary>A round just opened, and how many open commitments were carried into it.</summary>
 public sealed record OpenedRoundDto(RoundDto Round, int CarriedCommitments);
@@ -95,7 +96,7 @@ public static class ActorReads
             db.Missions.Where(x => x.Id == m.MissionId).Select(x => x.Title).First(), m.Roles, m.JoinedOn, m.LeftOn, m.Version));
 
     public static IQueryable<RoundDto> ToDtos(this IQueryable<SigningRound> query) =>
-        query.AsNoTracking().Select(r => new RoundDto(r.Id, r.MissionId, r.Name, r.Date, r.Version));
+        query.AsNoTracking().Select(r => new RoundDto(r.Id, r.MissionId, r.Name, r.Date, r.Version, r.ClosesOn));
 
     public static IQueryable<CommitmentDto> ToDtos(this IQueryable<Commitment> query, MastenDbContext db) =>
         query.AsNoTracking().Select(c => new CommitmentDto(c.Id, c.ActorId, c.Actor!.Name, c.Actor.Type, c.MissionId,

@@ -104,7 +104,7 @@ public sealed class ActorStore(MastenDbContext db)
         var previous = await db.SigningRounds.Where(r => r.MissionId == missionId)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => new { r.Id, r.Date }).FirstOrDefaultAsync(ct);
         ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == missionId && r.Name == name, ct), previous?.Date);
-        var round = new SigningRound { MissionId = missionId, Name = name!, Date = input.Date };
+        var round = new SigningRound { MissionId = missionId, Name = name!, Date = input.Date, ClosesOn = input.ClosesOn };
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
@@ -136,6 +136,7 @@ public sealed class ActorStore(MastenDbContext db)
         db.ExpectVersion(round, input.Version);
         round.Name = name!;
         round.Date = input.Date;
+        round.ClosesOn = input.ClosesOn;
         await SaveAsync(ct, async () => ActorRules.Validate(input, await db.SigningRounds.AnyAsync(r => r.MissionId == round.MissionId && r.Name == name && r.Id != id, ct)));
         return round;
     }
@@ -188,8 +189,8 @@ public sealed class ActorStore(MastenDbContext db)
             && r.ActorId == commitment.ActorId && (r.MissionId == commitment.MissionId || r.ProgrammeId == programmeId), ct);
         var openRound = await db.SigningRounds.Where(r => r.MissionId == commitment.MissionId)
             .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => r.Id).FirstAsync(ct);
-        TaskRules.CheckSigning(new SigningFacts(represents, commitment.Actor!.Name, commitment.RoundId == openRound, commitment.Round!.Name,
-            commitment.Status, commitment.SignedOn));
+        TaskRules.CheckSigning(SigningFacts.Of(represents, commitment.Actor!.Name, commitment.RoundId == openRound, commitment.Round!.Name,
+            commitment.Round.ClosesOn, db.Clock.Today(), commitment.Status, commitment.SignedOn));
         if (version is not null)
             db.ExpectVersion(commitment, version);
         var now = db.Clock.GetUtcNow().UtcDateTime;

@@ -32,7 +32,7 @@ public static class ReminderReads
         due.AddRange(await CommitmentsAsync(db, today, ct));
         due.AddRange(await ReportsAsync(db, today, ct));
         due.AddRange(await CheckInsAsync(db, today, ct));
-        due.AddRange(await SignaturesAsync(db, ct));
+        due.AddRange(await SignaturesAsync(db, today, ct));
         due.AddRange(await ReviewsAsync(db, today, ct));
         due.AddRange(await InvitationsAsync(db, ct));
         if (due.Count == 0)
@@ -107,16 +107,19 @@ public static class ReminderReads
         return result;
     }
 
-    private static async Task<List<Due>> SignaturesAsync(MastenDbContext db, CancellationToken ct)
+    private static async Task<List<Due>> SignaturesAsync(MastenDbContext db, DateOnly today, CancellationToken ct)
     {
-        // TaskRules.NeedsSignature, in each mission's open (latest) round (TaskRules.OpenRoundId).
+        // TaskRules.NeedsSignature, in each mission's open (latest) round (TaskRules.OpenRoundId) while it takes
+        // signatures (TaskRules.IsRoundOpen); NotificationRules.Signature tells whether it closes soon.
         var rows = await (from c in db.Commitments.AsNoTracking()
                           where c.SignedOn == null && (c.Status == Core.Actors.CommitmentStatus.Proposed || c.Status == Core.Actors.CommitmentStatus.InProgress)
                           join m in OpenMissions(db) on c.MissionId equals m.Id
                           join r in db.SigningRounds on c.RoundId equals r.Id
+                          where r.ClosesOn == null || r.ClosesOn >= today
                           where c.RoundId == db.SigningRounds.Where(x => x.MissionId == c.MissionId).OrderByDescending(x => x.Date).ThenByDescending(x => x.Id).Select(x => x.Id).FirstOrDefault()
-                          select new { c.Id, c.MissionId, c.ActorId, c.Text, r.Date }).ToListAsync(ct);
-        return [.. rows.Select(r => new Due(NotificationKind.SignatureWaiting, r.Id, null, r.MissionId, r.ActorId, r.Text, r.Date, TaskLinks.Sign(r.Id)))];
+                          select new { c.Id, c.MissionId, c.ActorId, c.Text, r.ClosesOn }).ToListAsync(ct);
+        return [.. rows.Select(r => (Row: r, Kind: NotificationRules.Signature(r.ClosesOn, today))).Where(x => x.Kind is not null)
+            .Select(x => new Due(x.Kind!.Value, x.Row.Id, x.Row.ClosesOn, x.Row.MissionId, x.Row.ActorId, x.Row.Text, x.Row.ClosesOn, TaskLinks.Sign(x.Row.Id)))];
     }
 
     private static async Task<List<Due>> ReviewsAsync(MastenDbContext db, DateOnly today, CancellationToken ct)

@@ -8,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Data.Tasks;
 
-/// <summary>A commitment of the person's actor waiting for a signature in its mission's open round.</summary>
+/// <summary>
+/// A commitment of the person's actor waiting for a signature in its mission's open round, which takes signatures until
+/// <see cref="RoundClosesOn"/> (that day included; null: until the next round opens).
+/// </summary>
 public sealed record SignTask(int CommitmentId, int MissionId, string MissionTitle, int ActorId, string ActorName, string RoundName,
-    string Text, string Tier, DateOnly? DueDate, string Link);
+    string Text, string Tier, DateOnly? DueDate, string Link, DateOnly? RoundClosesOn);
 
 /// <summary>An initiative the person's actor leads, due for a check-in: none since <see cref="LastCheckIn"/> (null: never).</summary>
 public sealed record CheckInTask(int InitiativeId, int MissionId, string MissionTitle, int ActorId, string ActorName, string Title,
@@ -50,7 +53,8 @@ public static class TaskReads
     /// The tasks of the account <paramref name="userId"/> on <paramref name="today"/>, by the rules of <see cref="TaskRules"/>:
     /// <list type="bullet">
     /// <item><b>Sign</b>: commitments of an actor the person represents, in a mission where they represent it, in that
-    /// mission's open (latest) round, neither signed nor closed. Ordered by due date (none last).</item>
+    /// mission's open (latest) round while it takes signatures (not past its closing date, <see cref="TaskRules.IsRoundOpen"/>),
+    /// neither signed nor closed. Ordered by the round's closing date, then the due date (none last).</item>
     /// <item><b>CheckIn</b>: active initiatives such an actor leads, with no check-in (or, without one, no creation) for
     /// longer than the mission's stale-after days. The longest silent first.</item>
     /// <item><b>Report</b>: indicators such an actor reports (<c>ReportingActorId</c>) whose next value is due by their
@@ -81,7 +85,7 @@ public static class TaskReads
         if (represents.Count == 0)
             return new MyTasks(Empty<SignTask>(PageOf(TaskKind.Sign), SizeOf(TaskKind.Sign)), Empty<CheckInTask>(PageOf(TaskKind.CheckIn), SizeOf(TaskKind.CheckIn)),
                 Empty<ReportTask>(PageOf(TaskKind.Report), SizeOf(TaskKind.Report)), invitations, represents, today);
-        var sign = await SignQuery(db, actorIds, missionIds, keys, exact).ToPageAsync(PageOf(TaskKind.Sign), SizeOf(TaskKind.Sign), ct);
+        var sign = await SignQuery(db, actorIds, missionIds, keys, exact, today).ToPageAsync(PageOf(TaskKind.Sign), SizeOf(TaskKind.Sign), ct);
         var staleDays = await db.Missions.AsNoTracking().Where(m => missionIds.Contains(m.Id)).Select(m => new MissionStaleDays(m.Id, m.StaleAfterDays)).ToListAsync(ct);
         var checkIn = await CheckInQuery(db, actorIds, staleDays, keys, exact, today).ToPageAsync(PageOf(TaskKind.CheckIn), SizeOf(TaskKind.CheckIn), ct);
         var report = await ReportQuery(db, actorIds, missionIds, keys, exact, today).ToPageAsync(PageOf(TaskKind.Report), SizeOf(TaskKind.Report), ct);
@@ -130,17 +134,18 @@ public static class TaskReads
 
     private static long Key(int actorId, int missionId) => actorId * KeyBase + missionId;
 
-    private static IQueryable<SignTask> SignQuery(MastenDbContext db, List<int> actorIds, List<int> missionIds, List<long> keys, bool exact) =>
+    private static IQueryable<SignTask> SignQuery(MastenDbContext db, List<int> actorIds, List<int> missionIds, List<long> keys, bool exact, DateOnly today) =>
         db.Commitments.AsNoTracking()
             .Where(c => actorIds.Contains(c.ActorId) && missionIds.Contains(c.MissionId))
             .Where(c => !exact || keys.Contains(c.ActorId * KeyBase + c.MissionId))
-            // TaskRules.NeedsSignature, in the open round (TaskRules.OpenRoundId).
+            // TaskRules.NeedsSignature, in the open round (TaskRules.OpenRoundId) while it takes signatures (TaskRules.IsRoundOpen).
             .Where(c => c.SignedOn == null && (c.Status == CommitmentStatus.Proposed || c.Status == CommitmentStatus.InProgress))
             .Where(c => c.RoundId == db.SigningRounds.Where(r => r.MissionId == c.MissionId)
                 .OrderByDescending(r => r.Date).ThenByDescending(r => r.Id).Select(r => r.Id).FirstOrDefault())
-            .OrderBy(c => c.DueDate == null).ThenBy(c => c.DueDate).ThenBy(c => c.Id)
+            .Where(c => c.Round!.ClosesOn == null || c.Round.ClosesOn >= today)
+            .OrderBy(c => c.Round!.ClosesOn == null).ThenBy(c => c.Round!.ClosesOn).ThenBy(c => c.DueDate == null).ThenBy(c => c.DueDate).ThenBy(c => c.Id)
             .Select(c => new SignTask(c.Id, c.MissionId, db.Missions.Where(m => m.Id == c.MissionId).Select(m => m.Title).FirstOrDefault() ?? "",
-                c.ActorId, c.Actor!.Name, c.Round!.Name, c.Text, c.Tier, c.DueDate, ""));
+                c.ActorId, c.Actor!.Name, c.Round!.Name, c.Text, c.Tier, c.DueDate, "", c.Round.ClosesOn));
 
     private sealed record MissionStaleDays(int Id, int StaleAfterDays);
 

@@ -27,6 +27,10 @@ public enum ResourceKind
     Participant,
     /// <summary>A step event of a participant, judged as its participant.</summary>
     StepEvent,
+    /// <summary>A mission's trust pulse (its statements, recipients and schedule; never its answers), judged as its mission.</summary>
+    Pulse,
+    /// <summary>A mission's participant journey (its steps and versions), judged as its mission.</summary>
+    Journey,
     /// <summary>Any record, named by the route values <c>entityType</c> and <c>id</c> (its change history).</summary>
     Record,
 }
@@ -54,6 +58,7 @@ public static class ResourceKinds
         ["SigningRound"] = ResourceKind.Round, ["Commitment"] = ResourceKind.Commitment, ["Driver"] = ResourceKind.Driver,
         ["GlossaryEntry"] = ResourceKind.GlossaryEntry, ["Initiative"] = ResourceKind.Initiative, ["Hypothesis"] = ResourceKind.Hypothesis,
         ["Review"] = ResourceKind.Review, ["Participant"] = ResourceKind.Participant, ["StepEvent"] = ResourceKind.StepEvent,
+        ["Pulse"] = ResourceKind.Pulse, ["Journey"] = ResourceKind.Journey,
     };
 
     /// <summary>The kind of a record type named on change records, or null for records outside the access rules (accounts, tokens).</summary>

@@ -63,6 +63,8 @@ public sealed class ScopeResolver(MastenDbContext db)
         // A participant belongs to its actor, and to its navigator (who may change it too).
         ResourceKind.Participant => InMission(db.Participants.Where(p => p.Id == id).Select(p => new Owned { MissionId = p.MissionId, ActorId = p.ActorId, NavigatorId = p.NavigatorId }), ct),
         ResourceKind.StepEvent => InMission(db.StepEvents.Where(e => e.Id == id).Join(db.Participants, e => e.ParticipantId, p => p.Id, (e, p) => new Owned { MissionId = p.MissionId, ActorId = p.ActorId, NavigatorId = p.NavigatorId }), ct),
+        ResourceKind.Pulse => InMission(db.Pulses.Where(p => p.Id == id).Select(p => new Owned { MissionId = p.MissionId }), ct),
+        ResourceKind.Journey => InMission(db.Journeys.Where(j => j.Id == id).Select(j => new Owned { MissionId = j.MissionId }), ct),
         _ => Task.FromResult<ResourceScope?>(null),
     };
 

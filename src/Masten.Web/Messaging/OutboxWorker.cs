@@ -35,41 +35,8 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSettings setti
     /// <summary>This worker's name on the rows it claims: machine, process and a random part (two hosts in one process differ).</summary>
     public string Name { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.IntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await SendBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure (a database that is away for a moment).
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                MailLog.WorkerFailed(log, ex, interval);
-            }
-            if (handled == 0)
-            {
-                try
-                {
-                    await Task.Delay(interval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
+        : BackgroundLoop.RunAsync(async ct => await SendBatchAsync(ct) > 0, TimeSpan.FromSeconds(Math.Max(0.05, options.Value.IntervalSeconds)), clock, log, stoppingToken);
 
     /// <summary>Claims and sends one batch; returns how many messages it settled (0 when there was nothing to do or mail is off).</summary>
     public async Task<int> SendBatchAsync(CancellationToken ct)
@@ -88,6 +55,28 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSettings setti
             MailLog.MaybeTwice(log, c.Message.Id, c.Message.Kind, c.PreviousClaimant);
         var suppressed = await store.SuppressedAsync(claimed.Select(c => c.Message.ToAddress), ct);
         using var client = new SmtpClient();
+        if (!await ConnectAsync(client, smtp, store, claimed, ct))
+            return claimed.Count;
+        var from = MailboxAddress.Parse(smtp.From!);
+        foreach (var c in claimed)
+        {
+            if (!Delivery.IgnoresUnsubscribe(c.Message.Kind) && suppressed.Contains(OutboxStore.Normalize(c.Message.ToAddress)))
+                await store.MarkSuppressedAsync(c.Message.Id, Name, ct);
+            else if (await SendOneAsync(client, store, c.Message, from, ct) is { } broken)
+            {
+                // The connection broke: this message and the rest of the batch wait with back-off (their claims are released).
+                foreach (var rest in claimed.SkipWhile(r => r.Message.Id != c.Message.Id))
+                    await store.MarkFailedAsync(rest.Message.Id, Name, rest.Message.Attempts, broken, permanent: false, CancellationToken.None);
+                return claimed.Count;
+            }
+        }
+        await client.DisconnectAsync(quit: true, CancellationToken.None);
+        return claimed.Count;
+    }
+
+    /// <summary>Connects and signs in to the mail server; when it cannot be reached, every claimed message waits with back-off and the answer is false.</summary>
+    private async Task<bool> ConnectAsync(SmtpClient client, SmtpOptions smtp, OutboxStore store, List<ClaimedMessage> claimed, CancellationToken ct)
+    {
         try
         {
             await client.ConnectAsync(smtp.Host!.Trim(), smtp.EffectivePort, smtp.Security switch
@@ -99,6 +88,7 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSettings setti
             if (!string.IsNullOrEmpty(smtp.User))
                 await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
             settings.Reached();
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -106,54 +96,48 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, MailSettings setti
             MailLog.Unreachable(log, ex, smtp.Host, smtp.EffectivePort, claimed.Count);
             foreach (var c in claimed)
                 await store.MarkFailedAsync(c.Message.Id, Name, c.Message.Attempts, ex.Message, permanent: false, CancellationToken.None);
-            return claimed.Count;
+            return false;
         }
-        var from = MailboxAddress.Parse(smtp.From!);
-        foreach (var c in claimed)
+    }
+
+    /// <summary>
+    /// Sends one message and marks it sent, failed (a bad address, a refusal) or, when the server refuses it for good, failed
+    /// at once. Null when the batch may go on; the error when the connection broke, so the rest of the batch waits.
+    /// </summary>
+    private async Task<string?> SendOneAsync(SmtpClient client, OutboxStore store, OutboxMessage message, MailboxAddress from, CancellationToken ct)
+    {
+        MimeMessage mime;
+        try
         {
-            var message = c.Message;
-            if (!Delivery.IgnoresUnsubscribe(message.Kind) && suppressed.Contains(OutboxStore.Normalize(message.ToAddress)))
-            {
-                await store.MarkSuppressedAsync(message.Id, Name, ct);
-                continue;
-            }
-            MimeMessage mime;
-            try
-            {
-                mime = ToMime(message, from);
-            }
-            catch (ParseException ex)
-            {
-                MailLog.BadAddress(log, message.Id, ex.Message);
-                await store.MarkFailedAsync(message.Id, Name, message.Attempts, ex.Message, permanent: true, CancellationToken.None);
-                continue;
-            }
-            try
-            {
-                await client.SendAsync(mime, ct);
-            }
-            catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
-            {
-                var permanent = (int)ex.StatusCode >= 500;
-                var outcome = await store.MarkFailedAsync(message.Id, Name, message.Attempts, ex.Message, permanent, CancellationToken.None);
-                MailLog.Refused(log, message.Id, message.ToAddress, ex.Message, outcome);
-                continue;
-            }
-            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException)
-            {
-                // The connection broke: this message and the rest of the batch wait with back-off (their claims are released).
-                settings.Failed(ex.Message);
-                MailLog.SendFailed(log, ex, message.Id);
-                foreach (var rest in claimed.SkipWhile(r => r.Message.Id != message.Id))
-                    await store.MarkFailedAsync(rest.Message.Id, Name, rest.Message.Attempts, ex.Message, permanent: false, CancellationToken.None);
-                return claimed.Count;
-            }
-            // The server has it: from here to this mark a stop means a second sending (logged by the next claimant).
-            if (!await store.MarkSentAsync(message.Id, Name, CancellationToken.None))
-                MailLog.SentLate(log, message.Id);
+            mime = ToMime(message, from);
         }
-        await client.DisconnectAsync(quit: true, CancellationToken.None);
-        return claimed.Count;
+        catch (ParseException ex)
+        {
+            MailLog.BadAddress(log, message.Id, ex.Message);
+            await store.MarkFailedAsync(message.Id, Name, message.Attempts, ex.Message, permanent: true, CancellationToken.None);
+            return null;
+        }
+        try
+        {
+            await client.SendAsync(mime, ct);
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            var permanent = (int)ex.StatusCode >= 500;
+            var outcome = await store.MarkFailedAsync(message.Id, Name, message.Attempts, ex.Message, permanent, CancellationToken.None);
+            MailLog.Refused(log, message.Id, message.ToAddress, ex.Message, outcome);
+            return null;
+        }
+        catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException)
+        {
+            settings.Failed(ex.Message);
+            MailLog.SendFailed(log, ex, message.Id);
+            return ex.Message;
+        }
+        // The server has it: from here to this mark a stop means a second sending (logged by the next claimant).
+        if (!await store.MarkSentAsync(message.Id, Name, CancellationToken.None))
+            MailLog.SentLate(log, message.Id);
+        return null;
     }
 
     /// <summary>The message as MIME: plain text and HTML alternatives, the one-click unsubscribe headers, and a Message-Id made of the outbox row.</summary>

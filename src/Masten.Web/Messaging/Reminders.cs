@@ -132,36 +132,15 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
         var when = date?.ToString("d MMMM yyyy", culture) ?? MailComposer.Text(language, "Mail.Digest.Never");
         var what = kind == NotificationKind.ReviewComing ? MailComposer.Text(language, $"Enum.ReviewKind.{subject}") : $"»{subject}«";
         var where = actor is null ? context : $"{actor}, {context}";
-        return MailComposer.Text(language, $"Mail.Digest.{kind}.Line", what, where, when);
+        // A round with no closing date has no day to name: its line says only that the commitment waits.
+        var line = kind == NotificationKind.SignatureWaiting && date is null ? "LineOpen" : "Line";
+        return MailComposer.Text(language, $"Mail.Digest.{kind}.{line}", what, where, when);
     }
 }
 
 /// <summary>Runs <see cref="Reminders"/> every <see cref="OutboxWorkerOptions.ReminderMinutes"/> minutes on every instance with the worker on.</summary>
 public sealed class ReminderWorker(Reminders reminders, IOptions<OutboxWorkerOptions> options, ILogger<ReminderWorker> log, TimeProvider clock) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.ReminderMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await reminders.RunAsync(stoppingToken);
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                MailLog.WorkerFailed(log, ex, interval);
-                await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
+        : BackgroundLoop.RunAsync(async ct => { await reminders.RunAsync(ct); return false; }, BackgroundLoop.PassInterval(options.Value), clock, log, stoppingToken);
 }

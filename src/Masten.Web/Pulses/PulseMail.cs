@@ -41,31 +41,8 @@ public sealed class PulseWorker(IServiceScopeFactory scopes, IOptions<OutboxWork
         return await new PulseStore(db).RunScheduleAsync(scope.ServiceProvider.GetRequiredService<IPulseMail>(), ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-            return;
-        var interval = TimeSpan.FromMinutes(Math.Max(0.01, options.Value.ReminderMinutes));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAsync(stoppingToken);
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The worker must outlive any one failure.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                MailLog.WorkerFailed(log, ex, interval);
-                await Task.Delay(interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
+        : BackgroundLoop.RunAsync(async ct => { await RunAsync(ct); return false; }, BackgroundLoop.PassInterval(options.Value), clock, log, stoppingToken);
 }
 
 public static class PulsesSetup

@@ -66,6 +66,16 @@ public class ActorRulesTests
     }
 
     [Fact]
+    public void ARoundClosesOnOrAfterTheDayItOpens()
+    {
+        ActorRules.Validate(new RoundInput("2026", new DateOnly(2026, 3, 1), ClosesOn: new DateOnly(2026, 3, 1)), nameTaken: false);
+        ActorRules.Validate(new RoundInput("2026", new DateOnly(2026, 3, 1), ClosesOn: new DateOnly(2026, 4, 30)), nameTaken: false);
+        var ex = Fails(() => ActorRules.Validate(new RoundInput("2026", new DateOnly(2026, 3, 1), ClosesOn: new DateOnly(2026, 2, 28)), nameTaken: false));
+        Assert.Equal(("closesOn", "RoundClosesBeforeOpening"), (ex.Errors.Single().Field, ex.Errors.Single().Code));
+        Assert.Contains("2026-03-01", ex.Errors.Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ValidCommitmentPasses() => ActorRules.Validate(Commitment(), MissionGoals, ActorRules.DefaultTiers);
 
     [Fact]

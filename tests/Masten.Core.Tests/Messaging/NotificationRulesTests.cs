@@ -82,4 +82,29 @@ public class NotificationRulesTests
             Assert.True(NotificationKinds.All.HasFlag(NotificationRules.KindsOf(kind)) && NotificationRules.KindsOf(kind) != NotificationKinds.None, kind.ToString());
         Assert.Equal(NotificationKinds.Invitations, NotificationRules.KindsOf(NotificationKind.InvitationUnused));
     }
+
+    [Theory]
+    // No closing date: waiting, until the next round opens.
+    [InlineData(null, NotificationKind.SignatureWaiting)]
+    // Closing later than the window: waiting (the line states the last day); within seven days and on the day: closing soon.
+    [InlineData(8, NotificationKind.SignatureWaiting)]
+    [InlineData(7, NotificationKind.SignatureClosing)]
+    [InlineData(0, NotificationKind.SignatureClosing)]
+    // Past its last day: the round takes no signatures, nothing is reminded of.
+    [InlineData(-1, null)]
+    public void AnUnsignedCommitmentIsRemindedOfAgainWhenItsRoundClosesWithinSevenDays(int? closesInDays, NotificationKind? kind)
+    {
+        var today = new DateOnly(2026, 12, 1);
+        Assert.Equal(kind, NotificationRules.Signature(closesInDays is { } d ? today.AddDays(d) : null, today));
+    }
+
+    [Fact]
+    public void TheTwoSignatureRemindersHaveTheirOwnCausesAndAMovedClosingDateIsANewCause()
+    {
+        var closes = new DateOnly(2026, 12, 20);
+        Assert.Equal("sign:5:2026-12-20", NotificationRules.Key(NotificationKind.SignatureWaiting, 5, closes));
+        Assert.Equal("sign-closing:5:2026-12-20", NotificationRules.Key(NotificationKind.SignatureClosing, 5, closes));
+        Assert.NotEqual(NotificationRules.Key(NotificationKind.SignatureClosing, 5, closes), NotificationRules.Key(NotificationKind.SignatureClosing, 5, closes.AddDays(7)));
+        Assert.Equal(NotificationKinds.Signing, NotificationRules.KindsOf(NotificationKind.SignatureClosing));
+    }
 }

@@ -65,6 +65,36 @@ public class TaskRulesTests
         Assert.Equal(["actorId", "roundId"], ex.Errors.Select(e => e.Field));
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(1, true)]
+    [InlineData(0, true)]
+    [InlineData(-1, false)]
+    public void ARoundTakesSignaturesUntilItsClosingDayIncluded(int? closesInDays, bool open) =>
+        Assert.Equal(open, TaskRules.IsRoundOpen(closesInDays is { } d ? Today.AddDays(d) : null, Today));
+
+    [Fact]
+    public void SigningInTheOpenRoundAfterItsClosingDayIsRefusedNamingTheDate()
+    {
+        var closed = Today.AddDays(-1);
+        var facts = SigningFacts.Of(true, "Kommunen", isLatest: true, "2026", closed, Today, CommitmentStatus.Proposed, null);
+        Assert.False(facts.RoundIsOpen);
+        var ex = Assert.Throws<DomainException>(() => TaskRules.CheckSigning(facts));
+        Assert.Equal(DomainErrorKind.Validation, ex.Kind);
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("roundId", "RoundPastClosing"), (error.Field, error.Code));
+        Assert.Contains("2026-11-30", error.Message, StringComparison.Ordinal);
+        TaskRules.CheckSigning(SigningFacts.Of(true, "Kommunen", isLatest: true, "2026", Today, Today, CommitmentStatus.Proposed, null));
+    }
+
+    [Fact]
+    public void AnEarlierRoundIsClosedWhateverItsClosingDate()
+    {
+        var ex = Assert.Throws<DomainException>(() => TaskRules.CheckSigning(
+            SigningFacts.Of(true, "Kommunen", isLatest: false, "2025", Today.AddDays(30), Today, CommitmentStatus.Proposed, null)));
+        Assert.Equal(("roundId", "RoundClosed"), (ex.Errors.Single().Field, ex.Errors.Single().Code));
+    }
+
     [Fact]
     public void SigningTwiceIsAConflictAndAnOpenCommitmentOfTheOpenRoundSigns()
     {
