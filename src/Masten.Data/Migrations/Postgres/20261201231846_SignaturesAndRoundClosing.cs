@@ -1,15 +1,22 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Masten.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Citizens : Migration
+    public partial class SignaturesAndRoundClosing : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ClosesOn",
+                table: "SigningRounds",
+                type: "date",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "SignatureEnteredBy",
                 table: "Commitments",
@@ -21,6 +28,10 @@ namespace Masten.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "ClosesOn",
+                table: "SigningRounds");
+
             migrationBuilder.DropColumn(
                 name: "SignatureEnteredBy",
                 table: "Commitments");

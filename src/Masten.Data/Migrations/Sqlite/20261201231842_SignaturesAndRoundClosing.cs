@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Masten.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ReachRoundClosing : Migration
+    public partial class SignaturesAndRoundClosing : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,13 @@ namespace Masten.Data.Migrations.Sqlite
                 table: "SigningRounds",
                 type: "TEXT",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "SignatureEnteredBy",
+                table: "Commitments",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -24,6 +31,10 @@ namespace Masten.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "ClosesOn",
                 table: "SigningRounds");
+
+            migrationBuilder.DropColumn(
+                name: "SignatureEnteredBy",
+                table: "Commitments");
         }
     }
 }
