@@ -205,6 +205,8 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/me/tasks"] = Need.SignedIn,
         ["GET /commitments/{Id:int}/sign"] = Need.ReadPublished,
         ["POST /api/v1/commitments/{id:int}/sign"] = Need.SignedIn,
+        ["GET /commitments/{Id:int}/paper-signature"] = Need.Manage,
+        ["POST /api/v1/commitments/{id:int}/paper-signature"] = Need.Manage,
         // The programme office: publishing is its decision; the programme page is as readable as the programme.
         ["GET /missions/{Id:int}/publish"] = Need.Manage,
         ["POST /api/v1/missions/{id:int}/publish"] = Need.Manage,

@@ -112,8 +112,9 @@ public abstract class ExportApiTests(MastenAppFactory factory)
 
         var response = await client.PostAsync("/api/v1/missions/import", new StringContent(document, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("without programmes and actors", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{response.StatusCode}: {body}");
+        Assert.Contains("without programmes and actors", body, StringComparison.Ordinal);
         Assert.Equal(missions, await Factory.WithDbAsync(db => db.Missions.CountAsync()));
     }
 }

@@ -86,6 +86,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/memberships/{Id:int}/edit"] = (Need.Edit, "membership"),
         ["/missions/{MissionId:int}/commitments/new"] = (Need.Contribute, "commitment"),
         ["/commitments/{Id:int}/edit"] = (Need.Contribute, "commitment"),
+        ["/commitments/{Id:int}/paper-signature"] = (Need.Manage, "paper-signature"),
         ["/commitments/{Id:int}/sign"] = (Need.SignedIn, "sign"), // who may sign is judged by the commitment's actor and round: see Exceptions
         ["/missions/{MissionId:int}/drivers/new"] = (Need.Contribute, "driver"),
         ["/drivers/{Id:int}/edit"] = (Need.Contribute, "driver"),
@@ -124,6 +125,7 @@ public abstract class PageFormAccessMatrixTests(MastenAppFactory factory)
         ["/account/notifications"] = "the signed-in person's own settings, whoever they are; NotificationTests post it",
         ["/notifications"] = "the signed-in person's own notifications, shown only when they have some; NotificationTests post it",
         ["/pulse/{Token}"] = "a form only for a live pulse link, which is secret; PulsesTests post it",
+        ["/commitments/{Id:int}/paper-signature"] = "a form only for an unsigned commitment of an open round; PaperSignatureTests post it, for the office and for a refused representative",
     };
 
     /// <summary>Routes of a component that binds a form without showing it there; the form is taken from the other route and posted to this one.</summary>
