@@ -162,7 +162,20 @@ public static partial class TestDatabase
         }
         using (var connection = new NpgsqlConnection(connectionString))
             NpgsqlConnection.ClearPool(connection);
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                // FORCE ends the other connections but waits only five seconds for them to go; on a loaded machine
+                // they may take longer, and the drop answers "being accessed by other users".
+                await Task.Delay(500 * attempt);
+            }
+        }
     }
 
     /// <summary>Drops templates and copies of crashed runs, told apart by the time in their names.</summary>
