@@ -31,26 +31,16 @@ public static class ActorFormErrors
     }
 
     /// <summary>
-    /// Saves a record of one actor in a mission, if the person may contribute for that actor (a
-    /// representative only for their own). Null when refused or when the rules refuse the save (both
-    /// leave errors), or when the record is gone (no errors: the page shows not found).
+    /// Saves a record of one actor in a mission, if the person may contribute for that actor (a representative only
+    /// for their own); null when refused, with the refusal on <paramref name="field"/>, or when the record is gone
+    /// (no errors: the page shows not found). The rules' refusal is left to the page's save (<see cref="RecordPage"/>).
     /// </summary>
     public static async Task<TSaved?> SaveForActorAsync<TSaved>(this AccessService access, FormErrors errors, int missionId, int actorId,
-        Func<Task<TSaved?>> save) where TSaved : class
+        Func<Task<TSaved?>> save, string field = "actorId") where TSaved : class
     {
-        if (!await access.MayContributeForAsync(missionId, actorId))
-        {
-            errors.Add(NotYourActor("actorId"));
-            return null;
-        }
-        try
-        {
+        if (await access.MayContributeForAsync(missionId, actorId))
             return await save();
-        }
-        catch (DomainException ex)
-        {
-            errors.AddSaveErrors(ex.Errors);
-            return null;
-        }
+        errors.Add(NotYourActor(field));
+        return null;
     }
 }

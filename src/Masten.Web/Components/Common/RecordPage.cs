@@ -38,7 +38,7 @@ public abstract class RecordPage : ComponentBase
     /// <summary>
     /// The save of an edit page (post, redirect, get): runs <paramref name="save"/>; the store's refusal
     /// (<see cref="DomainException"/>) goes on the form field by field (<see cref="FormErrors.AddSaveErrors"/>), a null
-    /// answer (the record is gone) answers 404, and what was saved sends the browser to <paramref name="next"/>'s address.
+    /// answer answers 404 (the record is gone) unless <paramref name="save"/> put its refusal on the form, and what was saved sends the browser to <paramref name="next"/>'s address.
     /// A form that did not parse is not saved: pass its null input as <paramref name="input"/>.
     /// </summary>
     protected async Task SaveAsync<TSaved>(FormErrors errors, object? input, Func<Task<TSaved?>> save, Func<TSaved, string> next, bool onePerField = false)
@@ -53,7 +53,8 @@ public abstract class RecordPage : ComponentBase
         {
             if (await save() is not { } saved)
             {
-                ShowNotFound();
+                if (!errors.Any)
+                    ShowNotFound();
                 return;
             }
             Navigator.NavigateTo(next(saved));
@@ -62,5 +63,28 @@ public abstract class RecordPage : ComponentBase
         {
             errors.AddSaveErrors(ex.Errors, onePerField);
         }
+    }
+
+    /// <summary>
+    /// The save of a form whose parse always gives an input, with the parse errors on <paramref name="errors"/>: with
+    /// parse errors nothing is saved, but <paramref name="check"/> (the domain rules) still runs over the input so that
+    /// every problem shows at once, a parse error winning its field; without, as <see cref="SaveAsync{TSaved}"/>.
+    /// </summary>
+    protected Task SaveAsync<TInput, TSaved>(FormErrors errors, TInput input, Action<TInput> check, Func<Task<TSaved?>> save, Func<TSaved, string> next)
+        where TInput : class where TSaved : class
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(check);
+        if (!errors.Any)
+            return SaveAsync(errors, input, save, next, onePerField: true);
+        try
+        {
+            check(input);
+        }
+        catch (DomainException ex)
+        {
+            errors.AddSaveErrors(ex.Errors, onePerField: true);
+        }
+        return Task.CompletedTask;
     }
 }
