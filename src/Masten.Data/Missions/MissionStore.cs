@@ -48,14 +48,9 @@ public sealed partial class MissionStore(MastenDbContext db)
         MissionRules.Validate(input);
         Publishing.CheckNewMission(input.Status);
         await RequireProgrammeAsync(input.ProgrammeId, ct);
-        return await ReviseAsync(null, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
-        {
-            var mission = new Mission();
-            Apply(mission, input);
-            db.Missions.Add(mission);
-            await db.SaveChangesAsync(ct);
-            return mission;
-        }, m => m.Id, ct);
+        var mission = new Mission();
+        Apply(mission, input);
+        return await AddRevisedAsync(null, Revision(input.Reason, input.ReviewId, input.ValidFrom), () => Task.FromResult(mission), m => m.Id, ct);
     }
 
     public async Task<Mission?> UpdateMissionAsync(int id, MissionInput input, CancellationToken ct = default)
@@ -69,15 +64,12 @@ public sealed partial class MissionStore(MastenDbContext db)
         db.ExpectVersion(mission, input.Version);
         // Leaving draft by an edit is publishing: the same checks as Publicera (PublishMissionAsync).
         if (mission.Status == MissionStatus.Draft && input.Status != MissionStatus.Draft)
-            Publishing.CheckStatusChange(mission.Status, input.Status,
-                await db.Goals.CountAsync(g => g.MissionId == id, ct), await db.Indicators.CountAsync(i => i.Goal!.MissionId == id, ct));
-        await RequireIndicatorsInsideYearsAsync(id, input, ct);
-        return await ReviseAsync(id, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
-            Apply(mission, input);
-            await db.SaveVersionedAsync(ct);
-            return mission;
-        }, _ => id, ct);
+            var (goals, indicators) = await RoadmapSizeAsync(id, ct);
+            Publishing.CheckStatusChange(mission.Status, input.Status, goals, indicators);
+        }
+        await RequireIndicatorsInsideYearsAsync(id, input, ct);
+        return await SaveRevisedAsync(id, Revision(input.Reason, input.ReviewId, input.ValidFrom), mission, () => Apply(mission, input), ct);
     }
 
     /// <summary>
@@ -92,17 +84,11 @@ public sealed partial class MissionStore(MastenDbContext db)
         var mission = await db.Missions.FindAsync([id], ct);
         if (mission is null)
             return null;
-        var goals = await db.Goals.CountAsync(g => g.MissionId == id, ct);
-        var indicators = await db.Indicators.CountAsync(i => i.Goal!.MissionId == id, ct);
+        var (goals, indicators) = await RoadmapSizeAsync(id, ct);
         Publishing.Check(mission.Status, goals, indicators);
         if (version is not null)
             db.ExpectVersion(mission, version);
-        return await ReviseAsync(id, Revision(null, null, validFrom), async () =>
-        {
-            mission.Status = MissionStatus.Active;
-            await db.SaveVersionedAsync(ct);
-            return mission;
-        }, _ => id, ct);
+        return await SaveRevisedAsync(id, Revision(null, null, validFrom), mission, () => mission.Status = MissionStatus.Active, ct);
     }
 
     public async Task<Goal> CreateGoalAsync(GoalInput input, CancellationToken ct = default)
@@ -110,13 +96,11 @@ public sealed partial class MissionStore(MastenDbContext db)
         if (!await db.Missions.AnyAsync(m => m.Id == input.MissionId, ct))
             throw Invalid("missionId", "UnknownMission", "is not an existing mission.");
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct));
-        return await ReviseAsync(input.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        return await AddRevisedAsync(input.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
         {
             var goal = new Goal { MissionId = input.MissionId };
             Apply(goal, input);
             goal.Order = input.Order ?? await NextOrderAsync(input.MissionId, input.ParentId, ct);
-            db.Goals.Add(goal);
-            await db.SaveChangesAsync(ct);
             return goal;
         }, _ => input.MissionId, ct);
     }
@@ -131,7 +115,7 @@ public sealed partial class MissionStore(MastenDbContext db)
         var wouldCycle = input.ParentId is not null && await IsSelfOrDescendantAsync(id, input.ParentId.Value, goal.MissionId, ct);
         MissionRules.Validate(input, await ParentMissionAsync(input.ParentId, ct), wouldCycle);
         db.ExpectVersion(goal, input.Version);
-        return await ReviseAsync(goal.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        return await SaveRevisedAsync(goal.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), goal, async () =>
         {
             var parentChanged = goal.ParentId != input.ParentId;
             Apply(goal, input);
@@ -139,9 +123,7 @@ public sealed partial class MissionStore(MastenDbContext db)
                 goal.Order = input.Order.Value;
             else if (parentChanged)
                 goal.Order = await NextOrderAsync(goal.MissionId, input.ParentId, ct);
-            await db.SaveVersionedAsync(ct);
-            return goal;
-        }, _ => goal.MissionId, ct);
+        }, ct);
     }
 
     public async Task<Indicator> CreateIndicatorAsync(IndicatorInput input, CancellationToken ct = default)
@@ -151,14 +133,9 @@ public sealed partial class MissionStore(MastenDbContext db)
         MissionRules.Validate(input, years.Baseline, years.Horizon);
         await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
         await RequireUniqueCodeAsync(input.Code, years.MissionId, null, ct);
-        return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
-        {
-            var indicator = new Indicator { GoalId = input.GoalId };
-            Apply(indicator, input);
-            db.Indicators.Add(indicator);
-            await db.SaveChangesAsync(ct);
-            return indicator;
-        }, _ => years.MissionId, ct);
+        var indicator = new Indicator { GoalId = input.GoalId };
+        Apply(indicator, input);
+        return await AddRevisedAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), () => Task.FromResult(indicator), _ => years.MissionId, ct);
     }
 
     public async Task<Indicator?> UpdateIndicatorAsync(int id, IndicatorInput input, CancellationToken ct = default)
@@ -174,14 +151,12 @@ public sealed partial class MissionStore(MastenDbContext db)
         await RequireReportingActorAsync(input.ReportingActorId, years.MissionId, ct);
         await RequireUniqueCodeAsync(input.Code, years.MissionId, id, ct);
         db.ExpectVersion(indicator, input.Version);
-        return await ReviseAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), async () =>
+        return await SaveRevisedAsync(years.MissionId, Revision(input.Reason, input.ReviewId, input.ValidFrom), indicator, () =>
         {
             Apply(indicator, input);
             // Saving an indicator is one version even when only its targets changed.
             db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
-            await db.SaveVersionedAsync(ct);
-            return indicator;
-        }, _ => years.MissionId, ct);
+        }, ct);
     }
 
     /// <summary>
@@ -362,6 +337,37 @@ public sealed partial class MissionStore(MastenDbContext db)
         }
         return false;
     }
+
+    /// <summary>A new record of the roadmap, made by <paramref name="create"/>, added and saved as one change of its mission (<see cref="ReviseAsync{T}"/>).</summary>
+    private Task<T> AddRevisedAsync<T>(int? missionId, RevisionInput revision, Func<Task<T>> create, Func<T, int> missionOf, CancellationToken ct)
+        where T : class =>
+        ReviseAsync(missionId, revision, async () =>
+        {
+            var record = await create();
+            db.Add(record);
+            await db.SaveChangesAsync(ct);
+            return record;
+        }, missionOf, ct);
+
+    /// <summary>A stored record of the roadmap, changed by <paramref name="change"/> and saved as one version and one change of its mission (<see cref="ReviseAsync{T}"/>).</summary>
+    private Task<T> SaveRevisedAsync<T>(int missionId, RevisionInput revision, T record, Func<Task> change, CancellationToken ct) =>
+        ReviseAsync(missionId, revision, async () =>
+        {
+            await change();
+            await db.SaveVersionedAsync(ct);
+            return record;
+        }, _ => missionId, ct);
+
+    private Task<T> SaveRevisedAsync<T>(int missionId, RevisionInput revision, T record, Action change, CancellationToken ct) =>
+        SaveRevisedAsync(missionId, revision, record, () =>
+        {
+            change();
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>How many goals and indicators the mission's roadmap has: what publishing needs.</summary>
+    private async Task<(int Goals, int Indicators)> RoadmapSizeAsync(int missionId, CancellationToken ct) =>
+        (await db.Goals.CountAsync(g => g.MissionId == missionId, ct), await db.Indicators.CountAsync(i => i.Goal!.MissionId == missionId, ct));
 
     private sealed record MissionYears(int MissionId, int Baseline, int Horizon);
 
