@@ -37,82 +37,107 @@ public static class SmallChart
         var observed = progress.CurrentSeries;
         var forecast = ProgressChart.ForecastPoints(a);
         var targets = a.Spec.Targets;
-
-        // The ranges cover everything drawn; a flat range is widened so the line sits in the middle.
-        double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
-        void Cover(DatedValue v)
-        {
-            var x = ProgressChart.ToX(v.Date);
-            minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
-            minY = Math.Min(minY, v.Value); maxY = Math.Max(maxY, v.Value);
-        }
-        foreach (var v in path) Cover(v);
-        foreach (var v in observed) Cover(v);
-        foreach (var v in forecast) Cover(v);
-        foreach (var v in targets) Cover(v);
-        if (maxX - minX < 1) { minX -= 0.5; maxX += 0.5; }
-        if (maxY - minY < 1e-9) { var pad = Math.Max(Math.Abs(maxY) * 0.1, 1); minY -= pad; maxY += pad; }
-        var margin = (maxY - minY) * 0.05;
-        minY -= margin; maxY += margin;
-
-        double plotW = width - Left - Right, plotH = height - Top - Bottom;
-        double X(DatedValue v) => Left + (ProgressChart.ToX(v.Date) - minX) / (maxX - minX) * plotW;
-        double Y(double value) => Top + (maxY - value) / (maxY - minY) * plotH;
+        var area = Area.Covering([path, observed, forecast, targets], width - Left - Right, height - Top - Bottom);
 
         // The plot area's frame and the axis labels: value range on the left, first and last year below.
-        var s = Open(width, height, plotW, plotH, minY, maxY);
-        var firstYear = (int)Math.Ceiling(minX);
-        var lastYear = (int)Math.Floor(maxX);
-        Text(s, Left + (firstYear - minX) / (maxX - minX) * plotW, Top + plotH + 16, "start", firstYear.ToString(CultureInfo.InvariantCulture));
+        var s = Open(width, height, area.Width, area.Height, area.MinY, area.MaxY);
+        var (firstYear, lastYear) = area.Years;
+        Text(s, area.XOfYear(firstYear), Top + area.Height + 16, "start", firstYear.ToString(CultureInfo.InvariantCulture));
         if (lastYear > firstYear)
-            Text(s, Left + (lastYear - minX) / (maxX - minX) * plotW, Top + plotH + 16, "end", lastYear.ToString(CultureInfo.InvariantCulture));
+            Text(s, area.XOfYear(lastYear), Top + area.Height + 16, "end", lastYear.ToString(CultureInfo.InvariantCulture));
         s.Append("</g>");
 
-        Polyline(s, path, X, Y, PathColour, dashed: false);
+        Polyline(s, path, area.X, area.Y, PathColour, dashed: false);
         if (targets.Count > 0)
         {
             s.Append("<path fill=\"").Append(PathColour).Append("\" d=\"");
             foreach (var t in targets)
-                s.Append('M').Num(X(t)).Append(' ').Num(Y(t.Value) - 5).Append("l5 5-5 5-5-5z");
+                s.Append('M').Num(area.X(t)).Append(' ').Num(area.Y(t.Value) - 5).Append("l5 5-5 5-5-5z");
             s.Append("\"/>");
         }
         if (observed.Count > 0)
         {
-            Polyline(s, observed, X, Y, ObservedColour, dashed: false);
-            if (observed.Count <= plotW / 6)
+            Polyline(s, observed, area.X, area.Y, ObservedColour, dashed: false);
+            if (observed.Count <= area.Width / 6)
             {
                 s.Append("<g fill=\"").Append(ObservedColour).Append("\">");
                 foreach (var o in observed)
-                    s.Append("<circle cx=\"").Num(X(o)).Append("\" cy=\"").Num(Y(o.Value)).Append("\" r=\"2.5\"/>");
+                    s.Append("<circle cx=\"").Num(area.X(o)).Append("\" cy=\"").Num(area.Y(o.Value)).Append("\" r=\"2.5\"/>");
                 s.Append("</g>");
             }
         }
         if (forecast.Count > 1)
-            Polyline(s, forecast, X, Y, ForecastColour, dashed: true);
+            Polyline(s, forecast, area.X, area.Y, ForecastColour, dashed: true);
+        Legend(s, height - 8, labels, targets.Count > 0, observed.Count > 0, forecast.Count > 1);
+        return s.ToString();
+    }
 
-        // The legend, one row below the axis.
-        var legendY = height - 8;
-        double lx = Left;
+    /// <summary>The legend of <see cref="Svg"/>, one row at <paramref name="y"/> below the axis, with an entry for each kind of mark drawn.</summary>
+    private static void Legend(StringBuilder s, double y, ChartLabels labels, bool targets, bool observed, bool forecast)
+    {
+        double x = Left;
         void Entry(string colour, string label, bool dashed, bool diamond)
         {
             if (diamond)
-                s.Append("<path fill=\"").Append(colour).Append("\" d=\"M").Num(lx + 8).Append(' ').Num(legendY - 9).Append("l5 5-5 5-5-5z\"/>");
+                s.Append("<path fill=\"").Append(colour).Append("\" d=\"M").Num(x + 8).Append(' ').Num(y - 9).Append("l5 5-5 5-5-5z\"/>");
             else
-                s.Append("<line x1=\"").Num(lx).Append("\" y1=\"").Num(legendY - 4).Append("\" x2=\"").Num(lx + 16).Append("\" y2=\"").Num(legendY - 4)
+                s.Append("<line x1=\"").Num(x).Append("\" y1=\"").Num(y - 4).Append("\" x2=\"").Num(x + 16).Append("\" y2=\"").Num(y - 4)
                  .Append("\" stroke=\"").Append(colour).Append("\" stroke-width=\"2\"").Append(dashed ? " stroke-dasharray=\"4 3\"" : "").Append("/>");
-            Text(s, lx + 20, legendY, "start", label);
-            lx += 28 + label.Length * 6.5;
+            Text(s, x + 20, y, "start", label);
+            x += 28 + label.Length * 6.5;
         }
         s.Append("<g fill=\"").Append(ObservedColour).Append("\">");
         Entry(PathColour, labels.Required, dashed: false, diamond: false);
-        if (targets.Count > 0)
+        if (targets)
             Entry(PathColour, labels.Targets, dashed: false, diamond: true);
-        if (observed.Count > 0)
+        if (observed)
             Entry(ObservedColour, labels.Observed, dashed: false, diamond: false);
-        if (forecast.Count > 1)
+        if (forecast)
             Entry(ForecastColour, labels.Forecast, dashed: true, diamond: false);
         s.Append("</g></svg>");
-        return s.ToString();
+    }
+
+    /// <summary>
+    /// The plot area of <see cref="Svg"/> and its scales: the ranges cover everything drawn; a flat range is widened so
+    /// the line sits in the middle, and the value range gets 5 % on each side.
+    /// </summary>
+    private sealed class Area
+    {
+        private readonly double minX, maxX;
+
+        private Area(double minX, double maxX, double minY, double maxY, double width, double height)
+        {
+            (this.minX, this.maxX, MinY, MaxY, Width, Height) = (minX, maxX, minY, maxY, width, height);
+        }
+
+        public double MinY { get; }
+        public double MaxY { get; }
+        public double Width { get; }
+        public double Height { get; }
+
+        /// <summary>The first and last whole year inside the range.</summary>
+        public (int First, int Last) Years => ((int)Math.Ceiling(minX), (int)Math.Floor(maxX));
+
+        public static Area Covering(IEnumerable<IEnumerable<DatedValue>> series, double width, double height)
+        {
+            double minX = double.MaxValue, maxX = double.MinValue, minY = double.MaxValue, maxY = double.MinValue;
+            foreach (var v in series.SelectMany(points => points))
+            {
+                var x = ProgressChart.ToX(v.Date);
+                minX = Math.Min(minX, x); maxX = Math.Max(maxX, x);
+                minY = Math.Min(minY, v.Value); maxY = Math.Max(maxY, v.Value);
+            }
+            if (maxX - minX < 1) { minX -= 0.5; maxX += 0.5; }
+            if (maxY - minY < 1e-9) { var pad = Math.Max(Math.Abs(maxY) * 0.1, 1); minY -= pad; maxY += pad; }
+            var margin = (maxY - minY) * 0.05;
+            return new Area(minX, maxX, minY - margin, maxY + margin, width, height);
+        }
+
+        public double X(DatedValue v) => XOfYear(ProgressChart.ToX(v.Date));
+
+        public double XOfYear(double x) => Left + (x - minX) / (maxX - minX) * Width;
+
+        public double Y(double value) => Top + (MaxY - value) / (MaxY - MinY) * Height;
     }
 
     /// <summary>One line of <see cref="Lines"/>: its label and a value (or a gap) per point of the x axis.</summary>
