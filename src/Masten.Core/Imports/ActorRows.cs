@@ -14,13 +14,8 @@ public enum ActorColumn
     Role,
 }
 
-/// <summary>Which column of an actor file holds which field; <see cref="Ignored"/> lists headers Masten does not read.</summary>
-public sealed record ActorHeader(IReadOnlyDictionary<ActorColumn, int> Columns, IReadOnlyList<string> Names, IReadOnlyList<string> Ignored)
-{
-    public bool Has(ActorColumn column) => Columns.ContainsKey(column);
-
-    public string NameOf(ActorColumn column) => Columns.TryGetValue(column, out var i) ? Names[i] : column.ToString().ToLowerInvariant();
-}
+/// <summary>Which column of an actor file holds which field; <see cref="ColumnMap{TColumn}.Ignored"/> lists headers Masten does not read.</summary>
+public sealed class ActorHeader(ColumnMap<ActorColumn> map) : ColumnMap<ActorColumn>(map);
 
 /// <summary>A contact person an actor row names: a name, and optionally an e-mail address and a role.</summary>
 public sealed record ActorContactRow(string Name, string? Email, string? Role)
@@ -99,41 +94,23 @@ public static class ActorRows
     /// </summary>
     public static ActorHeader MapHeader(IReadOnlyList<string> headers)
     {
-        var columns = new Dictionary<ActorColumn, int>();
-        var ignored = new List<string>();
-        var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF')).ToList();
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (names[i].Length == 0)
-                continue;
-            if (!HeaderNames.TryGetValue(names[i], out var column))
-            {
-                ignored.Add(names[i]);
-                continue;
-            }
-            if (!columns.TryAdd(column, i))
-                throw new ImportFileException("DuplicateColumn", $"The column \"{names[i]}\" appears twice (as \"{names[columns[column]]}\" too).");
-        }
-        var missing = new[] { ActorColumn.OrganisationNumber, ActorColumn.Type, ActorColumn.Name }.Where(c => !columns.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-            throw new ImportFileException("MissingColumns",
-                $"The header row lacks {string.Join(", ", missing.Select(m => m.ToString().ToLowerInvariant()))}. The first row must name the columns: organisationsnummer, typ, namn, and optionally land, kontaktperson, e-post and roll.");
-        if ((columns.ContainsKey(ActorColumn.Email) || columns.ContainsKey(ActorColumn.Role)) && !columns.ContainsKey(ActorColumn.Contact))
+        var map = ColumnMap.Map(headers, HeaderNames, [ActorColumn.OrganisationNumber, ActorColumn.Type, ActorColumn.Name],
+            "The first row must name the columns: organisationsnummer, typ, namn, and optionally land, kontaktperson, e-post and roll.");
+        if ((map.Has(ActorColumn.Email) || map.Has(ActorColumn.Role)) && !map.Has(ActorColumn.Contact))
             throw new ImportFileException("MissingColumns", "The header row has an e-mail or role column but no kontaktperson column: name the contact person.");
-        return new ActorHeader(columns, names, ignored);
+        return new ActorHeader(map);
     }
 
     /// <summary>Validates one data row. Adds every problem to <paramref name="errors"/> and returns null if there was any.</summary>
     public static ActorRow? Check(long row, IReadOnlyList<object?> cells, ActorHeader header, List<ImportError> errors)
     {
         var before = errors.Count;
-        var width = header.Names.Count;
-        if (cells.Count < width || (cells.Count > width && cells.Skip(width).Any(c => ImportValues.CellText(c).Trim().Length > 0)))
+        if (!header.FitsWidth(cells))
         {
-            errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {width}."));
+            errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {header.Names.Count}."));
             return null;
         }
-        string Text(ActorColumn c) => header.Columns.TryGetValue(c, out var i) && i < cells.Count ? ImportValues.CellText(cells[i]).Trim() : "";
+        string Text(ActorColumn c) => header.Text(cells, c);
         void Fail(ActorColumn c, string value, string code, string message) => errors.Add(new ImportError(row, header.NameOf(c), value, code, message));
 
         var numberText = Text(ActorColumn.OrganisationNumber);

@@ -3,18 +3,34 @@ namespace Masten.Core.Imports;
 /// <summary>
 /// The header row of an import file mapped to the columns of one import kind: which column is where, how the file
 /// spells each header (for errors), and the headers that name no column (ignored, and listed in the preview).
-/// Headers match ignoring case and surrounding spaces, in English, Swedish or Danish.
+/// Headers match ignoring case and surrounding spaces, in English, Swedish or Danish. A kind may give its header a type
+/// of its own by deriving from it (<c>sealed class ActorHeader(ColumnMap&lt;ActorColumn&gt; map) : ColumnMap&lt;ActorColumn&gt;(map)</c>).
 /// </summary>
-public sealed class ColumnMap<TColumn> where TColumn : struct, Enum
+public class ColumnMap<TColumn> where TColumn : struct, Enum
 {
     private readonly Dictionary<TColumn, int> columns;
+    private readonly Func<TColumn, string> nameOf;
 
-    internal ColumnMap(Dictionary<TColumn, int> columns, IReadOnlyList<string> names, IReadOnlyList<string> ignored)
+    internal ColumnMap(Dictionary<TColumn, int> columns, IReadOnlyList<string> names, IReadOnlyList<string> ignored, Func<TColumn, string> nameOf)
     {
         this.columns = columns;
+        this.nameOf = nameOf;
         Names = names;
         Ignored = ignored;
     }
+
+    /// <summary>The same mapping, for a kind's own header type.</summary>
+    protected ColumnMap(ColumnMap<TColumn> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        columns = map.columns;
+        nameOf = map.nameOf;
+        Names = map.Names;
+        Ignored = map.Ignored;
+    }
+
+    /// <summary>Where each column the file has stands in the header row.</summary>
+    public IReadOnlyDictionary<TColumn, int> Columns => columns;
 
     /// <summary>The headers as the file has them, trimmed.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -23,8 +39,8 @@ public sealed class ColumnMap<TColumn> where TColumn : struct, Enum
 
     public bool Has(TColumn column) => columns.ContainsKey(column);
 
-    /// <summary>The header as the file spells it.</summary>
-    public string NameOf(TColumn column) => columns.TryGetValue(column, out var i) ? Names[i] : column.ToString().ToLowerInvariant();
+    /// <summary>The header as the file spells it; for a column the file lacks, the kind's name of it.</summary>
+    public string NameOf(TColumn column) => columns.TryGetValue(column, out var i) ? Names[i] : nameOf(column);
 
     /// <summary>The cell of a column in a row, or null when the file has no such column.</summary>
     public object? Cell(IReadOnlyList<object?> cells, TColumn column) => columns.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
@@ -43,10 +59,14 @@ public static class ColumnMap
     /// <summary>
     /// Maps a header row with <paramref name="headerNames"/> (lower-case header → column). A column named twice, or a
     /// <paramref name="required"/> column missing, is a file error; <paramref name="help"/> tells which headers the kind reads.
+    /// <paramref name="nameOf"/> names a column the file lacks (in the error, and <see cref="ColumnMap{TColumn}.NameOf"/>);
+    /// by default its enum name in lower case.
     /// </summary>
-    public static ColumnMap<TColumn> Map<TColumn>(IReadOnlyList<string> headers, IReadOnlyDictionary<string, TColumn> headerNames, IEnumerable<TColumn> required, string help, string missingCode = "MissingColumns")
+    public static ColumnMap<TColumn> Map<TColumn>(IReadOnlyList<string> headers, IReadOnlyDictionary<string, TColumn> headerNames, IEnumerable<TColumn> required, string help, string missingCode = "MissingColumns",
+        Func<TColumn, string>? nameOf = null)
         where TColumn : struct, Enum
     {
+        nameOf ??= c => c.ToString().ToLowerInvariant();
         var columns = new Dictionary<TColumn, int>();
         var ignored = new List<string>();
         var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF').Trim()).ToList();
@@ -65,8 +85,8 @@ public static class ColumnMap
         var missing = required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
             throw new ImportFileException(missingCode,
-                $"The header row lacks {string.Join(", ", missing.Select(m => m.ToString().ToLowerInvariant()))}. {help}");
-        return new ColumnMap<TColumn>(columns, names, ignored);
+                $"The header row lacks {string.Join(", ", missing.Select(nameOf))}. {help}");
+        return new ColumnMap<TColumn>(columns, names, ignored, nameOf);
     }
 }
 

@@ -26,13 +26,11 @@ public enum ParticipantColumn
     LeftReason,
 }
 
-/// <summary>Which column of the file holds which field; <see cref="Ignored"/> lists headers Masten does not read.</summary>
-public sealed record ParticipantHeader(IReadOnlyDictionary<ParticipantColumn, int> Columns, IReadOnlyList<string> Names, IReadOnlyList<string> Ignored)
-{
-    public bool Has(ParticipantColumn column) => Columns.ContainsKey(column);
-
-    public string NameOf(ParticipantColumn column) => Columns.TryGetValue(column, out var i) ? Names[i] : ParticipantRows.EnglishName(column);
-}
+/// <summary>
+/// Which column of the file holds which field (a column the file lacks is named by <see cref="ParticipantRows.EnglishName"/>);
+/// <see cref="ColumnMap{TColumn}.Ignored"/> lists headers Masten does not read.
+/// </summary>
+public sealed class ParticipantHeader(ColumnMap<ParticipantColumn> map) : ColumnMap<ParticipantColumn>(map);
 
 /// <summary>A person a participant row may name as its navigator: a user with the navigator role in the mission.</summary>
 public sealed record ImportNavigator(int UserId, string? Email, string? Name);
@@ -168,29 +166,10 @@ public static class ParticipantRows
     /// Maps the header row. Unknown headers are ignored (and listed); a missing organisation number, cohort, size
     /// class or join date column, or a column named twice, is a file error.
     /// </summary>
-    public static ParticipantHeader MapHeader(IReadOnlyList<string> headers)
-    {
-        var columns = new Dictionary<ParticipantColumn, int>();
-        var ignored = new List<string>();
-        var names = headers.Select(h => (h ?? "").Trim().Trim('\uFEFF')).ToList();
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (names[i].Length == 0)
-                continue;
-            if (ColumnOf(names[i]) is not { } column)
-            {
-                ignored.Add(names[i]);
-                continue;
-            }
-            if (!columns.TryAdd(column, i))
-                throw new ImportFileException("DuplicateColumn", $"The column \"{names[i]}\" appears twice (as \"{names[columns[column]]}\" too).");
-        }
-        var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-            throw new ImportFileException("MissingParticipantColumns",
-                $"The header row lacks {string.Join(", ", missing.Select(EnglishName))}. The first row must name the columns: organisation number (organisationsnummer, or cvr), cohort (kohort), size class (storleksklass), joined on (startdatum), and optionally name (namn), country (land), municipality code (kommunkod), region code (länskod), sector (sni), navigator (navigatör), left on (slutdatum) and left reason (orsak).");
-        return new ParticipantHeader(columns, names, ignored);
-    }
+    public static ParticipantHeader MapHeader(IReadOnlyList<string> headers) =>
+        new(ColumnMap.Map(headers, HeaderNames, Required,
+            "The first row must name the columns: organisation number (organisationsnummer, or cvr), cohort (kohort), size class (storleksklass), joined on (startdatum), and optionally name (namn), country (land), municipality code (kommunkod), region code (länskod), sector (sni), navigator (navigatör), left on (slutdatum) and left reason (orsak).",
+            "MissingParticipantColumns", EnglishName));
 
     /// <summary>
     /// Validates one data row against the context and says what it does. Adds every problem to
@@ -200,14 +179,13 @@ public static class ParticipantRows
     public static ParticipantImportRow? Check(long row, IReadOnlyList<object?> cells, ParticipantHeader header, ParticipantImportContext context, DateOnly today, Dictionary<string, long> seen, List<ImportError> errors)
     {
         var before = errors.Count;
-        var width = header.Names.Count;
-        if (cells.Count < width || (cells.Count > width && cells.Skip(width).Any(c => ImportValues.CellText(c).Trim().Length > 0)))
+        if (!header.FitsWidth(cells))
         {
-            errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {width}."));
+            errors.Add(new ImportError(row, null, null, "RaggedRow", $"has {cells.Count} cells; the header row has {header.Names.Count}."));
             return null;
         }
-        object? Cell(ParticipantColumn c) => header.Columns.TryGetValue(c, out var i) ? cells[i] : null;
-        string Text(ParticipantColumn c) => ImportValues.CellText(Cell(c)).Trim();
+        object? Cell(ParticipantColumn c) => header.Cell(cells, c);
+        string Text(ParticipantColumn c) => header.Text(cells, c);
         void Fail(ParticipantColumn c, string code, string message) =>
             errors.Add(new ImportError(row, header.NameOf(c), Shorten(ImportValues.CellText(Cell(c))), code, message));
 
