@@ -26,14 +26,7 @@ log=$(mktemp)
 pid=
 trap '[ -z "$pid" ] || kill $pid 2>/dev/null || true; rm -f "$log" "$log.lua"' EXIT
 
-if [ "$provider" = Sqlite ]; then
-  q() { sqlite3 "${connection#Data Source=}" "$1"; }
-else
-  part() { echo "$connection" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print; exit }'; }
-  export PGHOST=$(part Host) PGUSER=$(part Username) PGPASSWORD=$(part Password) PGDATABASE=$(part Database) PGPORT=$(part Port)
-  [ -n "$PGPORT" ] || export PGPORT=5432
-  q() { psql -Atq -c "$1"; }
-fi
+. bench/query.sh
 mission=$(q 'SELECT "MissionId" FROM "Journeys" ORDER BY "Id" LIMIT 1')
 participant=$(q "SELECT \"ParticipantId\" FROM \"StepEvents\" GROUP BY \"ParticipantId\" ORDER BY COUNT(*) DESC, \"ParticipantId\" LIMIT 1")
 cohort=$(q "SELECT \"Cohort\" FROM \"Participants\" WHERE \"MissionId\" = $mission GROUP BY \"Cohort\" ORDER BY COUNT(*) DESC, \"Cohort\" LIMIT 1")

@@ -8,14 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 provider=$1 connection=$2 rows=${3:-4000}
-if [ "$provider" = Sqlite ]; then
-  q() { sqlite3 "${connection#Data Source=}" "$1"; }
-else
-  part() { echo "$connection" | tr ';' '\n' | awk -F= -v k="$1" 'tolower($1) == tolower(k) { sub(/^[^=]*=/, ""); print; exit }'; }
-  export PGHOST=$(part Host) PGUSER=$(part Username) PGPASSWORD=$(part Password) PGDATABASE=$(part Database) PGPORT=$(part Port)
-  [ -n "$PGPORT" ] || export PGPORT=5432
-  q() { psql -Atq -c "$1"; }
-fi
+. bench/query.sh
 cli=(dotnet run --project src/Masten.Cli -c Release -v q --)
 [ -z "${MASTEN_CLI_DLL:-}" ] || cli=(dotnet "$MASTEN_CLI_DLL")
 mission=$(q 'SELECT "MissionId" FROM "Journeys" ORDER BY "Id" LIMIT 1')
