@@ -300,6 +300,19 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         return JsonSerializer.Serialize(values, SnapshotJson);
     }
 
+    /// <summary>
+    /// The snapshot a save would write into the change record of <paramref name="entity"/>, a record that is not tracked
+    /// (one written in bulk): every mapped property but the redacted ones, by name.
+    /// </summary>
+    internal string SnapshotOf(object entity)
+    {
+        var type = Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in type.GetProperties().Where(p => !p.IsShadowProperty() && !Redacted.Contains(p.Name)))
+            values[property.Name] = property.GetGetter().GetClrValue(entity);
+        return JsonSerializer.Serialize(values, SnapshotJson);
+    }
+
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -88,6 +88,43 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task RecordsWrittenInBulkGetTheChangeRecordsASaveWritesAndEndTheReusedFunnel()
+    {
+        var w = await WorldAsync();
+        var funnel = $"/api/v1/missions/{w.Mission}/journey/funnel";
+        Assert.Equal(0, (int)(await Json(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
+        var numbers = Enumerable.Range(0, 3).Select(_ => ActorsApiTests.NewSwedishNumber()).ToList();
+        var file = Header + string.Concat(numbers.Select((n, i) => $"{n};Bulkföretaget {i} AB;2025;0180;01;10.71;små;{w.Navigator};2025-02-0{i + 1};;\n"));
+
+        var applied = await Json(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants", Csv(file)), HttpStatusCode.Created);
+
+        Assert.Equal(3, (int)(await Json(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
+        var cause = $"import #{(int)applied["importId"]!} by ";
+        var actors = await Factory.WithDbAsync(db => db.Actors.Where(a => numbers.Contains(a.OrganisationNumber!)).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name, a.Version }).ToListAsync());
+        Assert.Equal(["Bulkföretaget 0 AB", "Bulkföretaget 1 AB", "Bulkföretaget 2 AB"], actors.Select(a => a.Name));
+        Assert.All(actors, a => Assert.Equal(1, a.Version));
+        foreach (var (type, ids) in new[]
+        {
+            ("Actor", actors.Select(a => a.Id).ToList()),
+            ("Participant", await Factory.WithDbAsync(db => db.Participants.Where(p => p.MissionId == w.Mission).Select(p => p.Id).ToListAsync())),
+            ("NavigatorAssignment", await Factory.WithDbAsync(db => db.NavigatorAssignments.Where(a => db.Participants.Any(p => p.Id == a.ParticipantId && p.MissionId == w.Mission)).Select(a => a.Id).ToListAsync())),
+        })
+        {
+            var records = await Factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.EntityType == type && ids.Contains(c.EntityId)).ToListAsync());
+            Assert.Equal(ids.Order(), records.Select(r => r.EntityId).Order());
+            Assert.All(records, r =>
+            {
+                Assert.Equal(("Created", (string?)null), (r.Action, r.Before));
+                Assert.StartsWith(cause, r.ChangedBy, StringComparison.Ordinal);
+                Assert.Equal(r.EntityId, (int)JsonNode.Parse(r.After!)!["Id"]!);
+            });
+        }
+        // The new ids continue after the bulk-written ones: a company added by hand afterwards takes the next.
+        var next = (int)(await Json(await w.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Efteråt AB", type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
+        Assert.True(next > actors[^1].Id, $"{next} after {actors[^1].Id}");
+    }
+
+    [SkippableFact]
     public async Task BadRowsAreNamedByRowAndColumnAndNothingIsStored()
     {
         var w = await WorldAsync();

@@ -16,7 +16,8 @@ namespace Masten.Data.Generation;
 /// keys included (callers choose the ids); a property still at its CLR default takes the column default the model
 /// configures (<c>HasDefaultValue</c>), and shadow properties are left to the database's defaults.
 /// Nothing here writes change records: callers add them as rows of their own.
-/// Begun while the context has a transaction, the writer joins it and leaves committing to its owner.
+/// Begun while the context has a transaction, the writer joins it and leaves committing to its owner; on PostgreSQL such a
+/// caller takes its ids from the tables' sequences (see <c>Imports/ImportBulk.cs</c>), since no sequence is moved then.
 /// </summary>
 public abstract class BulkWriter : IAsyncDisposable
 {
@@ -154,9 +155,18 @@ public abstract class BulkWriter : IAsyncDisposable
         private NpgsqlConnection? connection;
         private NpgsqlTransaction? transaction;
         private readonly List<(string Table, string Column)> identities = [];
+        private bool joined;
 
         private protected override async Task BeginCoreAsync(CancellationToken ct)
         {
+            if (Db.Database.CurrentTransaction is { } current)
+            {
+                // Joined: the caller owns the transaction and takes the ids from each table's sequence, so none is moved.
+                connection = (NpgsqlConnection)Db.Database.GetDbConnection();
+                transaction = (NpgsqlTransaction)current.GetDbTransaction();
+                joined = true;
+                return;
+            }
             await Db.Database.OpenConnectionAsync(ct);
             connection = (NpgsqlConnection)Db.Database.GetDbConnection();
             transaction = await connection.BeginTransactionAsync(ct);
@@ -212,6 +222,8 @@ public abstract class BulkWriter : IAsyncDisposable
 
         public override async Task CommitAsync(CancellationToken ct)
         {
+            if (joined)
+                return;
             // Rows came with their ids, so each identity sequence must continue after the largest one.
             foreach (var (table, column) in identities.Distinct())
             {
@@ -227,6 +239,8 @@ public abstract class BulkWriter : IAsyncDisposable
 
         public override async ValueTask DisposeAsync()
         {
+            if (joined)
+                return;
             if (transaction is not null)
                 await transaction.DisposeAsync();
             await Db.Database.CloseConnectionAsync();

@@ -24,30 +24,57 @@ internal sealed class ActorImport(MastenDbContext db, ImportOptions options) : I
         var (preview, rows) = await RunAsync(request, file, ct);
         if (preview.HasErrors || preview.Create + preview.Update == 0)
             return preview;
+        var author = db.Author;
+        db.Author = applying.Cause;
+        try
+        {
+            await WriteAsync(rows, applying.Now, ct);
+        }
+        finally
+        {
+            db.Author = author;
+        }
+        return preview;
+    }
+
+    /// <summary>
+    /// Creates the actors the register lacks and their contact people in bulk (<see cref="ImportBulk"/>); changes names,
+    /// types and contact people that differ through the context. Every record gets its change record.
+    /// </summary>
+    private async Task WriteAsync(List<ActorRow> rows, DateTime now, CancellationToken ct)
+    {
         var numbers = rows.Select(r => r.OrganisationNumber).Distinct().ToList();
-        var actors = await db.Actors.Where(a => a.OrganisationNumber != null && numbers.Contains(a.OrganisationNumber)).ToDictionaryAsync(a => a.OrganisationNumber!, ct);
+        var actors = new Dictionary<string, Actor>(StringComparer.Ordinal);
+        foreach (var chunk in numbers.Chunk(500))
+            foreach (var a in await db.Actors.Where(a => a.OrganisationNumber != null && chunk.Contains(a.OrganisationNumber)).ToListAsync(ct))
+                actors.TryAdd(a.OrganisationNumber!, a);
+        var created = await ImportBulk.CreateActorsAsync(db,
+            rows.Where(r => !actors.ContainsKey(r.OrganisationNumber)).Select(r => (r.OrganisationNumber, r.Country, r.Type, r.Name)), now, ct);
         var ids = actors.Values.Select(a => a.Id).ToList();
-        var contacts = (await db.ContactPeople.Where(c => ids.Contains(c.ActorId)).ToListAsync(ct)).ToLookup(c => c.ActorId);
-        var found = new Dictionary<(Actor, string), ContactPerson>();
-        foreach (var group in contacts)
-            foreach (var c in group)
-                found.TryAdd((actors.Values.First(a => a.Id == group.Key), new ActorContactRow(c.Name, c.Email, c.Role).Key), c);
+        var found = new Dictionary<(int ActorId, string Key), ContactPerson>();
+        foreach (var chunk in ids.Chunk(500))
+            foreach (var c in await db.ContactPeople.Where(c => chunk.Contains(c.ActorId)).OrderBy(c => c.Id).ToListAsync(ct))
+                found.TryAdd((c.ActorId, new ActorContactRow(c.Name, c.Email, c.Role).Key), c);
+        var newContacts = new List<ContactPerson>();
         foreach (var r in rows)
         {
-            if (!actors.TryGetValue(r.OrganisationNumber, out var actor))
+            int actorId;
+            if (actors.TryGetValue(r.OrganisationNumber, out var actor))
             {
-                actor = new Actor { OrganisationNumber = r.OrganisationNumber, Country = r.Country, Type = r.Type, Name = r.Name };
-                db.Actors.Add(actor);
-                actors[r.OrganisationNumber] = actor;
+                actorId = actor.Id;
+                if (actor.Name != r.Name || actor.Type != r.Type)
+                {
+                    actor.Name = r.Name;
+                    actor.Type = r.Type;
+                }
             }
-            else if (actor.Name != r.Name || actor.Type != r.Type)
+            else
             {
-                actor.Name = r.Name;
-                actor.Type = r.Type;
+                actorId = created[r.OrganisationNumber];
             }
             if (r.Contact is not { } contact)
                 continue;
-            if (found.TryGetValue((actor, contact.Key), out var person))
+            if (found.TryGetValue((actorId, contact.Key), out var person))
             {
                 person.Name = contact.Name;
                 person.Email = contact.Email;
@@ -55,22 +82,13 @@ internal sealed class ActorImport(MastenDbContext db, ImportOptions options) : I
             }
             else
             {
-                person = new ContactPerson { Actor = actor, Name = contact.Name, Email = contact.Email, Role = contact.Role, Level = OrganisationalLevel.Operations };
-                db.ContactPeople.Add(person);
-                found[(actor, contact.Key)] = person;
+                person = new ContactPerson { ActorId = actorId, Name = contact.Name, Email = contact.Email, Role = contact.Role, Level = OrganisationalLevel.Operations };
+                newContacts.Add(person);
+                found[(actorId, contact.Key)] = person;
             }
         }
-        var author = db.Author;
-        db.Author = applying.Cause;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Author = author;
-        }
-        return preview;
+        await db.SaveChangesAsync(ct);
+        await ImportBulk.InsertAsync(db, newContacts, now, ct);
     }
 
     private sealed record Known(string Name, ActorType Type, Dictionary<string, ActorContactRow> Contacts);

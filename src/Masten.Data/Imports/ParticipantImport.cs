@@ -11,8 +11,9 @@ namespace Masten.Data.Imports;
 /// keyed by organisation number or CVR number, checked by <see cref="ParticipantRows"/>. A number the register lacks
 /// creates a company actor; a company not yet taking part is added, one taking part is changed (a new navigator is
 /// recorded as a reassignment, so the earlier one stays in its history) or left alone when nothing differs, so
-/// re-importing a file changes nothing. Every record is written through the context, so each gets its change record
-/// with the import as its author; then the journey's started indicator is counted again in the same transaction.
+/// re-importing a file changes nothing. New actors, participants and navigator assignments are written in bulk
+/// (<see cref="ImportBulk"/>), changes through the context; each record gets its change record with the import as its
+/// author. Then the journey's started indicator is counted again in the same transaction.
 /// </summary>
 internal sealed class ParticipantImport(MastenDbContext db, ImportOptions options) : IImportKind
 {
@@ -166,43 +167,42 @@ internal sealed class ParticipantImport(MastenDbContext db, ImportOptions option
         return preview with { Items = preview.Items.Select(i => i.Name.Length > 0 ? i : i with { Name = names.GetValueOrDefault(i.Key) ?? "" }).ToList() };
     }
 
-    /// <summary>Creates the missing actors, adds and changes the participants, and records each navigator assignment: three saves.</summary>
+    /// <summary>
+    /// Creates the missing actors and adds the new participants in bulk (<see cref="ImportBulk"/>), changes the participants
+    /// that differ through the context, and records each navigator assignment in bulk; every record gets its change record.
+    /// </summary>
     private async Task WriteAsync(int missionId, List<ParticipantImportRow> rows, DateTime now, CancellationToken ct)
     {
-        var newActors = new Dictionary<string, Actor>(StringComparer.Ordinal);
-        foreach (var r in rows.Where(r => r.Action == ImportRowAction.Create && r.ActorId is null))
-        {
-            var actor = new Actor { Name = r.Name!.Trim(), Type = ActorType.Company, Country = r.Country, OrganisationNumber = r.OrganisationNumber };
-            newActors[r.OrganisationNumber] = actor;
-            db.Actors.Add(actor);
-        }
-        await db.SaveChangesAsync(ct);
+        var creating = rows.Where(r => r.Action == ImportRowAction.Create).ToList();
+        var newActors = await ImportBulk.CreateActorsAsync(db,
+            creating.Where(r => r.ActorId is null).Select(r => (r.OrganisationNumber, r.Country, ActorType.Company, r.Name!)), now, ct);
 
         var updates = rows.Where(r => r.Action == ImportRowAction.Update).ToDictionary(r => r.ParticipantId!.Value);
-        var changing = new List<Participant>();
-        foreach (var chunk in updates.Keys.Chunk(500))
-            changing.AddRange(await db.Participants.Where(p => chunk.Contains(p.Id)).ToListAsync(ct));
         var reassigned = new List<Participant>();
-        foreach (var p in changing)
+        foreach (var chunk in updates.Keys.Chunk(500))
         {
-            var v = updates[p.Id].Values;
-            if (p.NavigatorId != v.NavigatorId)
-                reassigned.Add(p);
-            Apply(p, v);
-        }
-        var added = new List<Participant>();
-        foreach (var r in rows.Where(r => r.Action == ImportRowAction.Create))
-        {
-            var participant = new Participant { MissionId = missionId, ActorId = r.ActorId ?? newActors[r.OrganisationNumber].Id };
-            Apply(participant, r.Values);
-            added.Add(participant);
-            db.Participants.Add(participant);
+            foreach (var p in await db.Participants.Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
+            {
+                var v = updates[p.Id].Values;
+                if (p.NavigatorId != v.NavigatorId)
+                    reassigned.Add(p);
+                Apply(p, v);
+            }
         }
         await db.SaveChangesAsync(ct);
 
-        foreach (var p in added.Where(p => p.NavigatorId is not null).Concat(reassigned))
-            db.NavigatorAssignments.Add(new NavigatorAssignment { ParticipantId = p.Id, NavigatorId = p.NavigatorId, AssignedAt = now, AssignedBy = db.Author });
-        await db.SaveChangesAsync(ct);
+        var added = new List<Participant>(creating.Count);
+        foreach (var r in creating)
+        {
+            var participant = new Participant { MissionId = missionId, ActorId = r.ActorId ?? newActors[r.OrganisationNumber] };
+            Apply(participant, r.Values);
+            added.Add(participant);
+        }
+        await ImportBulk.InsertAsync(db, added, now, ct);
+
+        var assignments = added.Where(p => p.NavigatorId is not null).Concat(reassigned)
+            .Select(p => new NavigatorAssignment { ParticipantId = p.Id, NavigatorId = p.NavigatorId, AssignedAt = now, AssignedBy = db.Author }).ToList();
+        await ImportBulk.InsertAsync(db, assignments, now, ct);
     }
 
     private static void Apply(Participant p, ParticipantValues v)

@@ -122,7 +122,31 @@ public static class JourneyDemo
         }
         db.ChangeTracker.Clear();
         await journeys.RefreshPositionsAsync(mission.Id, ct);
+        await RecordStartedHistoryAsync(missions, indicator.Id, plan, written, steps, new DateOnly(today.Year - 3, 12, 31), today, ct);
         await journeys.RecordStartedCountAsync(mission.Id, ct);
         return mission.Id;
     }
+
+    /// <summary>
+    /// The started indicator's past values, as Masten would have counted them at each month's end after the baseline:
+    /// the participants taking part then whose position on that date (<see cref="JourneyAnalysis.Position"/>) was at or
+    /// past the started step. Recorded as computed observations, as the journey's own count is.
+    /// </summary>
+    private static async Task RecordStartedHistoryAsync(MissionStore missions, int indicatorId, List<PlannedParticipant> plan, StepEvent?[][] written,
+        int[] steps, DateOnly baseline, DateOnly today, CancellationToken ct)
+    {
+        var startedOrder = Array.FindIndex(JourneyPlan.Steps, s => s.IsStarted);
+        var orderOf = steps.Select((id, order) => (id, order)).ToDictionary(x => x.id, x => x.order);
+        var logs = written.Select(events => events.Select(e => new EventFact(e!.Id, e.StepId, e.Date, e.Status, e.SupersedesId)).ToList()).ToArray();
+        for (var end = EndOfMonth(baseline.AddDays(1)); end < today; end = EndOfMonth(end.AddDays(1)))
+        {
+            var on = end;
+            var count = plan.Count(p => p.JoinedOn <= on && !(p.LeftOn <= on)
+                && JourneyAnalysis.Position(logs[p.Index], on) is { } position && orderOf[position.StepId] >= startedOrder);
+            await missions.AppendComputedObservationAsync(indicatorId,
+                new ObservationInput(on, count, "Masten", "Participants at or past the started step, counted by Masten."), JourneyStore.ComputedBy, ct);
+        }
+    }
+
+    private static DateOnly EndOfMonth(DateOnly d) => new(d.Year, d.Month, DateTime.DaysInMonth(d.Year, d.Month));
 }

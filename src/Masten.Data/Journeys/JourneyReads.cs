@@ -31,6 +31,8 @@ public sealed record CohortCurveDto(string Cohort, int Participants, IReadOnlyLi
 /// <summary>Time between consecutive steps and the cohort curves (share started by months since joining).</summary>
 public sealed record JourneyTiming(IReadOnlyList<StepDurationDto> Durations, IReadOnlyList<CohortCurveDto> Cohorts);
 
+public sealed record JourneyChoices(IReadOnlyList<string> Cohorts, IReadOnlyList<string> Regions);
+
 public sealed record NavigatorCaseload(int NavigatorId, string Name, int Participants);
 
 public sealed record CaseloadOverview(CaseloadBalance Balance, IReadOnlyList<NavigatorCaseload> Navigators);
@@ -98,7 +100,16 @@ public static class JourneyReads
     public static IQueryable<Participant> Active(this IQueryable<Participant> q, DateOnly today) =>
         q.Where(p => p.LeftOn == null || p.LeftOn > today);
 
-    public static async Task<JourneyOverview?> OverviewAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct)
+    /// <summary>The overview of the participants the filter selects on <paramref name="today"/>; null without a journey.</summary>
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per filter and date.</remarks>
+    public static async Task<JourneyOverview?> OverviewAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct) =>
+        (await db.ReuseAsync("journey-overview", missionId, (filter, today),
+            async () => new Found<JourneyOverview>(await db.ReadOverviewAsync(missionId, filter, today, ct)), ct)).Value;
+
+    // What StampedReads keeps: also that there is nothing.
+    private sealed record Found<T>(T? Value) where T : class;
+
+    private static async Task<JourneyOverview?> ReadOverviewAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct)
     {
         var journey = await db.JourneyAsync(missionId, ct);
         if (journey is null)
@@ -140,7 +151,12 @@ public static class JourneyReads
     /// participant's join and started dates (two columns) and apply <see cref="JourneyAnalysis.CohortCurve"/>
     /// for 0 … <paramref name="months"/> months. Null without a journey.
     /// </summary>
-    public static async Task<JourneyTiming?> TimingAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, int months, CancellationToken ct)
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per filter, date and months.</remarks>
+    public static async Task<JourneyTiming?> TimingAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, int months, CancellationToken ct) =>
+        (await db.ReuseAsync("journey-timing", missionId, (filter, today, months),
+            async () => new Found<JourneyTiming>(await db.ReadTimingAsync(missionId, filter, today, months, ct)), ct)).Value;
+
+    private static async Task<JourneyTiming?> ReadTimingAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, int months, CancellationToken ct)
     {
         var journeyId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
         if (journeyId is null)
@@ -177,8 +193,29 @@ public static class JourneyReads
             p.LastActivityOn != null && p.LastActivityOn > (p.LastStepOn ?? p.JoinedOn) ? p.LastActivityOn.Value : (p.LastStepOn ?? p.JoinedOn),
             p.LeftOn));
 
+    /// <summary>The cohorts and region codes the mission's participants have, in order: the choices of the overview's filters.</summary>
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>).</remarks>
+    public static Task<JourneyChoices> JourneyChoicesAsync(this MastenDbContext db, int missionId, CancellationToken ct) =>
+        db.ReuseAsync("journey-choices", missionId, 0, async () => new JourneyChoices(
+            await db.Participants.AsNoTracking().Where(p => p.MissionId == missionId).Select(p => p.Cohort).Distinct().OrderBy(c => c).ToListAsync(ct),
+            await db.Participants.AsNoTracking().Where(p => p.MissionId == missionId && p.RegionCode != null).Select(p => p.RegionCode!).Distinct().OrderBy(c => c).ToListAsync(ct)), ct);
+
+    /// <summary>
+    /// One page of the stalled participants the filter selects on <paramref name="today"/>, who has gone longest
+    /// without a step first. Reused while nothing is written (<see cref="StampedReads"/>), per filter, date and page.
+    /// </summary>
+    public static Task<Page<ParticipantRow>> StalledPageAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today,
+        int stallAfterDays, int lastOrder, int page, int pageSize, CancellationToken ct) =>
+        db.ReuseAsync("journey-stalled", missionId, (filter, today, stallAfterDays, lastOrder, page, pageSize), () =>
+            db.Filtered(missionId, filter).Stalled(today, stallAfterDays, lastOrder)
+                .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(page, pageSize, ct), ct);
+
     /// <summary>Active participants per navigator of the mission (navigators without any count as 0) and their balance.</summary>
-    public static async Task<CaseloadOverview> CaseloadsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> navigatorIds, DateOnly today, CancellationToken ct)
+    /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>), per date and set of navigators.</remarks>
+    public static Task<CaseloadOverview> CaseloadsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> navigatorIds, DateOnly today, CancellationToken ct) =>
+        db.ReuseAsync("journey-caseloads", missionId, (today, string.Join(',', navigatorIds.Order())), () => db.ReadCaseloadsAsync(missionId, navigatorIds, today, ct), ct);
+
+    private static async Task<CaseloadOverview> ReadCaseloadsAsync(this MastenDbContext db, int missionId, IReadOnlyCollection<int> navigatorIds, DateOnly today, CancellationToken ct)
     {
         var counts = await db.Participants.AsNoTracking().Where(p => p.MissionId == missionId && p.NavigatorId != null).Active(today)
             .GroupBy(p => p.NavigatorId!.Value).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count, ct);

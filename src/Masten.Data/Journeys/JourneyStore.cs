@@ -224,32 +224,21 @@ public sealed class JourneyStore(MastenDbContext db)
         rules.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var newActors = new Dictionary<string, Actor>();
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (!actors.ContainsKey(numbers[i]!))
-            {
-                var actor = new Actor { Name = rows[i].Name!.Trim(), Type = ActorType.Company, Country = rows[i].Country, OrganisationNumber = numbers[i] };
-                newActors[numbers[i]!] = actor;
-                db.Actors.Add(actor);
-            }
-        }
-        await db.SaveChangesAsync(ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var newActors = await Imports.ImportBulk.CreateActorsAsync(db,
+            rows.Select((r, i) => (Number: numbers[i]!, Row: r)).Where(x => !actors.ContainsKey(x.Number)).Select(x => (x.Number, x.Row.Country, ActorType.Company, x.Row.Name!)), now, ct);
         var added = new List<Participant>();
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            var actorId = actors.TryGetValue(numbers[i]!, out var id) ? id : newActors[numbers[i]!].Id;
+            var actorId = actors.TryGetValue(numbers[i]!, out var id) ? id : newActors[numbers[i]!];
             var participant = new Participant { MissionId = missionId, ActorId = actorId };
             Apply(participant, new ParticipantInput(actorId, r.Cohort, r.MunicipalityCode, r.RegionCode, r.Sector, r.SizeClass, r.NavigatorId, r.JoinedOn));
             added.Add(participant);
-            db.Participants.Add(participant);
         }
-        await db.SaveChangesAsync(ct);
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        foreach (var p in added.Where(p => p.NavigatorId is not null))
-            db.NavigatorAssignments.Add(new NavigatorAssignment { ParticipantId = p.Id, NavigatorId = p.NavigatorId, AssignedAt = now, AssignedBy = db.Author });
-        await db.SaveChangesAsync(ct);
+        await Imports.ImportBulk.InsertAsync(db, added, now, ct);
+        await Imports.ImportBulk.InsertAsync(db, added.Where(p => p.NavigatorId is not null)
+            .Select(p => new NavigatorAssignment { ParticipantId = p.Id, NavigatorId = p.NavigatorId, AssignedAt = now, AssignedBy = db.Author }).ToList(), now, ct);
         await tx.CommitAsync(ct);
         return added.Count;
     }

@@ -125,6 +125,24 @@ public abstract class JourneyIndicatorTests(DataDatabase database)
     }
 
     [SkippableFact]
+    public async Task TheExampleJourneysStartedIndicatorHasAMonthlyHistoryEqualToADirectCountAtEachDate()
+    {
+        database.RequireDatabase();
+        await using var db = database.NewContext();
+        var missionId = await db.Missions.Where(m => m.Title == JourneyDemo.MissionTitle).Select(m => m.Id).SingleAsync();
+        var indicatorId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => j.StartedIndicatorId!.Value).SingleAsync();
+        var steps = await db.JourneySteps.Where(s => s.RetiredAt == null && db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == missionId)).OrderBy(s => s.Order).Select(s => s.Id).ToArrayAsync();
+        var series = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == indicatorId && o.IsCurrent).OrderBy(o => o.Date).ToListAsync();
+
+        // Two years and more of month ends since the baseline, each counted by Masten, rising as the cohorts get started.
+        Assert.True(series.Count >= 24, $"{series.Count} values");
+        Assert.All(series, o => Assert.Equal(JourneyStore.ComputedBy, o.EnteredBy));
+        Assert.True(series[^1].Value > series[series.Count / 2].Value && series[series.Count / 2].Value > 0, string.Join(", ", series.Select(o => o.Value)));
+        foreach (var o in series)
+            Assert.Equal(await DirectCountAsync(db, missionId, steps, o.Date), o.Value);
+    }
+
+    [SkippableFact]
     public async Task AnIndicatorFedByTheJourneyTakesNoTypedValues()
     {
         database.RequireDatabase();
