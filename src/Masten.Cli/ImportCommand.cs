@@ -17,6 +17,7 @@ internal static class ImportCommand
         import.Subcommands.Add(ActorImportCommand.Create());
         import.Subcommands.Add(InitiativeImportCommand.Create());
         import.Subcommands.Add(ParticipantImportCommand.Create());
+        import.Subcommands.Add(CommitmentImportCommand.Create());
         import.Subcommands.Add(MissionImportCommand.Create());
         return import;
     }

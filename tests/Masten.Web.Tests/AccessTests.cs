@@ -110,6 +110,8 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/missions/{id:int}/imports/{importId:int}/file"] = Need.Edit,
         ["POST /api/v1/missions/{id:int}/imports/{importId:int}/apply"] = Need.Edit,
         ["GET /missions/{id:int}/imports/{importId:int}/file"] = Need.Edit,
+        ["GET /api/v1/imports/templates/{kind}"] = Need.Public, // a template holds no data of any mission
+        ["GET /imports/templates/{kind}"] = Need.Public,
         ["GET /missions/{MissionId:int}/import"] = Need.Edit,
         ["GET /missions/{Id:int}/roadmap"] = Need.ReadPublished,
         ["GET /missions/{Id:int}/roadmap/{Number:int}"] = Need.ReadPublished,
@@ -519,7 +521,8 @@ public abstract class AccessTests(MastenAppFactory factory)
                 .Replace("{roundId:int}", pulseRoundId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{Token}", "not-a-real-token", StringComparison.OrdinalIgnoreCase)
                 .Replace("{MessageId:long}", "1", StringComparison.Ordinal)
-                .Replace("{id:long}", "1", StringComparison.Ordinal);
+                .Replace("{id:long}", "1", StringComparison.Ordinal)
+                .Replace("{kind}", "commitments", StringComparison.Ordinal);
             if (url.EndsWith("/roadmap/diff", StringComparison.Ordinal))
                 url += "?from=1&to=2";
             return url;

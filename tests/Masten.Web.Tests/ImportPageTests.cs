@@ -38,7 +38,7 @@ public abstract class ImportPageTests(MastenAppFactory factory)
     }
 
     /// <summary>Posts the page's form named <paramref name="handler"/> as a browser does: its hidden fields (token, handler) and the given ones, multipart with an optional file.</summary>
-    private static async Task<(HttpStatusCode Status, IHtmlDocument Page)> PostAsync(HttpClient client, string url, string handler, IHtmlDocument from,
+    internal static async Task<(HttpStatusCode Status, IHtmlDocument Page)> PostAsync(HttpClient client, string url, string handler, IHtmlDocument from,
         Dictionary<string, string> fields, (string Name, byte[] Content)? file = null)
     {
         var form = from.Forms.Single(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "_handler" && i.Value == handler));

@@ -15,6 +15,7 @@ public static class ImportCatalog
         ["actors"] = ImportKind.Actors,
         ["initiatives"] = ImportKind.Initiatives,
         ["participants"] = ImportKind.Participants,
+        ["commitments"] = ImportKind.Commitments,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -38,6 +39,7 @@ public static class ImportCatalog
             ["", "Fosforfällan", "Fångar fosfor före utloppet.", "experiment", "556036-0793", "212000-0142", "Rent vatten", "teknik; finansiering", "1 250 000", "SEK", "testar", "2025-01-01", "2027-12-31"]),
         ImportKind.Participants => new(["organisationsnummer", "namn", "kohort", "kommunkod", "länskod", "sni", "storleksklass", "navigatör", "startdatum", "slutdatum", "orsak"],
             ["556016-0680", "Kvarnen i Ån AB", "2025", "0180", "01", "10.71", "små", "navigator@exempel.se", "2025-02-03", "", ""]),
+        ImportKind.Commitments => CommitmentRows.Template,
         _ => null,
     };
 }

@@ -25,6 +25,8 @@ public enum ImportKind
     Initiatives,
     /// <summary>Participants of a mission's journey: one row per company, keyed by organisation number or CVR.</summary>
     Participants,
+    /// <summary>Memberships and commitments of a mission's signing round: one row per commitment of an actor (<see cref="CommitmentRows"/>).</summary>
+    Commitments,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

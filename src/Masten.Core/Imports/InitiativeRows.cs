@@ -132,8 +132,7 @@ public sealed class InitiativeRows
 
     private readonly ColumnMap<InitiativeColumn> header;
     private readonly Dictionary<string, ImportActor> actors;
-    private readonly Dictionary<int, ImportGoal> goalsById;
-    private readonly Dictionary<string, ImportGoal?> goalsByTitle = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GoalNames goals;
     private readonly HashSet<int> initiativeIds;
     private readonly Dictionary<string, int?> initiativesByTitle = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> seenTitles = new(StringComparer.OrdinalIgnoreCase);
@@ -147,9 +146,7 @@ public sealed class InitiativeRows
     {
         this.header = header;
         this.actors = actors.ToDictionary(a => a.OrganisationNumber, StringComparer.OrdinalIgnoreCase);
-        goalsById = goals.ToDictionary(g => g.Id);
-        foreach (var g in goalsById.Values)
-            goalsByTitle[g.Title.Trim()] = goalsByTitle.ContainsKey(g.Title.Trim()) ? null : g;
+        this.goals = new GoalNames(goals);
         initiativeIds = [];
         foreach (var (id, title) in initiatives)
         {
@@ -348,29 +345,8 @@ public sealed class InitiativeRows
         return text.Trim();
     }
 
-    private List<int> Goals(IReadOnlyList<object?> cells, Action<InitiativeColumn, string?, string, string> fail)
-    {
-        var goals = new List<int>();
-        foreach (var item in ImportChoices.Items(header.Text(cells, InitiativeColumn.Goals), commas: false))
-        {
-            ImportGoal? goal = null;
-            if (goalsByTitle.TryGetValue(item, out var named))
-            {
-                if (named is null)
-                    fail(InitiativeColumn.Goals, item, "AmbiguousGoal", "is the title of more than one goal of this mission; give the goal's id.");
-                goal = named;
-            }
-            else if (int.TryParse(item, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && goalsById.TryGetValue(id, out var byId))
-                goal = byId;
-            else
-                fail(InitiativeColumn.Goals, item, "UnknownGoal", "is no id or exact title of a goal of this mission.");
-            if (goal is not null && !goals.Contains(goal.Id))
-                goals.Add(goal.Id);
-        }
-        if (goals.Count > 100)
-            fail(InitiativeColumn.Goals, null, "TooManyContributions", "names more than 100 goals.");
-        return goals;
-    }
+    private List<int> Goals(IReadOnlyList<object?> cells, Action<InitiativeColumn, string?, string, string> fail) =>
+        goals.Read(header.Text(cells, InitiativeColumn.Goals), (value, code, message) => fail(InitiativeColumn.Goals, value.Length == 0 ? null : value, code, message));
 
     private TEnum? Choice<TEnum>(IReadOnlyList<object?> cells, InitiativeColumn column, IReadOnlyDictionary<string, TEnum> words, Action<InitiativeColumn, string?, string, string> fail)
         where TEnum : struct, Enum

@@ -36,6 +36,7 @@ public static class ImportKinds
         ImportKind.Actors => new ActorImport(db, options),
         ImportKind.Initiatives => new InitiativeImport(db, options),
         ImportKind.Participants => new ParticipantImport(db, options),
+        ImportKind.Commitments => new CommitmentImport(db, options),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "There is no import of this kind."),
     };
 }

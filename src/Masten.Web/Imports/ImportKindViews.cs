@@ -18,6 +18,7 @@ public static class ImportKindViews
         new(ImportKind.Actors, typeof(ActorImportHelp), typeof(ImportItemRows)),
         new(ImportKind.Initiatives, typeof(InitiativeImportHelp), typeof(ImportItemRows)),
         new(ImportKind.Participants, typeof(Journeys.ParticipantImportHelp), typeof(ImportItemRows)),
+        new(ImportKind.Commitments, typeof(CommitmentImportHelp), typeof(ImportItemRows)),
     ];
 
     /// <summary>The view of a kind; the wide observation layout is shown as observations.</summary>

@@ -62,6 +62,7 @@ public static partial class ImportsApi
         // The same download beside the Importera page, where the browser's session signs it.
         app.MapGroup("/missions/{id:int}/imports").ExcludeFromDescription().MapGet("/{importId:int}/file", File)
             .WithName("ImportFilePage").WithSummary("The original file of an import").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        app.MapImportTemplates();
         return app;
     }
 
