@@ -34,6 +34,23 @@ public partial class LocalizationTests
         Assert.Equal(swedish.Order(), JsonStringLocalizer.TextsOf(language).Keys.Order());
     }
 
+    [GeneratedRegex("""\.Count\("(?<key>[A-Za-z][\w.]*)",""")]
+    private static partial Regex CountKey();
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryCountTextHasItsSingularAndPluralInEveryLanguage(string language)
+    {
+        var texts = JsonStringLocalizer.TextsOf(language);
+        var used = Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => CountKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .ToHashSet();
+        Assert.Contains("Import.Applied.New", used);
+        Assert.Equal(Array.Empty<string>(), used.SelectMany(k => new[] { k, k + ".One" }).Where(k => !texts.ContainsKey(k)).Order().ToArray());
+    }
+
     [Fact]
     public void EveryEnumValueShownOnPagesHasALabel()
     {
