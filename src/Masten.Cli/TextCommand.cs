@@ -14,7 +14,7 @@ internal static class TextCommand
         var lang = new Option<string>("--lang") { Description = "The text's language: sv (default), da or en. Messages follow it.", DefaultValueFactory = _ => "sv" };
         lang.AcceptOnlyFromAmong("sv", "da", "en");
         var json = new Option<bool>("--json") { Description = "Print scores and findings as JSON." };
-        var failAbove = new Option<double?>("--fail-above") { Description = "Exit with code 3 when the headline score (LIX; Flesch–Kincaid grade for English) is above this." };
+        var failAbove = new Option<double?>("--fail-above") { Description = "Exit with code 3 when the headline score (LIX; Flesch–Kincaid grade for English) is above this. A text under 30 words has no score, so it never fails." };
         var check = new Command("check", "Check a text for readability, long sentences, jargon, officialese and passive voice.") { file, lang, json, failAbove };
         check.SetAction(async (parse, ct) =>
         {
@@ -31,7 +31,8 @@ internal static class TextCommand
             }
             var language = TextLanguages.Parse(parse.GetValue(lang))!.Value;
             var result = TextChecker.Check(text, language);
-            var headline = language == TextLanguage.English ? result.FleschKincaidGrade : result.Lix;
+            // A text under about 30 words has no score worth reading (TextCheckResult.TooShortForScore): none is shown or compared.
+            var headline = result.TooShortForScore ? null : language == TextLanguage.English ? result.FleschKincaidGrade : result.Lix;
             if (parse.GetValue(json))
                 Console.WriteLine(JsonSerializer.Serialize(ToJson(result, language), CliApp.Json));
             else
@@ -50,9 +51,12 @@ internal static class TextCommand
     {
         var s = result.Statistics;
         Console.WriteLine($"{s.Words} words, {s.Sentences} sentences, {s.LongWords} long words.");
-        if (result.Scores.Count == 0)
+        if (result.TooShortForScore)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"No score: {s.Words} words is too short for a {ReadabilityText.ScoreName(result.Language == TextLanguage.English ? ScoreKind.FleschReadingEase : ScoreKind.Lix, ui)} that means anything (it takes {ReadabilityFormulas.MinWordsForScore})."));
+        else if (result.Scores.Count == 0)
             Console.WriteLine("No score: the text is empty.");
-        foreach (var score in result.Scores)
+        foreach (var score in result.TooShortForScore ? [] : result.Scores)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ReadabilityText.ScoreName(score.Kind, ui)}: {score.Value:0.#}{(score.Label(ui) is { } label ? $" ({label})" : "")}"));
         foreach (var f in result.Findings)
         {
@@ -81,7 +85,8 @@ internal static class TextCommand
     {
         language = TextLanguages.Code(r.Language),
         statistics = r.Statistics,
-        scores = r.Scores.Select(s => new { kind = s.Kind, value = Math.Round(s.Value, 2), band = s.Band, label = s.Label(ui) }),
+        tooShortForScore = r.TooShortForScore,
+        scores = (r.TooShortForScore ? [] : r.Scores).Select(s => new { kind = s.Kind, value = Math.Round(s.Value, 2), band = s.Band, label = s.Label(ui) }),
         findings = r.Findings.Select(f => new { ruleId = f.RuleId, severity = f.Severity, start = f.Start, length = f.Length, text = f.Text, suggestion = f.Suggestion, message = f.Message(ui) }),
     };
 }

@@ -126,7 +126,9 @@ public sealed class CliTests : IDisposable
     public async Task TextCheckPrintsScoresAndFindingsWithLineAndColumn()
     {
         var file = Path.ChangeExtension(path, ".txt");
-        await File.WriteAllTextAsync(file, "Hej.\nVi ska möjliggöra samverkan.");
+        // 38 words: long enough for a LIX score.
+        await File.WriteAllTextAsync(file, "Hej.\nVi ska möjliggöra samverkan. Vi träffas varje vecka och pratar om vad vi har gjort. "
+            + "Sedan skriver vi ner det som är viktigt. Alla kan läsa det på sidan efteråt och säga vad de tycker om det.");
         try
         {
             var result = await RunAsync("text", "check", file);
@@ -137,7 +139,37 @@ public sealed class CliTests : IDisposable
             Assert.Equal(3, failing.Code);
             var json = JsonNode.Parse((await RunAsync("text", "check", "--json", "--lang", "sv", file)).Out)!;
             Assert.Equal("sv", (string)json["language"]!);
+            Assert.False((bool)json["tooShortForScore"]!);
+            Assert.Contains(json["scores"]!.AsArray(), s => (string)s!["kind"]! == "Lix");
             Assert.Contains(json["findings"]!.AsArray(), f => (string)f!["ruleId"]! == "jargon");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task TextCheckOfAShortTextShowsNoScoreAndNeverFailsOnOne()
+    {
+        var file = Path.ChangeExtension(path, ".short.txt");
+        await File.WriteAllTextAsync(file, "Hej.\nVi ska möjliggöra samverkan.");
+        try
+        {
+            var result = await RunAsync("text", "check", file);
+            Assert.Equal(0, result.Code);
+            Assert.Contains("No score: 5 words is too short", result.Out);
+            Assert.DoesNotContain("LIX (läsbarhetsindex):", result.Out);
+            // The word-level findings are still there.
+            Assert.Contains("2:8 hint jargon:", result.Out);
+            var limited = await RunAsync("text", "check", "--fail-above", "1", file);
+            Assert.Equal(0, limited.Code);
+            var json = JsonNode.Parse((await RunAsync("text", "check", "--json", file)).Out)!;
+            Assert.True((bool)json["tooShortForScore"]!);
+            Assert.Empty(json["scores"]!.AsArray());
+            await File.WriteAllTextAsync(file, "A short text here.");
+            var english = await RunAsync("text", "check", "--lang", "en", file);
+            Assert.Contains("4 words is too short for a Flesch Reading Ease", english.Out);
         }
         finally
         {

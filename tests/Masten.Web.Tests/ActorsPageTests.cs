@@ -48,7 +48,7 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
         Assert.Contains("Biogas Väst AB", search);
         // One actor found, its name in the row heading linking to its page.
         var found = Html.Parse(search);
-        Assert.Contains(found.QuerySelectorAll("table caption"), c => Html.Text(c) == "1 aktörer");
+        Assert.Contains(found.QuerySelectorAll("table caption"), c => Html.Text(c) == "1 aktör");
         Assert.Contains(found.QuerySelectorAll("th[scope=row] a[href^='/actors/']"), a => Html.Text(a) == "Biogas Väst AB");
     }
 
@@ -103,7 +103,7 @@ public abstract partial class ActorsPageTests(MastenAppFactory factory)
     {
         var round2025 = await Factory.WithDbAsync(db => db.SigningRounds.Where(r => r.MissionId == Factory.ExampleMissionId && r.Name == "2025").Select(r => r.Id).FirstAsync());
         var withdrawn = await GetAsync($"/missions/{Factory.ExampleMissionId}/actors?round={round2025}&status=Withdrawn");
-        Assert.Contains(Html.Parse(withdrawn).QuerySelectorAll("table caption"), c => Html.Text(c) == "1 åtaganden, senaste omgången först");
+        Assert.Contains(Html.Parse(withdrawn).QuerySelectorAll("table caption"), c => Html.Text(c) == "1 åtagande, senaste omgången först");
         Assert.Contains("Bygga en mottagning för matavfall", withdrawn);
         var tensions = await GetAsync($"/missions/{Factory.ExampleMissionId}/tensions");
         Assert.Contains("Lägsta möjliga kostnad per portion i skolmaten", tensions);

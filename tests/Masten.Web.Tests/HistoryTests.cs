@@ -77,6 +77,10 @@ public abstract class HistoryTests(MastenAppFactory factory)
         Assert.Contains(Html.Parse(raw).QuerySelectorAll("table").SelectMany(Html.Rows),
             r => r.GetValueOrDefault(texts["History.Before"]) == "Historiska kommunen" && r.GetValueOrDefault(texts["History.After"]) == "Historiska regionen");
         Assert.Contains($"href=\"/actors/{id}\"", page);
+        // A stored choice shows by its label in the reader's language, not by its stored name.
+        var rows = Html.Parse(raw).QuerySelectorAll("table").SelectMany(Html.Rows).ToList();
+        Assert.Contains(rows, r => r.GetValueOrDefault(texts["History.Before"]) == texts["Enum.ActorType.Municipality"] && r.GetValueOrDefault(texts["History.After"]) == texts["Enum.ActorType.Region"]);
+        Assert.DoesNotContain(rows, r => r.Values.Contains("Municipality"));
 
         var actorPage = await client.GetStringAsync($"/actors/{id}");
         Assert.Contains($"href=\"/history/Actor/{id}\"", actorPage);

@@ -23,7 +23,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Vad filens 1 rader gör" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Tillämpa" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är tillämpad" })).ToContainTextAsync("1 nya värden");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är tillämpad" })).ToContainTextAsync("1 nytt värde");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "inklistrat.txt" })).ToBeVisibleAsync();
 
         await page.GotoAsync($"/indicators/{indicator}");

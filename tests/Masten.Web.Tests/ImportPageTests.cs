@@ -89,7 +89,7 @@ public abstract class ImportPageTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.OK, appliedStatus);
         var message = applied.QuerySelector("[role=status]")!.TextContent;
         Assert.Contains("är tillämpad", message, StringComparison.Ordinal);
-        Assert.Contains("1 nya värden, 1 rättade, 0 oförändrade.", message, StringComparison.Ordinal);
+        Assert.Contains("1 nytt värde, 1 rättat, 0 oförändrade.", message, StringComparison.Ordinal);
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicator)));
         Assert.Equal(41.5, await Factory.WithDbAsync(db => db.Observations.Where(o => o.IndicatorId == indicator && o.IsCurrent && o.Date == new DateOnly(2023, 12, 31)).Select(o => o.Value).SingleAsync()));
         var reason = await Factory.WithDbAsync(db => db.Observations.Where(o => o.IndicatorId == indicator && o.SupersedesId != null).Select(o => o.CorrectionReason).SingleAsync());

@@ -12,14 +12,17 @@ public partial class LocalizationTests
 
     public static TheoryData<string> Languages => new(JsonStringLocalizer.SupportedCultures);
 
+    /// <summary>The web project's pages and code, without what the build generates.</summary>
+    private static IEnumerable<string> WebSources() => Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
+        .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+        .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
     [Theory]
     [MemberData(nameof(Languages))]
     public void EveryTextKeyUsedInTheWebProjectExistsInEveryLanguage(string language)
     {
         var texts = JsonStringLocalizer.TextsOf(language);
-        var used = Directory.EnumerateFiles(WebProject, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var used = WebSources()
             .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .ToHashSet();
         Assert.NotEmpty(used);
@@ -32,6 +35,21 @@ public partial class LocalizationTests
     {
         var swedish = JsonStringLocalizer.TextsOf("sv").Keys.ToHashSet();
         Assert.Equal(swedish.Order(), JsonStringLocalizer.TextsOf(language).Keys.Order());
+    }
+
+    [GeneratedRegex("""\.Count\("(?<key>[A-Za-z][\w.]*)",""")]
+    private static partial Regex CountKey();
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryCountTextHasItsSingularAndPluralInEveryLanguage(string language)
+    {
+        var texts = JsonStringLocalizer.TextsOf(language);
+        var used = WebSources()
+            .SelectMany(f => CountKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .ToHashSet();
+        Assert.Contains("Import.Applied.New", used);
+        Assert.Equal(Array.Empty<string>(), used.SelectMany(k => new[] { k, k + ".One" }).Where(k => !texts.ContainsKey(k)).Order().ToArray());
     }
 
     [Fact]

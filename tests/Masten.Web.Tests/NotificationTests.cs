@@ -104,6 +104,8 @@ public abstract class NotificationTests(IMailFactory mail)
         var onlyCommitments = await RepresentativeAsync("rep-sv", setup.ActorId, new NotificationSettingsInput(null, DigestFrequency.Daily, 7, DayOfWeek.Monday, NotificationKinds.Commitments));
         var weekday = Now.AddDays(1).DayOfWeek; // a weekly digest on another day is not due today
         var weekly = await RepresentativeAsync("rep-weekly", setup.ActorId, new NotificationSettingsInput(null, DigestFrequency.Weekly, 7, weekday, NotificationKinds.All));
+        // 15:00 in the mission time zone: later than the first passes (11:00 or 12:00 there), so their digest waits for that hour.
+        var late = await RepresentativeAsync("rep-late", setup.ActorId, new NotificationSettingsInput("da", DigestFrequency.Daily, 15, DayOfWeek.Monday, NotificationKinds.All));
         var outsider = (await Factory.CreateUserAsync(Unique("viewer"), [new RoleAssignment { MissionId = Factory.ExampleMissionId, Role = AccessRole.Viewer }])).User;
 
         await using var other = Factory.WithWebHostBuilder(_ => { });
@@ -135,6 +137,10 @@ public abstract class NotificationTests(IMailFactory mail)
 
         // Later the same day, and the next day: nothing new, so nothing is sent again.
         await PassesAsync(other.Services, Now.AddHours(2));
+        Assert.Empty(await DigestsToAsync(late.User.Email!));
+        // Once their hour has come, the one who chose 15:00 gets theirs, in the language they chose.
+        await PassesAsync(other.Services, Now.AddHours(5));
+        Assert.Equal("da", Assert.Single(await DigestsToAsync(late.User.Email!)).Language);
         await PassesAsync(other.Services, Now.AddDays(1));
         Assert.Single(await DigestsToAsync(english.User.Email!));
         Assert.Equal(told.Count, (await NotificationsOfAsync(english.User.Id)).Count);

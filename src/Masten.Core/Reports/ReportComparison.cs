@@ -34,8 +34,11 @@ public sealed record MoneyChange(Currency Currency, FigureChange Amount);
 /// <summary>Commitments over every round of each report: how many (withdrawn ones left out), person-years, money by currency.</summary>
 public sealed record CommitmentChange(FigureChange Commitments, FigureChange PersonYears, IReadOnlyList<MoneyChange> Money);
 
-/// <summary>The portfolio in both reports: goals covered, active initiatives, budget, and alerts (fewer is better).</summary>
-public sealed record CoverageChange(FigureChange GoalsCovered, FigureChange ActiveInitiatives, FigureChange Budget, FigureChange Alerts,
+/// <summary>
+/// The portfolio in both reports: goals covered, active initiatives, budget per currency (SEK is never added to DKK or
+/// EUR), and alerts (fewer is better).
+/// </summary>
+public sealed record CoverageChange(FigureChange GoalsCovered, FigureChange ActiveInitiatives, IReadOnlyList<MoneyChange> Budget, FigureChange Alerts,
     IReadOnlyList<string> GoalsNowCovered, IReadOnlyList<string> GoalsNoLongerCovered);
 
 /// <summary>Two reports side by side: <see cref="Improved"/> and <see cref="Worsened"/> name the goals and indicators whose status moved.</summary>
@@ -103,13 +106,17 @@ public static class ReportComparer
     private static CommitmentChange CommitmentsOf(ReportSnapshot from, ReportSnapshot to)
     {
         static int Live(ReportSnapshot s) => s.Rounds.Sum(r => r.Commitments - r.ByStatus.GetValueOrDefault(CommitmentStatus.Withdrawn));
-        static Dictionary<Currency, double> Money(ReportSnapshot s) =>
-            s.Rounds.SelectMany(r => r.Money).GroupBy(m => m.Currency).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount));
-        var before = Money(from);
-        var after = Money(to);
-        var money = before.Keys.Union(after.Keys).Order()
-            .Select(c => new MoneyChange(c, Figure(before.GetValueOrDefault(c), after.GetValueOrDefault(c)))).ToList();
-        return new CommitmentChange(Figure(Live(from), Live(to)), Figure(from.Rounds.Sum(r => r.PersonYears), to.Rounds.Sum(r => r.PersonYears)), money);
+        return new CommitmentChange(Figure(Live(from), Live(to)), Figure(from.Rounds.Sum(r => r.PersonYears), to.Rounds.Sum(r => r.PersonYears)),
+            MoneyChanges(from.Rounds.SelectMany(r => r.Money), to.Rounds.SelectMany(r => r.Money)));
+    }
+
+    /// <summary>Amounts summed per currency on each side and compared currency by currency, currencies in order.</summary>
+    private static List<MoneyChange> MoneyChanges(IEnumerable<ReportMoney> from, IEnumerable<ReportMoney> to)
+    {
+        static Dictionary<Currency, double> Sum(IEnumerable<ReportMoney> money) => money.GroupBy(m => m.Currency).ToDictionary(g => g.Key, g => g.Sum(m => m.Amount));
+        var before = Sum(from);
+        var after = Sum(to);
+        return [.. before.Keys.Union(after.Keys).Order().Select(c => new MoneyChange(c, Figure(before.GetValueOrDefault(c), after.GetValueOrDefault(c))))];
     }
 
     private static CoverageChange CoverageOf(ReportSnapshot from, ReportSnapshot to)
@@ -123,7 +130,7 @@ public static class ReportComparer
         return new CoverageChange(
             Figure(from.Portfolio.GoalsCovered(from.Goals.Count), to.Portfolio.GoalsCovered(to.Goals.Count)),
             Figure(from.Portfolio.ActiveInitiatives, to.Portfolio.ActiveInitiatives),
-            Figure(from.Portfolio.Budget, to.Portfolio.Budget),
+            MoneyChanges(from.Portfolio.BudgetByCurrency, to.Portfolio.BudgetByCurrency),
             Figure(from.Portfolio.Alerts.Count, to.Portfolio.Alerts.Count, higherIsBetter: false),
             nowCovered, noLonger);
     }

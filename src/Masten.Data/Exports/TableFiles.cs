@@ -25,7 +25,7 @@ public static class TableFiles
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The largest number of data rows a sheet holds (Excel's limit, less the header row); an XLSX stops there.</summary>
+    /// <summary>The largest number of data rows a sheet holds (Excel's limit, less the header row); an XLSX stops there and says so.</summary>
     public const int MaxSheetRows = 1_048_575;
 
     private static readonly NumberFormatInfo DecimalComma = new() { NumberDecimalSeparator = ",", NegativeSign = "-", NumberGroupSeparator = "" };
@@ -44,14 +44,50 @@ public static class TableFiles
     /// <summary>
     /// Writes <paramref name="tables"/> as one workbook, a sheet each, to <paramref name="output"/>. MiniExcel writes a
     /// zip archive synchronously, so <paramref name="output"/> should be a file (see <see cref="TemporaryFile"/>).
+    /// A table longer than a sheet holds (<paramref name="maxRows"/>, Excel's <see cref="MaxSheetRows"/>) is never cut
+    /// silently: its sheet ends with a row saying so (<paramref name="cutNotice"/>, given the rows kept), and the names
+    /// of the tables cut are returned, for the answer to say so too.
     /// </summary>
-    public static async Task WriteXlsxAsync(IReadOnlyList<TableFile> tables, Stream output, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> WriteXlsxAsync(IReadOnlyList<TableFile> tables, Stream output, CancellationToken ct,
+        Func<int, string>? cutNotice = null, int maxRows = MaxSheetRows)
     {
         ArgumentNullException.ThrowIfNull(tables);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 2);
+        cutNotice ??= kept => string.Create(CultureInfo.InvariantCulture, $"The table has more rows than a sheet holds: these are the first {kept:N0}. The CSV file has every row.");
+        var cut = new List<string>();
         var sheets = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var table in tables)
-            sheets[table.Name] = MissionWorkbook.Sheet(table.Columns.Select(c => (c, typeof(object))).ToList(), Blocking(table.Rows, ct).Take(MaxSheetRows));
+            sheets[table.Name] = MissionWorkbook.Sheet(table.Columns.Select(c => (c, typeof(object))).ToList(),
+                Cut(Blocking(table.Rows, ct), maxRows, table.Columns.Count, cutNotice, () => cut.Add(table.Name)));
         await MiniExcel.SaveAsAsync(output, sheets, excelType: ExcelType.XLSX, cancellationToken: ct);
+        return cut;
+    }
+
+    /// <summary>The rows while they fit in <paramref name="max"/>; beyond, the first <paramref name="max"/> − 1 and a last row saying the rest were left out.</summary>
+    private static IEnumerable<object?[]> Cut(IEnumerable<object?[]> rows, int max, int columns, Func<int, string> notice, Action wasCut)
+    {
+        var written = 0;
+        using var e = rows.GetEnumerator();
+        while (e.MoveNext())
+        {
+            if (written < max - 1)
+            {
+                written++;
+                yield return e.Current;
+                continue;
+            }
+            var last = e.Current;
+            if (!e.MoveNext())
+            {
+                yield return last;
+                yield break;
+            }
+            wasCut();
+            var row = new object?[Math.Max(1, columns)];
+            row[0] = notice(written);
+            yield return row;
+            yield break;
+        }
     }
 
     /// <summary>A temporary file, deleted when closed, for a workbook to be written to and then sent.</summary>

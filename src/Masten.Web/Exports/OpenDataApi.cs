@@ -2,7 +2,9 @@ using Masten.Core.Exports;
 using Masten.Data;
 using Masten.Data.Exports;
 using Masten.Web.Accounts;
+using Masten.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Masten.Web.Exports;
 
@@ -42,7 +44,7 @@ public static class OpenDataApi
         return TypedResults.Stream(body => TableFiles.WriteCsvAsync(file, body, ct), TableFiles.CsvType + "; charset=utf-8", FileName(id, table, "csv"));
     }
 
-    private static async Task<Results<FileStreamHttpResult, NotFound>> Xlsx(int id, string table, MastenDbContext db, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, NotFound>> Xlsx(int id, string table, MastenDbContext db, IStringLocalizer<Texts> t, CancellationToken ct)
     {
         await OpenData.SeePublishedOnlyAsync(db, ct);
         if (await OpenData.MissionAsync(db, id, ct) is null)
@@ -55,7 +57,7 @@ public static class OpenDataApi
         else
             return TypedResults.NotFound();
         var file = TableFiles.TemporaryFile();
-        await TableFiles.WriteXlsxAsync(tables, file, ct);
+        await TableFiles.WriteXlsxAsync(tables, file, ct, TableDownloadsApi.SheetCut(t));
         file.Position = 0;
         return TypedResults.File(file, TableFiles.XlsxType, FileName(id, table, "xlsx"));
     }

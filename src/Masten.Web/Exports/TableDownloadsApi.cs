@@ -78,6 +78,10 @@ public static class TableDownloadsApi
         return await SendAsync(format, t, () => Task.FromResult<TableFile?>(TableDownloads.Audit(db, filter)), ct);
     }
 
+    /// <summary>The last row of a sheet cut at Excel's row limit, in the reader's language: how many rows it kept, and that the CSV has them all.</summary>
+    public static Func<int, string> SheetCut(IStringLocalizer t) =>
+        kept => t["Download.SheetCut", kept.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)].Value;
+
     /// <summary>The one way every table download answers: the format checked (400 naming <c>format</c>), a missing record 404, then the file.</summary>
     public static async Task<Results<PushStreamHttpResult, FileStreamHttpResult, NotFound, ValidationProblem>> SendAsync(
         string? format, IStringLocalizer t, Func<Task<TableFile?>> read, CancellationToken ct)
@@ -92,7 +96,7 @@ public static class TableDownloadsApi
         if (format == "csv")
             return TypedResults.Stream(body => TableFiles.WriteCsvAsync(table, body, ct), TableFiles.CsvType + "; charset=utf-8", table.Name + ".csv");
         var file = TableFiles.TemporaryFile();
-        await TableFiles.WriteXlsxAsync([table], file, ct);
+        await TableFiles.WriteXlsxAsync([table], file, ct, SheetCut(t));
         file.Position = 0;
         return TypedResults.File(file, TableFiles.XlsxType, table.Name + ".xlsx");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Masten.Core.Imports;
 using Masten.Data.Imports;
+using Masten.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Masten.Web.Imports;
@@ -25,7 +26,9 @@ public static class ImportText
 
     /// <summary>What an applied import did, in the words of its kind.</summary>
     public static string Counts(IStringLocalizer t, ImportKind kind, long created, long updated, long unchanged) =>
-        t[IsObservations(kind) ? "Import.AppliedCounts" : "Import.AppliedRows", created, updated, unchanged];
+        IsObservations(kind)
+            ? $"{t.Count("Import.Applied.New", created)}, {t.Count("Import.Applied.Corrected", updated)}, {t.Count("Import.Applied.Unchanged", unchanged)}."
+            : $"{t.Count("Import.AppliedRows.Created", created)}, {t.Count("Import.AppliedRows.Changed", updated)}, {t.Count("Import.AppliedRows.Unchanged", unchanged)}.";
 
     public static string DelimiterName(IStringLocalizer t, char? delimiter) => delimiter switch
     {

@@ -19,11 +19,12 @@ public class ReportComparisonTests
             [new ReportMoney(Currency.SEK, sek)], personYears, [], 0);
 
     private static ReportSnapshot Snapshot(DateOnly asOf, ProgressStatus mission, ReportGoal[] goals, ReportIndicator[] indicators, ReportRound[] rounds,
-        int[] uncovered, int alerts = 0, int active = 3) =>
+        int[] uncovered, int alerts = 0, int active = 3, ReportMoney[]? budget = null) =>
         new(ReportDocument.CurrentSchemaVersion, 7, "Cirkulära städer", "Allt används igen.", 2020, 2035, $"Årlig avstämning {asOf.Year}", null, asOf,
             new DateTime(asOf.Year, 12, 31, 12, 0, 0, DateTimeKind.Utc), "kontoret", 1, new ReportStatus(mission, 0.4, 0.5), goals, indicators, rounds,
             new ReportPortfolio(active, active, 1_000_000, [], uncovered, [],
-                Enumerable.Range(1, alerts).Select(i => new ReportAlert(i, $"Insats {i}", AlertKind.Stale, 120)).ToList()),
+                Enumerable.Range(1, alerts).Select(i => new ReportAlert(i, $"Insats {i}", AlertKind.Stale, 120)).ToList())
+            { BudgetByCurrency = budget ?? [new ReportMoney(Currency.SEK, 1_000_000)] },
             null, []);
 
     private static ReportGoal Goal(int id, ProgressStatus status) => new(id, null, 0, $"Delmål {id}", new ReportStatus(status, 0.5, 0.5));
@@ -91,6 +92,21 @@ public class ReportComparisonTests
     }
 
     [Fact]
+    public void BudgetsInDifferentCurrenciesAreComparedCurrencyByCurrencyNeverAddedTogether()
+    {
+        var from = Snapshot(new DateOnly(2024, 12, 31), ProgressStatus.AtRisk, [Goal(1, ProgressStatus.AtRisk)], [], [], uncovered: [],
+            budget: [new ReportMoney(Currency.SEK, 900_000), new ReportMoney(Currency.DKK, 300_000)]);
+        var to = Snapshot(new DateOnly(2025, 12, 31), ProgressStatus.AtRisk, [Goal(1, ProgressStatus.AtRisk)], [], [], uncovered: [],
+            budget: [new ReportMoney(Currency.SEK, 800_000)]);
+
+        var c = ReportComparer.Compare(from, to);
+
+        // 1.2 million "in all" before would add kronor of two countries; each currency moves on its own.
+        Assert.Equal([new MoneyChange(Currency.SEK, new FigureChange(900_000, 800_000, Trend.Worsened)), new MoneyChange(Currency.DKK, new FigureChange(300_000, 0, Trend.Worsened))],
+            c.Coverage.Budget);
+    }
+
+    [Fact]
     public void AReportComparedWithItselfHasNothingThatMoved()
     {
         var report = Snapshot(new DateOnly(2025, 12, 31), ProgressStatus.AtRisk, [Goal(1, ProgressStatus.AtRisk)], [Indicator(10, ProgressStatus.AtRisk, 40)],
@@ -101,7 +117,7 @@ public class ReportComparisonTests
         Assert.Empty(c.Improved);
         Assert.Empty(c.Worsened);
         Assert.Equal(Trend.Unchanged, c.Indicators.Single().ValueTrend);
-        Assert.All(new[] { c.Commitments.Commitments, c.Commitments.PersonYears, c.Coverage.GoalsCovered, c.Coverage.Alerts, c.Coverage.Budget },
+        Assert.All(new[] { c.Commitments.Commitments, c.Commitments.PersonYears, c.Coverage.GoalsCovered, c.Coverage.Alerts, Assert.Single(c.Coverage.Budget).Amount },
             f => Assert.Equal(Trend.Unchanged, f.Trend));
     }
 
