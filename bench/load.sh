@@ -8,12 +8,14 @@
 #
 # Usage: bash bench/load.sh [--quick] [--scale small|medium|national] [--postgres CONNECTION] [--no-sqlite]
 #                           [--duration 10s] [--mixed-duration 60s] [--appends 200] [--only REGEX] [--keep]
-#                           [--uncached] [--writes-per-second 1]
+#                           [--uncached] [--writes-per-second 1] [--warmup 100]
 #   --postgres CONNECTION   an Npgsql connection string of a user with CREATEDB (or MASTEN_BENCH_POSTGRES);
 #                           the script creates its own database next to the one named and drops it at the end
 #   --quick                 medium scale, 5 s per page, 20 s mixed run, 50 appends: to try the script
 #   --keep                  keep the generated databases and the work folder
 #   --only REGEX            time only the pages whose name matches (grep -E), for example 'portfolio|review'
+#   --warmup N              requests per URL before timing (default 100): the runtime compiles hot code again, with
+#                           optimisation, only after it has run a while, so a cold process measures the compiler
 #   --uncached              start Masten with Cache:Enabled=false: every answer is rendered, as for a signed-in person
 #   --writes-per-second N   observations appended through the API during the 64-connection run (default 1), so
 #                           reused answers are invalidated as in real use; 0 for none
@@ -21,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0 only= cache=true writes=1
+scale=national duration=10s mixed=60s appends=200 sqlite=1 keep=0 only= cache=true writes=1 warmup=100
 postgres=${MASTEN_BENCH_POSTGRES:-}
 port=${MASTEN_BENCH_PORT:-5380}
 hello_port=$((port + 1))
@@ -38,7 +40,8 @@ while [ $# -gt 0 ]; do
     --only) only=$2; shift ;;
     --uncached) cache=false ;;
     --writes-per-second) writes=$2; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --warmup) warmup=$2; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -168,15 +171,17 @@ run_provider() {
     for t in "${targets[@]}"; do ! echo "${t%%|*}" | grep -Eq "$only" || kept+=("$t"); done
     targets=("${kept[@]}")
   fi
-  echo "  warming up (one request each)…"
-  local t path name
+  echo "  warming up ($warmup requests each)…"
+  local t path name i
   for t in "${targets[@]}"; do
     path=${t#*|}
-    if [ "${path:0:1}" = + ]; then
-      curl -s -o /dev/null -m 120 -H "Authorization: Bearer $token" "$base${path:1}" || true
-    else
-      curl -s -o /dev/null -m 120 "$base$path" || true
-    fi
+    for i in $(seq 1 "$warmup"); do
+      if [ "${path:0:1}" = + ]; then
+        curl -s -o /dev/null -m 120 -H "Authorization: Bearer $token" "$base${path:1}" || true
+      else
+        curl -s -o /dev/null -m 120 "$base$path" || true
+      fi
+    done
   done
 
   echo "  8 connections, $duration each (p50 / p95 / p99 ms, requests/s, errors):"

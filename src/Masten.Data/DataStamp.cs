@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -13,7 +14,7 @@ namespace Masten.Data;
 /// A reader takes the number before it reads anything else, so what it renders is at least as new as the
 /// number it is stored under.
 /// </summary>
-public class DataStamp
+public partial class DataStamp
 {
     public int Id { get; set; }
     public long Value { get; set; }
@@ -61,6 +62,70 @@ public class DataStamp
         {
             if (eventData.Context is MastenDbContext db)
                 db.StampPending = false;
+        }
+    }
+
+    /// <summary>
+    /// Raises the stamp for set-based writes that bypass the change tracker (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>,
+    /// <c>ExecuteSql</c>) when they change rows, so that no reused answer outlives them, whether or not the code that runs
+    /// them remembers <see cref="MastenDbContext.StampOnCommit"/>: inside a transaction its commit raises the stamp; outside
+    /// one the stamp is raised right after the write (a reader in between takes the old stamp and newer records, never
+    /// the other way round). Writes only to tables no reused answer reads (<see cref="Unstamped"/>: the mail queue's
+    /// locks and sends, a person's read marks and settings) leave it, so the mail worker does not end every reuse.
+    /// Commands run on the connection without Entity Framework (the bulk writer's COPY and prepared inserts) are not
+    /// seen here; they run in a transaction that calls <see cref="MastenDbContext.StampOnCommit"/> or saves changes.
+    /// </summary>
+    public sealed partial class SetBasedWrites : DbCommandInterceptor
+    {
+        public static readonly SetBasedWrites Instance = new();
+
+        /// <summary>Tables whose rows no reused answer, page or analysis reads; writes to them alone leave the stamp.</summary>
+        public static readonly IReadOnlySet<string> Unstamped = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "DataStamps", "OutboxMessages", "Notifications", "NotificationSettings",
+        };
+
+        [GeneratedRegex("""\b(?:UPDATE|DELETE\s+FROM|INSERT\s+INTO)\s+(?:ONLY\s+)?"?([A-Za-z_][A-Za-z0-9_]*)"?""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+        private static partial Regex WrittenTable();
+
+        /// <summary>Whether a statement that changed rows writes a table other than the <see cref="Unstamped"/> ones (or one it cannot name).</summary>
+        public static bool Stamps(string sql)
+        {
+            var tables = WrittenTable().Matches(sql);
+            return tables.Count == 0 || tables.Any(t => !Unstamped.Contains(t.Groups[1].Value));
+        }
+
+        public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            if (Needed(command, eventData, result) is { } db)
+                await StampAsync(db, command, cancellationToken);
+            return result;
+        }
+
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+        {
+            if (Needed(command, eventData, result) is { } db)
+                StampAsync(db, command, default).GetAwaiter().GetResult();
+            return result;
+        }
+
+        private static MastenDbContext? Needed(DbCommand command, CommandExecutedEventData eventData, int rows) =>
+            rows > 0 && eventData.Context is MastenDbContext db
+                && eventData.CommandSource is CommandSource.ExecuteUpdate or CommandSource.ExecuteDelete or CommandSource.ExecuteSqlRaw
+                && Stamps(command.CommandText)
+                ? db : null;
+
+        private static async Task StampAsync(MastenDbContext db, DbCommand write, CancellationToken ct)
+        {
+            if (db.Database.CurrentTransaction is not null)
+            {
+                db.StampPending = true;
+                return;
+            }
+            await using var command = write.Connection!.CreateCommand();
+            command.Transaction = write.Transaction;
+            command.CommandText = IncrementSql;
+            await command.ExecuteNonQueryAsync(ct);
         }
     }
 }

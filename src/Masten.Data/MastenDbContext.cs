@@ -114,7 +114,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public void StampOnCommit() => StampPending = true;
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(DataStamp.Interceptor.Instance);
+        optionsBuilder.AddInterceptors(DataStamp.Interceptor.Instance, DataStamp.SetBasedWrites.Instance);
 
     /// <summary>Who is making the changes saved through this context; stored on change records.</summary>
     public string Author { get; set; } = "system";

@@ -65,6 +65,97 @@ public abstract class DataStampTests(DataDatabase database)
         Assert.Equal(before + 1, await StampAsync());
     }
 
+    // Set-based writes bypass the change tracker; the stamp still rises, whether or not the code asked for it
+    // (DataStamp.SetBasedWrites), so an answer reused under the stamp never outlives them.
+
+    private async Task<int> NewProgrammeAsync(string name)
+    {
+        await using var db = database.NewContext();
+        var programme = new Programme { Name = name };
+        db.Programmes.Add(programme);
+        await db.SaveChangesAsync();
+        return programme.Id;
+    }
+
+    [SkippableFact]
+    public async Task AnExecuteUpdateOutsideATransactionRaisesTheStamp()
+    {
+        database.RequireDatabase();
+        var id = await NewProgrammeAsync("Före massändring");
+        var before = await StampAsync();
+        await using (var db = database.NewContext())
+            Assert.Equal(1, await db.Programmes.Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.Name, "Efter massändring")));
+        Assert.Equal(before + 1, await StampAsync());
+    }
+
+    [SkippableFact]
+    public async Task AnExecuteDeleteInsideATransactionRaisesTheStampWhenItCommits()
+    {
+        database.RequireDatabase();
+        var id = await NewProgrammeAsync("Att ta bort");
+        var before = await StampAsync();
+        await using var db = database.NewContext();
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(1, await db.Programmes.Where(p => p.Id == id).ExecuteDeleteAsync());
+            Assert.Equal(before, await StampAsync());
+            await tx.CommitAsync();
+        }
+        Assert.Equal(before + 1, await StampAsync());
+    }
+
+    [SkippableFact]
+    public async Task ARawSqlWriteRaisesTheStamp()
+    {
+        database.RequireDatabase();
+        var id = await NewProgrammeAsync("Före SQL");
+        var before = await StampAsync();
+        await using (var db = database.NewContext())
+            await db.Database.ExecuteSqlAsync($"""UPDATE "Programmes" SET "Name" = {"Efter SQL"} WHERE "Id" = {id}""");
+        Assert.Equal(before + 1, await StampAsync());
+    }
+
+    [SkippableFact]
+    public async Task ASetBasedWriteThatChangesNoRowsLeavesTheStamp()
+    {
+        database.RequireDatabase();
+        var before = await StampAsync();
+        await using (var db = database.NewContext())
+            Assert.Equal(0, await db.Programmes.Where(p => p.Id == -1).ExecuteUpdateAsync(u => u.SetProperty(p => p.Name, "Ingen")));
+        Assert.Equal(before, await StampAsync());
+    }
+
+    [Fact]
+    public void OnlyWritesToTablesNoReusedAnswerReadsLeaveTheStamp()
+    {
+        Assert.False(DataStamp.SetBasedWrites.Stamps("""UPDATE "OutboxMessages" AS "o" SET "LockedBy" = @p WHERE "o"."Id" = 1"""));
+        Assert.True(DataStamp.SetBasedWrites.Stamps("""UPDATE "Observations" AS o SET "IsCurrent" = FALSE WHERE o."Id" = 1"""));
+        Assert.True(DataStamp.SetBasedWrites.Stamps("""DELETE FROM "ImportRecords" AS "i" WHERE "i"."Id" = 1"""));
+        Assert.True(DataStamp.SetBasedWrites.Stamps("""UPDATE "Notifications" SET "ReadAt" = NULL; INSERT INTO "Goals" ("Title") VALUES ('x')"""));
+        // A statement it cannot name a table of is taken as a write that matters.
+        Assert.True(DataStamp.SetBasedWrites.Stamps("MERGE something"));
+    }
+
+    [SkippableFact]
+    public async Task AReusedAssessmentEndsAfterASetBasedRenameThatDidNotAskForTheStamp()
+    {
+        database.RequireDatabase();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        int goalId;
+        Masten.Data.Progress.MissionProgress first;
+        await using (var db = database.NewContext())
+        {
+            first = (await Masten.Data.Progress.ProgressReads.MissionProgressAsync(db, database.ExampleMissionId, today, default))!;
+            goalId = first.Goals[0].Goal.Id;
+        }
+        await using (var db = database.NewContext())
+            Assert.Same(first.Goals, (await Masten.Data.Progress.ProgressReads.MissionProgressAsync(db, database.ExampleMissionId, today, default))!.Goals);
+        await using (var db = database.NewContext())
+            await db.Goals.Where(g => g.Id == goalId).ExecuteUpdateAsync(u => u.SetProperty(g => g.Title, "Massomdöpt mål"));
+        await using (var db = database.NewContext())
+            Assert.Equal("Massomdöpt mål", (await Masten.Data.Progress.ProgressReads.MissionProgressAsync(db, database.ExampleMissionId, today, default))!.Goals[0].Goal.Title);
+    }
+
     [SkippableFact]
     public async Task ReadingChangesNothing()
     {

@@ -23,8 +23,9 @@ public static class RequestAccess
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return;
         }
-        // Static files (app.css, scripts, /_framework) never touch the database, so they get no context.
-        if (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value))
+        // Static files (app.css, scripts, /_framework) never touch the database, so they get no context. An API path
+        // is never a static file, whatever it ends in (a download like …/observations.csv).
+        if (api || (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value)))
         {
             var access = context.RequestServices.GetRequiredService<AccessService>();
             var who = await access.PrincipalAsync(context.RequestAborted);

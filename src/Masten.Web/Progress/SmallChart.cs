@@ -262,6 +262,19 @@ public static class SmallChart
          .Append(WebUtility.HtmlEncode(text)).Append("</text>");
 
     /// <summary>A coordinate with one decimal, invariant: enough for a chart of a few hundred units.</summary>
-    private static StringBuilder Num(this StringBuilder s, double value) =>
-        s.Append(CultureInfo.InvariantCulture, $"{Math.Round(value, 1):0.#}");
+    /// <summary>A coordinate to one decimal, as the format "0.#" writes it, by whole tenths: a mission page writes thousands, and the general number formatter was a tenth of its time.</summary>
+    private static StringBuilder Num(this StringBuilder s, double value)
+    {
+        var rounded = Math.Round(value, 1);
+        if (!double.IsFinite(rounded) || Math.Abs(rounded) > 1e15)
+            return s.Append(CultureInfo.InvariantCulture, $"{rounded:0.#}");
+        var tenths = (long)Math.Round(rounded * 10);
+        if (tenths < 0)
+        {
+            s.Append('-');
+            tenths = -tenths;
+        }
+        s.Append(tenths / 10);
+        return tenths % 10 == 0 ? s : s.Append('.').Append((char)('0' + tenths % 10));
+    }
 }
