@@ -2,9 +2,9 @@ using System.Globalization;
 using Masten.Core.Common;
 using Masten.Core.Imports;
 using Masten.Core.Missions;
-using Masten.Data.Generation;
 using Masten.Data.Progress;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,7 +22,7 @@ namespace Masten.Data.Imports;
 /// <para>
 /// Apply locks the mission's indicators' rows (PostgreSQL; <see cref="ImportStore"/> has locked the mission's row), so two
 /// imports into one mission run one after the other, the second comparing with what the first stored. New rows are written
-/// in bulk (SQLite: prepared inserts through <see cref="BulkWriter"/>; PostgreSQL: binary COPY), then change records, the
+/// in bulk (SQLite: one prepared insert stepped per row through SQLite's own interface; PostgreSQL: binary COPY), then change records, the
 /// current-series flags and the mission's stored assessments are written set-based in the same transaction.
 /// </para>
 /// </summary>
@@ -43,15 +43,23 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
     {
         var loaded = await LoadAsync(request.MissionId, ct);
         var maxBefore = await db.Observations.MaxAsync(o => (int?)o.Id, ct) ?? 0;
-        var preview = await WriteAsync(request, file, loaded, applying.ImportId, applying.Cause, applying.Now, maxBefore, applying.Progress, ct);
+        db.StampOnCommit();
+        var preview = await WriteAsync(request, file, loaded, applying.ImportId, applying.Cause, applying.Now, applying.Progress, ct);
         if (!preview.HasErrors && preview.Create + preview.Update > 0)
             await FinishAsync(request.MissionId, maxBefore, applying.Cause, applying.Now, ct);
         return preview;
     }
 
-    private sealed record Existing(int Id, double Value, string? Source, string? Note);
+    /// <summary>
+    /// A current value of the mission: a struct in the dictionary, not an object per value, and its source and note as
+    /// places in <see cref="Loaded.Texts"/> (-1: none), so that the million entries hold no reference the collector must trace.
+    /// </summary>
+    private readonly record struct Existing(int Id, double Value, int Source, int Note);
 
-    private sealed record Loaded(IndicatorResolver Resolver, Dictionary<int, string> Labels, Dictionary<long, Existing> Current, DateOnly Today);
+    private sealed record Loaded(IndicatorResolver Resolver, Dictionary<int, string> Labels, Dictionary<long, Existing> Current, TextPool Texts, DateOnly Today);
+
+    /// <summary>One row to store: a new value, or a correction of <see cref="SupersedesId"/>.</summary>
+    private readonly record struct Change(int IndicatorId, DateOnly Date, double Value, string? Source, string? Note, int? SupersedesId);
 
     private static long Key(int indicatorId, DateOnly date) => ((long)indicatorId << 32) | (uint)date.DayNumber;
 
@@ -59,29 +67,167 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
     {
         var indicators = await db.Indicators.AsNoTracking().Where(i => i.Goal!.MissionId == missionId)
             .Select(i => new { i.Id, i.Code, i.Name, i.BaselineDate }).ToListAsync(ct);
-        var ids = indicators.Select(i => i.Id).ToList();
-        var current = new Dictionary<long, Existing>();
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? Intern(string? s) => s is null ? null : strings.TryGetValue(s, out var x) ? x : strings[s] = s;
-        var rows = db.Observations.AsNoTracking()
-            .Where(o => o.IsCurrent && db.Indicators.Any(i => i.Id == o.IndicatorId && i.Goal!.MissionId == missionId))
-            .Select(o => new { o.Id, o.IndicatorId, o.Date, o.Value, o.Source, o.Note }).AsAsyncEnumerable();
-        await foreach (var o in rows.WithCancellation(ct))
-            current[Key(o.IndicatorId, o.Date)] = new Existing(o.Id, o.Value, Intern(o.Source), Intern(o.Note));
+        var texts = new TextPool();
+        var current = await CurrentAsync(missionId, texts, ct);
         var resolver = new IndicatorResolver(indicators.Select(i => new ImportIndicator(i.Id, i.Code, i.Name, ObservationRows.Earliest(i.BaselineDate))));
         var labels = indicators.ToDictionary(i => i.Id, i => string.IsNullOrWhiteSpace(i.Code) ? i.Name : $"{i.Code} {i.Name}");
         // As the observation form: a date is in the future only if it is tomorrow everywhere on earth.
         var today = db.Clock.LatestToday();
-        return new Loaded(resolver, labels, current, today);
+        return new Loaded(resolver, labels, current, texts, today);
     }
 
+    private const string CurrentSql = """
+        SELECT o."Id", o."IndicatorId", o."Date", o."Value", o."Source", o."Note"
+        FROM "Observations" o JOIN "Indicators" i ON i."Id" = o."IndicatorId" JOIN "Goals" g ON g."Id" = i."GoalId"
+        WHERE g."MissionId" = @mission AND o."IsCurrent" = TRUE
+        """;
+
+    /// <summary>
+    /// The mission's current values, one entry per indicator and date, read with one plain query: no entity or
+    /// projection object per value (a national mission has a million of them). On SQLite through SQLite's own
+    /// interface, the date read from its bytes and a source or note decoded only when it differs from the row before.
+    /// </summary>
+    private async Task<Dictionary<long, Existing>> CurrentAsync(int missionId, TextPool texts, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+            await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+                return SqliteCurrent(sqlite, missionId, texts, ct);
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = CurrentSql;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "mission";
+            parameter.Value = missionId;
+            command.Parameters.Add(parameter);
+            var current = new Dictionary<long, Existing>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var date = reader.GetFieldValue<DateOnly>(2);
+                current[Key(reader.GetInt32(1), date)] = new Existing(reader.GetInt32(0), reader.GetDouble(3),
+                    reader.IsDBNull(4) ? -1 : texts.Add(reader.GetString(4)), reader.IsDBNull(5) ? -1 : texts.Add(reader.GetString(5)));
+            }
+            return current;
+        }
+        finally
+        {
+            if (opened)
+                await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Dictionary<long, Existing> SqliteCurrent(Microsoft.Data.Sqlite.SqliteConnection connection, int missionId, TextPool texts, CancellationToken ct)
+    {
+        var handle = connection.Handle!;
+        var current = new Dictionary<long, Existing>();
+        SqliteCheck(handle, SQLitePCL.raw.sqlite3_prepare_v2(handle, CurrentSql.Replace("@mission", "?1", StringComparison.Ordinal), out var statement));
+        using (statement)
+        {
+            SqliteCheck(handle, SQLitePCL.raw.sqlite3_bind_int(statement, 1, missionId));
+            var source = new ColumnText(texts, 4);
+            var note = new ColumnText(texts, 5);
+            int rc;
+            while ((rc = SQLitePCL.raw.sqlite3_step(statement)) == SQLitePCL.raw.SQLITE_ROW)
+            {
+                var dateBytes = SQLitePCL.raw.sqlite3_column_blob(statement, 2);
+                var date = dateBytes.Length >= 10 && TryIsoDate(dateBytes, out var d) ? d
+                    : DateOnly.ParseExact(System.Text.Encoding.UTF8.GetString(dateBytes), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                current[Key(SQLitePCL.raw.sqlite3_column_int(statement, 1), date)] = new Existing(
+                    SQLitePCL.raw.sqlite3_column_int(statement, 0), SQLitePCL.raw.sqlite3_column_double(statement, 3), source.Read(statement), note.Read(statement));
+                if ((current.Count & 0xFFFF) == 0)
+                    ct.ThrowIfCancellationRequested();
+            }
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+                SqliteCheck(handle, rc);
+        }
+        return current;
+    }
+
+    /// <summary>A text column read row after row: decoded (and pooled) only when its bytes differ from the row before.</summary>
+    private sealed class ColumnText(TextPool texts, int column)
+    {
+        private byte[] last = [];
+        private int lastIndex = -1;
+        private bool lastNull = true;
+
+        public int Read(SQLitePCL.sqlite3_stmt statement)
+        {
+            if (SQLitePCL.raw.sqlite3_column_type(statement, column) == SQLitePCL.raw.SQLITE_NULL)
+                return -1;
+            var bytes = SQLitePCL.raw.sqlite3_column_blob(statement, column);
+            if (!lastNull && bytes.SequenceEqual(last))
+                return lastIndex;
+            last = bytes.ToArray();
+            lastNull = false;
+            return lastIndex = texts.Add(System.Text.Encoding.UTF8.GetString(bytes));
+        }
+    }
+
+    /// <summary>Reads <c>yyyy-MM-dd</c> from the first ten bytes (what EF stores for a date on SQLite).</summary>
+    private static bool TryIsoDate(ReadOnlySpan<byte> b, out DateOnly date)
+    {
+        date = default;
+        if (b[4] != '-' || b[7] != '-')
+            return false;
+        int year = Digits(b, 0, 4), month = Digits(b, 5, 2), day = Digits(b, 8, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> b, int from, int count)
+    {
+        var n = 0;
+        for (var i = from; i < from + count; i++)
+        {
+            var c = b[i] - '0';
+            if ((uint)c > 9)
+                return -1;
+            n = n * 10 + c;
+        }
+        return n;
+    }
+
+    private static void SqliteCheck(SQLitePCL.sqlite3 handle, int rc)
+    {
+        if (rc != SQLitePCL.raw.SQLITE_OK)
+            throw new Microsoft.Data.Sqlite.SqliteException(SQLitePCL.raw.sqlite3_errmsg(handle).utf8_to_string(), rc, SQLitePCL.raw.sqlite3_extended_errcode(handle));
+    }
+
+    /// <summary>
+    /// The sources and notes of the current values, each distinct text once (they repeat over a million rows), by place;
+    /// past a bound of distinct texts a new one is added without looking for its twin.
+    /// </summary>
+    private sealed class TextPool
+    {
+        private readonly List<string> list = [];
+        private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+
+        public int Add(string text)
+        {
+            if (index.TryGetValue(text, out var known))
+                return known;
+            list.Add(text);
+            if (index.Count < 4096)
+                index[text] = list.Count - 1;
+            return list.Count - 1;
+        }
+
+        public string? this[int place] => place < 0 ? null : list[place];
+    }
 
     /// <summary>
     /// Reads every row, checks and classifies it, and hands each row to create or correct to <paramref name="sink"/>
     /// (none in a preview) until the first error; after an error it only collects errors.
     /// </summary>
-    private ImportPreview Run(ImportRequest request, Stream file, Loaded loaded, Action<IEnumerable<Observation>>? sink, int? importId,
-        string? cause = null, DateTime now = default, IProgress<long>? progress = null)
+    private ImportPreview Run(ImportRequest request, Stream file, Loaded loaded, Action<IEnumerable<Change>>? sink, int? importId,
+        IProgress<long>? progress = null)
     {
         var reader = new TabularReader(file, request.Settings, options);
         var errors = new List<ImportError>();
@@ -101,7 +247,7 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
                 errors.Add(e);
         }
 
-        IEnumerable<Observation> Changes()
+        IEnumerable<Change> Changes()
         {
             foreach (var (row, cells) in reader.Rows())
             {
@@ -139,7 +285,7 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
         }
 
         // One row of the long format (or one period cell of a wide row): checked, classified, and the change to store, if any.
-        Observation? One(long row, object?[] cells, ObservationHeader h)
+        Change? One(long row, object?[] cells, ObservationHeader h)
         {
             {
                 rows++;
@@ -165,11 +311,11 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
                     return null;
                 }
                 precisions[r.Precision] = precisions.GetValueOrDefault(r.Precision) + 1;
-                loaded.Current.TryGetValue(Key(r.IndicatorId, r.Date), out var old);
-                var source = h.Has(ObservationColumn.Source) ? r.Source : old?.Source;
-                var note = h.Has(ObservationColumn.Note) ? r.Note : old?.Note;
-                var action = old is null ? ImportRowAction.Create
-                    : old.Value.Equals(r.Value) && old.Source == source && old.Note == note ? ImportRowAction.Unchanged
+                Existing? old = loaded.Current.TryGetValue(Key(r.IndicatorId, r.Date), out var found) ? found : null;
+                var source = h.Has(ObservationColumn.Source) ? r.Source : old is { } os ? loaded.Texts[os.Source] : null;
+                var note = h.Has(ObservationColumn.Note) ? r.Note : old is { } on ? loaded.Texts[on.Note] : null;
+                var action = old is not { } o ? ImportRowAction.Create
+                    : o.Value.Equals(r.Value) && loaded.Texts[o.Source] == source && loaded.Texts[o.Note] == note ? ImportRowAction.Unchanged
                     : ImportRowAction.Update;
                 switch (action)
                 {
@@ -181,19 +327,7 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
                     sample.Add(new ImportPreviewRow(row, loaded.Labels[r.IndicatorId], r.Date, r.Precision, r.Value, old?.Value, action));
                 if (sink is null || errorCount > 0 || action == ImportRowAction.Unchanged)
                     return null;
-                return new Observation
-                {
-                    IndicatorId = r.IndicatorId,
-                    Date = r.Date,
-                    Value = r.Value,
-                    Source = source,
-                    Note = note,
-                    EnteredBy = request.User,
-                    EnteredAt = now,
-                    SupersedesId = old?.Id,
-                    CorrectionReason = old is null ? null : cause,
-                    IsCurrent = true,
-                };
+                return new Change(r.IndicatorId, r.Date, r.Value, source, note, old?.Id);
             }
         }
 
@@ -223,25 +357,17 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
         };
     }
 
-    private async Task<ImportPreview> WriteAsync(ImportRequest request, Stream file, Loaded loaded, int importId, string cause, DateTime now, int maxBefore, IProgress<long>? progress, CancellationToken ct)
+    private async Task<ImportPreview> WriteAsync(ImportRequest request, Stream file, Loaded loaded, int importId, string cause, DateTime now, IProgress<long>? progress, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
         {
-            // SQLite: this transaction holds the database's write lock, so the ids after the largest are free.
-            await using var writer = await BulkWriter.BeginAsync(db, ct);
-            ImportPreview? preview = null;
-            var next = maxBefore;
-            preview = Run(request, file, loaded, changes => writer.WriteAsync(Numbered(changes), ct).GetAwaiter().GetResult(), importId, cause, now, progress);
-            return preview;
-
-            IEnumerable<Observation> Numbered(IEnumerable<Observation> changes)
+            // SQLite: this transaction holds the database's write lock; the new rows take the ids after the largest.
+            using var insert = new SqliteObservationInsert((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), request.User, now, cause);
+            return Run(request, file, loaded, changes =>
             {
-                foreach (var o in changes)
-                {
-                    o.Id = ++next;
-                    yield return o;
-                }
-            }
+                foreach (var change in changes)
+                    insert.Write(change);
+            }, importId, progress);
         }
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         ImportPreview? result = null;
@@ -258,16 +384,21 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
                     copy.Write(o.Value, NpgsqlDbType.Double);
                     WriteText(copy, o.Source);
                     WriteText(copy, o.Note);
-                    copy.Write(o.EnteredBy, NpgsqlDbType.Text);
-                    copy.Write(o.EnteredAt, NpgsqlDbType.TimestampTz);
+                    copy.Write(request.User, NpgsqlDbType.Text);
+                    copy.Write(now, NpgsqlDbType.TimestampTz);
                     if (o.SupersedesId is { } s)
+                    {
                         copy.Write(s, NpgsqlDbType.Integer);
+                        copy.Write(cause, NpgsqlDbType.Text);
+                    }
                     else
+                    {
                         copy.WriteNull();
-                    WriteText(copy, o.CorrectionReason);
+                        copy.WriteNull();
+                    }
                     copy.Write(true, NpgsqlDbType.Boolean);
                 }
-            }, importId, cause, now, progress);
+            }, importId, progress);
             if (!result.HasErrors)
                 await copy.CompleteAsync(ct);
         }
@@ -280,6 +411,80 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
             else
                 copy.Write(text, NpgsqlDbType.Text);
         }
+    }
+
+    /// <summary>
+    /// The observation path of the bulk write on SQLite: one prepared INSERT stepped once per row through SQLite's own
+    /// interface, in the apply's transaction (the connection's), as the <c>sqlite3</c> shell's <c>.import</c> does.
+    /// What is the same for every row (who, when, the cause) is bound once, a text only when it differs from the row
+    /// before, and the date as its ten UTF-8 bytes; the values are stored as EF stores them (a date as <c>yyyy-MM-dd</c>,
+    /// a time as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, a flag as 1), so the rows read back like any other.
+    /// </summary>
+    private sealed class SqliteObservationInsert : IDisposable
+    {
+        private readonly SQLitePCL.sqlite3 handle;
+        private readonly SQLitePCL.sqlite3_stmt statement;
+        private readonly string cause;
+        private string? source, note;
+        private bool correction;
+
+        public SqliteObservationInsert(Microsoft.Data.Sqlite.SqliteConnection connection, string user, DateTime now, string cause)
+        {
+            handle = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+            this.cause = cause;
+            Check(SQLitePCL.raw.sqlite3_prepare_v2(handle,
+                """INSERT INTO "Observations" ("IndicatorId", "Date", "Value", "Source", "Note", "SupersedesId", "CorrectionReason", "EnteredBy", "EnteredAt", "IsCurrent") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1)""",
+                out statement));
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 8, user));
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 9, now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)));
+            Check(SQLitePCL.raw.sqlite3_bind_null(statement, 4));
+            Check(SQLitePCL.raw.sqlite3_bind_null(statement, 5));
+            Check(SQLitePCL.raw.sqlite3_bind_null(statement, 6));
+            Check(SQLitePCL.raw.sqlite3_bind_null(statement, 7));
+        }
+
+        public void Write(Change change)
+        {
+            SQLitePCL.raw.sqlite3_bind_int(statement, 1, change.IndicatorId);
+            Span<byte> date = stackalloc byte[10];
+            change.Date.TryFormat(date, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            SQLitePCL.raw.sqlite3_bind_text(statement, 2, date);
+            SQLitePCL.raw.sqlite3_bind_double(statement, 3, change.Value);
+            Text(4, change.Source, ref source);
+            Text(5, change.Note, ref note);
+            if (change.SupersedesId is { } superseded)
+            {
+                SQLitePCL.raw.sqlite3_bind_int(statement, 6, superseded);
+                if (!correction)
+                    SQLitePCL.raw.sqlite3_bind_text(statement, 7, cause);
+                correction = true;
+            }
+            else if (correction)
+            {
+                SQLitePCL.raw.sqlite3_bind_null(statement, 6);
+                SQLitePCL.raw.sqlite3_bind_null(statement, 7);
+                correction = false;
+            }
+            var rc = SQLitePCL.raw.sqlite3_step(statement);
+            SQLitePCL.raw.sqlite3_reset(statement);
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+                Check(rc);
+        }
+
+        private void Text(int index, string? text, ref string? bound)
+        {
+            if (ReferenceEquals(text, bound) || (text is not null && bound is not null && string.Equals(text, bound, StringComparison.Ordinal)))
+                return;
+            if (text is null)
+                SQLitePCL.raw.sqlite3_bind_null(statement, index);
+            else
+                SQLitePCL.raw.sqlite3_bind_text(statement, index, text);
+            bound = text;
+        }
+
+        private void Check(int rc) => SqliteCheck(handle, rc);
+
+        public void Dispose() => statement.Dispose();
     }
 
     /// <summary>After the new rows: the superseded values leave the current series, each new row gets its change record, and the mission's assessments are stored again.</summary>
