@@ -20,7 +20,7 @@ public sealed class ImportBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Förhandsgranska" }).ClickAsync();
         var rows = page.GetByRole(AriaRole.Table, new() { Name = "Raderna i filen" });
         await Assertions.Expect(rows.GetByRole(AriaRole.Row).Filter(new() { HasText = "2022-06-30" })).ToContainTextAsync("Nytt värde");
-        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Vad filens 1 rader gör" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Vad filens 1 rad gör" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Tillämpa" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är tillämpad" })).ToContainTextAsync("1 nytt värde");
