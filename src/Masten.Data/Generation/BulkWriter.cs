@@ -182,6 +182,9 @@ public abstract class BulkWriter : IAsyncDisposable
             await using (var import = await connection!.BeginBinaryImportAsync(
                 $"COPY {Quote(table)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)", ct))
             {
+                // A COPY waits as long as the context's commands may (the generator allows minutes), not the connection's 30 s.
+                if (Db.Database.GetCommandTimeout() is int seconds)
+                    import.Timeout = TimeSpan.FromSeconds(seconds);
                 foreach (var row in rows)
                 {
                     await import.StartRowAsync(ct);
