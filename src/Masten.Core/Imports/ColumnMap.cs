@@ -48,6 +48,22 @@ public class ColumnMap<TColumn> where TColumn : struct, Enum
     /// <summary>The text of a column's cell, trimmed; empty when the file has no such column.</summary>
     public string Text(IReadOnlyList<object?> cells, TColumn column) => ImportValues.CellText(Cell(cells, column)).Trim();
 
+    /// <summary>
+    /// The column's date, or null when the cell is empty; a cell that is no date is reported to <paramref name="fail"/>
+    /// (column, the cell's text, code <c>InvalidDate</c>, why) and gives null.
+    /// </summary>
+    public DateOnly? Date(IReadOnlyList<object?> cells, TColumn column, Action<TColumn, string?, string, string> fail)
+    {
+        var cell = Cell(cells, column);
+        var text = ImportValues.CellText(cell).Trim();
+        if (text.Length == 0)
+            return null;
+        if (ImportValues.TryDateFromCell(cell, out var date, out _, out var error))
+            return date;
+        fail(column, text, "InvalidDate", error!);
+        return null;
+    }
+
     /// <summary>Whether a row has as many cells as the header (more only when the extra cells are empty).</summary>
     public bool FitsWidth(IReadOnlyList<object?> cells) =>
         cells.Count >= Names.Count && !cells.Skip(Names.Count).Any(c => ImportValues.CellText(c).Trim().Length > 0);

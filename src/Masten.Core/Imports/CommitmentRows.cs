@@ -204,7 +204,7 @@ public sealed class CommitmentRows
         var money = Number(cells, CommitmentColumn.PledgedMoney, Fail);
         var currency = CurrencyOf(cells, Fail);
         var personYears = Number(cells, CommitmentColumn.PersonYears, Fail);
-        var due = Date(cells, CommitmentColumn.DueDate, Fail);
+        var due = Header.Date(cells, CommitmentColumn.DueDate, Fail);
         CommitmentStatus? status = null;
         var statusText = Header.Text(cells, CommitmentColumn.Status);
         if (statusText.Length > 0)
@@ -396,18 +396,6 @@ public sealed class CommitmentRows
         if (Enum.TryParse<Currency>(text, ignoreCase: true, out var currency) && Enum.IsDefined(currency))
             return currency;
         fail(CommitmentColumn.Currency, text, "UnknownValue", "is not a currency Masten keeps; write SEK or DKK.");
-        return null;
-    }
-
-    private DateOnly? Date(IReadOnlyList<object?> cells, CommitmentColumn column, Action<CommitmentColumn, string?, string, string> fail)
-    {
-        var cell = Header.Cell(cells, column);
-        var text = ImportValues.CellText(cell).Trim();
-        if (text.Length == 0)
-            return null;
-        if (ImportValues.TryDateFromCell(cell, out var date, out _, out var error))
-            return date;
-        fail(column, text, "InvalidDate", error!);
         return null;
     }
 }

@@ -214,8 +214,8 @@ public sealed class InitiativeRows
             }
         }
         var (budget, currency) = Money(cells, Fail);
-        var start = Date(cells, InitiativeColumn.StartDate, Fail);
-        var end = Date(cells, InitiativeColumn.EndDate, Fail);
+        var start = header.Date(cells, InitiativeColumn.StartDate, Fail);
+        var end = header.Date(cells, InitiativeColumn.EndDate, Fail);
         if (start is { } s && end is { } e && e < s)
             Fail(InitiativeColumn.EndDate, header.Text(cells, InitiativeColumn.EndDate), "EndBeforeStart", $"is before the start date ({s:yyyy-MM-dd}).");
         if (errors.Count > before)
@@ -386,18 +386,6 @@ public sealed class InitiativeRows
         else if (budget is not null)
             fail(InitiativeColumn.Currency, currencyText, "CurrencyRequired", "is empty; a budget needs its currency (SEK or DKK).");
         return (budget, currency);
-    }
-
-    private DateOnly? Date(IReadOnlyList<object?> cells, InitiativeColumn column, Action<InitiativeColumn, string?, string, string> fail)
-    {
-        var cell = header.Cell(cells, column);
-        var text = ImportValues.CellText(cell).Trim();
-        if (text.Length == 0)
-            return null;
-        if (ImportValues.TryDateFromCell(cell, out var date, out _, out var error))
-            return date;
-        fail(column, text, "InvalidDate", error!);
-        return null;
     }
 
     private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
