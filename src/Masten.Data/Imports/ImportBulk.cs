@@ -66,7 +66,7 @@ internal static class ImportBulk
     }
 
     /// <summary><paramref name="count"/> ids for new rows of <paramref name="table"/>, in increasing order.</summary>
-    private static async Task<long[]> ReserveIdsAsync(MastenDbContext db, string table, int count, CancellationToken ct)
+    internal static async Task<long[]> ReserveIdsAsync(MastenDbContext db, string table, int count, CancellationToken ct)
     {
         var quoted = "\"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         if (db.Database.IsNpgsql())

@@ -48,31 +48,61 @@ public static class DigestStore
         return told;
     }
 
-    /// <summary>Adds the digests to the context (notifications, e-mail, period marks); the caller saves them.</summary>
-    public static void Add(MastenDbContext db, IEnumerable<DigestWrite> digests)
+    /// <summary>
+    /// Writes the digests in one transaction: the period marks set-based (one statement per period for people with
+    /// settings, the others' first settings rows inserted), then the notifications and e-mails through the bulk writer
+    /// (binary COPY on PostgreSQL, one prepared INSERT per table on SQLite), not one tracked entity per row. Returns
+    /// false, with nothing stored, when another instance stored one of these digests first: its notifications or its
+    /// digest's cause key are taken (a unique key), or it inserted a settings row meanwhile.
+    /// </summary>
+    public static async Task<bool> WriteAsync(MastenDbContext db, IReadOnlyList<DigestWrite> digests, CancellationToken ct = default)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var outbox = new OutboxStore(db);
-        foreach (var d in digests)
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            foreach (var item in d.Items)
-                db.Notifications.Add(new Notification
-                {
-                    UserId = item.UserId, Kind = item.Kind, CauseKey = item.CauseKey, MissionId = item.MissionId, Context = item.Context,
-                    Subject = item.Subject, ActorName = item.ActorName, Date = item.Date, Link = item.Link, CreatedAt = now,
-                });
-            if (d.Message is not null)
-                outbox.Add(d.Message);
-            var r = d.Recipient;
-            if (r.HasSettings)
+            foreach (var period in digests.Where(d => d.Recipient.HasSettings).GroupBy(d => d.Period))
             {
-                var mark = new NotificationSettings { UserId = r.UserId };
-                db.NotificationSettings.Attach(mark);
-                mark.LastDigestPeriod = d.Period;
-                mark.UpdatedAt = now;
+                foreach (var slice in period.Select(d => d.Recipient.UserId).Chunk(1000))
+                    await db.NotificationSettings.Where(s => slice.Contains(s.UserId))
+                        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastDigestPeriod, period.Key).SetProperty(x => x.UpdatedAt, now), ct);
             }
-            else
-                db.NotificationSettings.Add(new NotificationSettings { UserId = r.UserId, LastDigestPeriod = d.Period, UpdatedAt = now });
+            var marks = digests.Where(d => !d.Recipient.HasSettings)
+                .Select(d => new NotificationSettings { UserId = d.Recipient.UserId, LastDigestPeriod = d.Period, UpdatedAt = now }).ToList();
+            var notifications = digests.SelectMany(d => d.Items).Select(item => new Notification
+            {
+                UserId = item.UserId, Kind = item.Kind, CauseKey = item.CauseKey, MissionId = item.MissionId, Context = item.Context,
+                Subject = item.Subject, ActorName = item.ActorName, Date = item.Date, Link = item.Link, CreatedAt = now,
+            }).ToList();
+            var messages = digests.Where(d => d.Message is not null).Select(d => d.Message!).ToList();
+            var notificationIds = await Imports.ImportBulk.ReserveIdsAsync(db, "Notifications", notifications.Count, ct);
+            for (var i = 0; i < notifications.Count; i++)
+                notifications[i].Id = notificationIds[i];
+            var messageIds = await Imports.ImportBulk.ReserveIdsAsync(db, "OutboxMessages", messages.Count, ct);
+            for (var i = 0; i < messages.Count; i++)
+                OutboxStore.Queue(messages[i], messageIds[i], now);
+            await using (var writer = await Generation.BulkWriter.BeginAsync(db, exactValues: true, ct))
+            {
+                await writer.WriteAsync(marks, ct);
+                await writer.WriteAsync(notifications, ct);
+                await writer.WriteAsync(messages, ct);
+            }
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (System.Data.Common.DbException ex) when (IsUniqueViolation(ex))
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return false;
         }
     }
+
+    /// <summary>A row another writer stored first: SQLite's constraint error, PostgreSQL's unique_violation (or a deadlock with that writer).</summary>
+    private static bool IsUniqueViolation(System.Data.Common.DbException ex) => ex switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19,
+        // Two instances marking the same people's settings may also deadlock; the loser retries person by person.
+        Npgsql.PostgresException postgres => postgres.SqlState is Npgsql.PostgresErrorCodes.UniqueViolation or Npgsql.PostgresErrorCodes.DeadlockDetected,
+        _ => false,
+    };
 }

@@ -21,12 +21,18 @@ public sealed class OutboxStore(MastenDbContext db)
     /// <summary>Adds a message to the context; the caller's next <c>SaveChangesAsync</c> stores it with its cause.</summary>
     public OutboxMessage Add(OutboxMessage message)
     {
-        var now = db.Clock.GetUtcNow().UtcDateTime;
+        Queue(message, 0, db.Clock.GetUtcNow().UtcDateTime);
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    /// <summary>Makes a message pending from <paramref name="now"/>, with its id when a bulk write chose one (0: the database's).</summary>
+    internal static void Queue(OutboxMessage message, long id, DateTime now)
+    {
+        message.Id = id;
         message.CreatedAt = now;
         message.NextAttemptAt = now;
         message.State = OutboxState.Pending;
-        db.OutboxMessages.Add(message);
-        return message;
     }
 
     /// <summary>

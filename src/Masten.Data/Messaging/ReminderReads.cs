@@ -26,7 +26,8 @@ public static class ReminderReads
     private sealed record Due(NotificationKind Kind, int Id, DateOnly? KeyDate, int MissionId, int? ActorId, string Subject, DateOnly? Date, string Link,
         IReadOnlyList<int>? ExtraActorIds = null, string? SentBy = null, int? ProgrammeId = null);
 
-    public static async Task<List<ReminderItem>> DueAsync(MastenDbContext db, DateOnly today, CancellationToken ct = default)
+    /// <summary>What is due today, by cause, with who is told of each (<see cref="DueReminders.For"/> makes one person's items).</summary>
+    public static async Task<DueReminders> DueAsync(MastenDbContext db, DateOnly today, CancellationToken ct = default)
     {
         var due = new List<Due>();
         due.AddRange(await CommitmentsAsync(db, today, ct));
@@ -36,7 +37,7 @@ public static class ReminderReads
         due.AddRange(await ReviewsAsync(db, today, ct));
         due.AddRange(await InvitationsAsync(db, ct));
         if (due.Count == 0)
-            return [];
+            return DueReminders.None;
         return await ToRecipientsAsync(db, due, ct);
     }
 
@@ -145,7 +146,7 @@ public static class ReminderReads
     }
 
     /// <summary>Who is told of each item, in two queries: the representatives of the actors concerned, and the offices of the missions concerned.</summary>
-    private static async Task<List<ReminderItem>> ToRecipientsAsync(MastenDbContext db, List<Due> due, CancellationToken ct)
+    private static async Task<DueReminders> ToRecipientsAsync(MastenDbContext db, List<Due> due, CancellationToken ct)
     {
         var missionIds = due.Where(d => d.MissionId != 0).Select(d => d.MissionId).Distinct().ToList();
         var missions = await db.Missions.AsNoTracking().Where(m => missionIds.Contains(m.Id))
@@ -182,7 +183,7 @@ public static class ReminderReads
             return representatives[actorId].Where(r => r.MissionId == missionId || r.ProgrammeId == programme).Select(r => r.UserId);
         }
 
-        var result = new List<ReminderItem>();
+        var result = new DueReminders();
         foreach (var d in due)
         {
             IEnumerable<int> to;
@@ -200,8 +201,7 @@ public static class ReminderReads
             var actor = d.ActorId is { } a && actorNames.TryGetValue(a, out var actorName) ? actorName : null;
             var key = NotificationRules.Key(d.Kind, d.Id, d.KeyDate);
             var subject = d.Subject.Length > 480 ? d.Subject[..480] + "…" : d.Subject;
-            foreach (var userId in to.Distinct())
-                result.Add(new ReminderItem(userId, d.Kind, key, d.MissionId == 0 ? null : d.MissionId, context, subject, actor, d.Date, d.Link));
+            result.Add(new DueReminders.Cause(d.Kind, key, d.MissionId == 0 ? null : d.MissionId, context, subject, actor, d.Date, d.Link), to.Distinct());
         }
         return result;
     }
@@ -212,4 +212,41 @@ public static class ReminderReads
         var cut = author.IndexOf(" (", StringComparison.Ordinal);
         return cut < 0 ? author.Trim() : author[..cut].Trim();
     }
+}
+
+/// <summary>
+/// What is due today: each cause once, and for each person the causes they are told of. A digest pass makes the
+/// <see cref="ReminderItem"/>s of one batch of people at a time (<see cref="For"/>), so at national scale it holds the
+/// causes and one index per person rather than every person's items at once.
+/// </summary>
+public sealed class DueReminders
+{
+    /// <summary>One thing due, before it is addressed to a person.</summary>
+    internal sealed record Cause(NotificationKind Kind, string CauseKey, int? MissionId, string Context, string Subject, string? ActorName, DateOnly? Date, string Link);
+
+    internal static DueReminders None { get; } = new();
+
+    private readonly List<Cause> causes = [];
+    private readonly Dictionary<int, List<int>> byUser = [];
+
+    /// <summary>How many items there are, over everyone.</summary>
+    public int Count { get; private set; }
+
+    internal void Add(Cause cause, IEnumerable<int> userIds)
+    {
+        var index = causes.Count;
+        causes.Add(cause);
+        foreach (var userId in userIds)
+        {
+            if (!byUser.TryGetValue(userId, out var list))
+                byUser[userId] = list = [];
+            list.Add(index);
+            Count++;
+        }
+    }
+
+    /// <summary>One person's items, in the order their causes were found.</summary>
+    public List<ReminderItem> For(int userId) => byUser.TryGetValue(userId, out var list)
+        ? [.. list.Select(i => causes[i]).Select(c => new ReminderItem(userId, c.Kind, c.CauseKey, c.MissionId, c.Context, c.Subject, c.ActorName, c.Date, c.Link))]
+        : [];
 }

@@ -38,8 +38,8 @@ internal static partial class MailLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} has an address that cannot be sent to: {Error}.")]
     public static partial void BadAddress(ILogger log, long messageId, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance stored these reminders first; this pass adds none ({Reason}).")]
-    public static partial void RemindersTaken(ILogger log, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance stored some of these {People} people's reminders first; this batch adds none and is retried person by person.")]
+    public static partial void RemindersTaken(ILogger log, int people);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reminder pass: {People} people due, {Items} items found, {Stored} digests stored in {Milliseconds} ms.")]
     public static partial void ReminderPass(ILogger log, int people, int items, int stored, long milliseconds);

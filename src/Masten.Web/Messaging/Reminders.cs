@@ -19,9 +19,10 @@ public sealed class NotificationOptions
 /// <summary>
 /// One pass of the reminders, run every few minutes on every instance. It finds the people whose digest period has
 /// come (their hour, daily or on their weekday, in the mission time zone: <see cref="NotificationRules.DuePeriod"/>),
-/// what is due or late for them (<see cref="ReminderReads.DueAsync"/>, for everyone at once), leaves out every cause
-/// they were told already, and writes per person the new notifications (the in-app list), one digest e-mail in their
-/// language, and the period's mark, in one transaction per batch of people. Two instances may run a pass at the same
+/// what is due or late for them (<see cref="ReminderReads.DueAsync"/>: each cause once, for everyone; a batch's items
+/// are made only when the batch is written), leaves out every cause they were told already, and writes per person the
+/// new notifications (the in-app list), one digest e-mail in their language, and the period's mark, in one bulk
+/// transaction per batch of people (<see cref="DigestStore.WriteAsync"/>). Two instances may run a pass at the same
 /// moment: the unique keys (a person's cause, the digest's cause key) let only one of them store a person's digest;
 /// the other's batch is rolled back and retried person by person, finding the work done. So each digest is sent once.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
         var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone);
         var today = DateOnly.FromDateTime(local);
         List<DigestRecipient> due;
-        List<ReminderItem> items;
+        DueReminders items;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
@@ -48,25 +49,24 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
                 return 0;
             items = await ReminderReads.DueAsync(db, today, ct);
         }
-        var byUser = items.ToLookup(i => i.UserId);
         var stored = 0;
         foreach (var batch in due.Chunk(BatchSize))
         {
-            if (await TryWriteAsync(batch, byUser, local, reread: false, ct) is { } count)
+            if (await TryWriteAsync(batch, items, local, reread: false, ct) is { } count)
             {
                 stored += count;
                 continue;
             }
             // Another instance wrote some of these people's digests first: one at a time, each re-read.
             foreach (var person in batch)
-                stored += await TryWriteAsync([person], byUser, local, reread: true, ct) ?? 0;
+                stored += await TryWriteAsync([person], items, local, reread: true, ct) ?? 0;
         }
         MailLog.ReminderPass(log, due.Count, items.Count, stored, started.ElapsedMilliseconds);
         return stored;
     }
 
     /// <summary>Writes the digests of these people in one transaction; null when another instance was first (nothing stored).</summary>
-    private async Task<int?> TryWriteAsync(DigestRecipient[] people, ILookup<int, ReminderItem> byUser, DateTime local, bool reread, CancellationToken ct)
+    private async Task<int?> TryWriteAsync(DigestRecipient[] people, DueReminders due, DateTime local, bool reread, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
@@ -76,7 +76,7 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
             people = [.. (await DigestStore.RecipientsAsync(db, ids, ct)).Where(r => PeriodOf(r, local) is { } period && period != r.LastDigestPeriod)];
         if (people.Length == 0)
             return 0;
-        var wanted = people.ToDictionary(p => p.UserId, p => byUser[p.UserId].Where(i => p.Kinds.HasFlag(NotificationRules.KindsOf(i.Kind))).DistinctBy(i => i.CauseKey).ToList());
+        var wanted = people.ToDictionary(p => p.UserId, p => due.For(p.UserId).Where(i => p.Kinds.HasFlag(NotificationRules.KindsOf(i.Kind))).DistinctBy(i => i.CauseKey).ToList());
         var told = await DigestStore.ToldAsync(db, ids, [.. wanted.Values.SelectMany(v => v).Select(i => i.CauseKey).Distinct()], ct);
         var writes = people.Select(p =>
         {
@@ -85,17 +85,10 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
             var message = fresh.Count > 0 && p.Frequency != DigestFrequency.Off ? Digest(p, period, fresh) : null;
             return new DigestWrite(p, period, fresh, message);
         }).ToList();
-        DigestStore.Add(db, writes);
-        try
-        {
-            await db.SaveChangesAsync(ct);
+        if (await DigestStore.WriteAsync(db, writes, ct))
             return writes.Count;
-        }
-        catch (DbUpdateException ex)
-        {
-            MailLog.RemindersTaken(log, ex.InnerException?.Message ?? ex.Message);
-            return null;
-        }
+        MailLog.RemindersTaken(log, people.Length);
+        return null;
     }
 
     /// <summary>
