@@ -296,6 +296,35 @@ public abstract class NotificationTests(IMailFactory mail)
         Assert.Equal("da", reset.Language);
     }
 
+    [SkippableFact]
+    public async Task ABatchWithOneDigestAnotherInstanceStoredFirstStoresNothingOfTheBatch()
+    {
+        Factory.RequireDatabase();
+        var first = (await Factory.CreateUserAsync(Unique("batch-a"), [])).User;
+        var second = (await Factory.CreateUserAsync(Unique("batch-b"), [])).User;
+        var period = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var cause = $"test-cause:{Guid.NewGuid():N}";
+        ReminderItem Item(int userId) => new(userId, NotificationKind.CommitmentDueSoon, cause, Factory.ExampleMissionId, "Mission", "Pledge", null, Today, "/");
+        DigestRecipient Person(MastenUser u) => new(u.Id, u.Email!, null, null, DigestFrequency.Daily, 7, DayOfWeek.Monday, NotificationKinds.All, null, false);
+        OutboxMessage Mail(MastenUser u) => new() { Kind = MessageKind.Digest, ToAddress = u.Email!, ToUserId = u.Id, Subject = "Digest", TextBody = "-", HtmlBody = "-", CauseKey = NotificationRules.DigestKey(u.Id, period) };
+        // Another instance told the second person of the cause already.
+        Assert.True(await Factory.WithDbAsync(db => DigestStore.WriteAsync(db, [new DigestWrite(Person(second), period, [Item(second.Id)], null)])));
+
+        var stored = await Factory.WithDbAsync(db => DigestStore.WriteAsync(db,
+            [new DigestWrite(Person(first), period, [Item(first.Id)], Mail(first)), new DigestWrite(Person(second), period, [Item(second.Id)], Mail(second))]));
+
+        Assert.False(stored);
+        Assert.Empty(await NotificationsOfAsync(first.Id));
+        Assert.Empty(await DigestsToAsync(first.Email!));
+        Assert.Empty(await DigestsToAsync(second.Email!));
+        Assert.Null(await Factory.WithDbAsync(db => db.NotificationSettings.Where(s => s.UserId == first.Id).Select(s => s.LastDigestPeriod).FirstOrDefaultAsync()));
+        // The same write without the taken person stores it all, with ids after the rows already there.
+        Assert.True(await Factory.WithDbAsync(db => DigestStore.WriteAsync(db, [new DigestWrite(Person(first), period, [Item(first.Id)], Mail(first))])));
+        Assert.Equal(cause, Assert.Single(await NotificationsOfAsync(first.Id)).CauseKey);
+        Assert.Equal(OutboxState.Pending, Assert.Single(await DigestsToAsync(first.Email!)).State);
+        Assert.Equal(period, await Factory.WithDbAsync(db => db.NotificationSettings.Where(s => s.UserId == first.Id).Select(s => s.LastDigestPeriod).FirstAsync()));
+    }
+
     [SkippableTheory]
     [InlineData("en", "en")]
     [InlineData("da", "da")]
