@@ -138,17 +138,36 @@ public static class TextChecker
 
         public TextCheckResult Execute()
         {
-            var tokens = stream.Tokens;
             var count = stream.TokenCount;
             var lexicon = Lexicon.For(language);
-            var grammar = GrammarRules.For(language);
             var glossary = BuildGlossary();
-            var english = language == TextLanguage.English;
-
-            // Pass 1: classify each distinct word once. Recurring words, most of any text, then cost one lookup.
             var vocabulary = new Dictionary<string, WordInfo>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
             var infos = ArrayPool<WordInfo>.Shared.Rent(count);
             var flags = ArrayPool<WordFlags>.Shared.Rent(count);
+            Classify(vocabulary, infos, flags, lexicon, glossary);
+            var (longWords, letters, syllables) = FindInTextOrder(infos, flags, lexicon, glossary);
+            // Cleared so the pool does not keep this text's words alive.
+            Array.Clear(infos, 0, count);
+            ArrayPool<WordInfo>.Shared.Return(infos);
+            ArrayPool<WordFlags>.Shared.Return(flags);
+            if (glossary is not null)
+                GlossaryFindings();
+
+            var statistics = new TextStatistics(count, stream.SentenceCount, stream.Periods, longWords, letters, vocabulary.Dictionary.Count, syllables);
+            var sentences = new TextSpan[stream.SentenceCount];
+            for (var s = 0; s < sentences.Length; s++)
+                sentences[s] = stream.ToOriginal(stream.Sentences[s].Start, stream.Sentences[s].End - stream.Sentences[s].Start);
+            return new TextCheckResult(language, statistics, Scores(statistics), sentences, findings, occurrences);
+        }
+
+        /// <summary>Pass 1: classifies each distinct word once. Recurring words, most of any text, then cost one lookup.</summary>
+        private void Classify(Dictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> vocabulary, WordInfo[] infos, WordFlags[] flags,
+            Lexicon lexicon, PhraseIndex<GlossaryTerm>? glossary)
+        {
+            var tokens = stream.Tokens;
+            var count = stream.TokenCount;
+            var grammar = GrammarRules.For(language);
+            var english = language == TextLanguage.English;
             for (var i = 0; i < count; i++)
             {
                 var t = tokens[i];
@@ -172,8 +191,13 @@ public static class TextChecker
                 infos[i] = info;
                 flags[i] = info.Flags;
             }
+        }
 
-            // Pass 2: findings in text order.
+        /// <summary>Pass 2: the findings in text order, and the counts the scores need.</summary>
+        private (int LongWords, int Letters, int Syllables) FindInTextOrder(WordInfo[] infos, WordFlags[] flags, Lexicon lexicon, PhraseIndex<GlossaryTerm>? glossary)
+        {
+            var tokens = stream.Tokens;
+            var count = stream.TokenCount;
             int longWords = 0, letters = 0, syllables = 0;
             int lexiconUntil = -1, passiveUntil = -1, glossaryUntil = -1, sentence = -1;
             for (var i = 0; i < count; i++)
@@ -223,18 +247,7 @@ public static class TextChecker
                     occurrences.Add(new GlossaryOccurrence(term!, span.Start, span.Length));
                 }
             }
-            // Cleared so the pool does not keep this text's words alive.
-            Array.Clear(infos, 0, count);
-            ArrayPool<WordInfo>.Shared.Return(infos);
-            ArrayPool<WordFlags>.Shared.Return(flags);
-            if (glossary is not null)
-                GlossaryFindings();
-
-            var statistics = new TextStatistics(count, stream.SentenceCount, stream.Periods, longWords, letters, vocabulary.Dictionary.Count, syllables);
-            var sentences = new TextSpan[stream.SentenceCount];
-            for (var s = 0; s < sentences.Length; s++)
-                sentences[s] = stream.ToOriginal(stream.Sentences[s].Start, stream.Sentences[s].End - stream.Sentences[s].Start);
-            return new TextCheckResult(language, statistics, Scores(statistics), sentences, findings, occurrences);
+            return (longWords, letters, syllables);
         }
 
         private List<ReadabilityScore> Scores(TextStatistics s)

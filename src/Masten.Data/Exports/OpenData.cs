@@ -62,66 +62,58 @@ public static class OpenData
         ArgumentNullException.ThrowIfNull(db);
         if (table == OpenDataTables.Dictionary.Name)
             return File(OpenDataTables.Dictionary, OpenDataTables.DictionaryRows().ToAsyncEnumerable());
-        var definition = OpenDataTables.Find(table);
-        if (definition is null)
+        if (OpenDataTables.Find(table) is not { } definition || await RowsAsync(db, missionId, table, ct) is not { } rows)
             return null;
-        var id = missionId;
+        return File(definition, rows.AsAsyncEnumerable());
+    }
+
+    /// <summary>The rows of <paramref name="table"/> for the mission, in the column order of its definition; null for an unknown table.</summary>
+    private static async Task<IQueryable<object?[]>?> RowsAsync(MastenDbContext db, int id, string table, CancellationToken ct)
+    {
         var indicators = db.Indicators.AsNoTracking().Where(i => i.Goal!.MissionId == id);
         var initiatives = db.Initiatives.AsNoTracking().Where(i => i.MissionId == id);
-        IQueryable<object?[]> rows;
         switch (table)
         {
             case "mission":
-                rows = Published(db).Where(m => m.Id == id)
+                return Published(db).Where(m => m.Id == id)
                     .Join(db.Programmes.IgnoreQueryFilters(), m => m.ProgrammeId, p => p.Id, (m, p) => new object?[]
                         { m.Id, p.Name, p.ProgrammeOffice, m.Title, m.Statement, m.BaselineYear, m.HorizonYear, m.Status, m.Language, m.UpdatedAt });
-                break;
             case "goals":
-                rows = db.Goals.AsNoTracking().Where(g => g.MissionId == id).OrderBy(g => g.Id)
+                return db.Goals.AsNoTracking().Where(g => g.MissionId == id).OrderBy(g => g.Id)
                     .Select(g => new object?[] { g.Id, g.ParentId, g.Order, g.Title, g.Description, g.Weight });
-                break;
             case "indicators":
-                rows = indicators.OrderBy(i => i.Id).Select(i => new object?[]
+                return indicators.OrderBy(i => i.Id).Select(i => new object?[]
                     { i.Id, i.GoalId, i.Code, i.Name, i.Description, i.Unit, i.Direction, i.Frequency, i.Source, i.BaselineDate, i.BaselineValue, i.Shape, i.Weight, i.ReportingActorId });
-                break;
             case "targets":
-                rows = db.IndicatorTargets.AsNoTracking().Join(indicators, t => t.IndicatorId, i => i.Id, (t, i) => new { t, i.Code, i.Unit })
+                return db.IndicatorTargets.AsNoTracking().Join(indicators, t => t.IndicatorId, i => i.Id, (t, i) => new { t, i.Code, i.Unit })
                     .OrderBy(x => x.t.Id).Select(x => new object?[] { x.t.Id, x.t.IndicatorId, x.Code, x.t.Date, x.t.Value, x.Unit });
-                break;
             case "observations":
                 // No EnteredBy and no CorrectionReason: the first is a user name, the second can name one ("import #12 by …").
-                rows = db.Observations.AsNoTracking().Join(indicators, o => o.IndicatorId, i => i.Id, (o, i) => new { o, i.Code, i.Unit })
+                return db.Observations.AsNoTracking().Join(indicators, o => o.IndicatorId, i => i.Id, (o, i) => new { o, i.Code, i.Unit })
                     .OrderBy(x => x.o.Id).Select(x => new object?[]
                         { x.o.Id, x.o.IndicatorId, x.Code, x.o.Date, x.o.Value, x.Unit, x.o.Source, x.o.Note, x.o.EnteredAt, x.o.SupersedesId, x.o.IsCurrent });
-                break;
             case "actors":
                 var actorIds = (await MissionExport.ActorIdsAsync(db, id, ct)).ToList();
-                rows = db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).OrderBy(a => a.Id)
+                return db.Actors.AsNoTracking().Where(a => actorIds.Contains(a.Id)).OrderBy(a => a.Id)
                     .Select(a => new object?[] { a.Id, a.Name, a.Type, a.Country, a.OrganisationNumber, a.Website });
-                break;
             case "memberships":
-                rows = db.Memberships.AsNoTracking().Where(m => m.MissionId == id).OrderBy(m => m.Id)
+                return db.Memberships.AsNoTracking().Where(m => m.MissionId == id).OrderBy(m => m.Id)
                     .Select(m => new object?[] { m.Id, m.ActorId, m.Roles, m.JoinedOn, m.LeftOn });
-                break;
             case "commitments":
                 // No Signatory, SignedByUserId or evidence notes: they name or point at people.
-                rows = db.Commitments.AsNoTracking().Where(c => c.MissionId == id)
+                return db.Commitments.AsNoTracking().Where(c => c.MissionId == id)
                     .Join(db.SigningRounds.AsNoTracking(), c => c.RoundId, r => r.Id, (c, r) => new { c, Round = r.Name, RoundDate = r.Date })
                     .OrderBy(x => x.c.Id).Select(x => new object?[]
                         { x.c.Id, x.c.ActorId, x.Round, x.RoundDate, x.c.Text, x.c.Tier, x.c.GoalIds, x.c.PledgedMoney, x.c.Currency, x.c.PersonYears, x.c.DueDate, x.c.Status, x.c.SignedOn, x.c.CarriedFromId });
-                break;
             case "initiatives":
-                rows = initiatives.OrderBy(i => i.Id).Select(i => new object?[]
+                return initiatives.OrderBy(i => i.Id).Select(i => new object?[]
                     { i.Id, i.Title, i.Description, i.Type, i.Stage, i.LeadActorId, i.PartnerActorIds, i.Budget, i.Currency, i.StartDate, i.EndDate, i.Levers });
-                break;
             case "contributions":
-                rows = db.InitiativeContributions.AsNoTracking().Where(c => initiatives.Any(i => i.Id == c.InitiativeId)).OrderBy(c => c.Id)
+                return db.InitiativeContributions.AsNoTracking().Where(c => initiatives.Any(i => i.Id == c.InitiativeId)).OrderBy(c => c.Id)
                     .Select(c => new object?[] { c.Id, c.InitiativeId, c.GoalId, c.IndicatorId, c.Direction, c.SizePerYear, c.Confidence });
-                break;
             default:
                 return null;
         }
-        return File(definition, rows.AsAsyncEnumerable());
     }
 
     private static TableFile File(OpenTable table, IAsyncEnumerable<object?[]> rows) => new(table.Name, table.Columns.Select(c => c.Name).ToList(), rows);

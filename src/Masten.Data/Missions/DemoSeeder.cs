@@ -70,6 +70,28 @@ public static class DemoSeeder
         var waste = await Goal("Mindre matsvinn", "Hushåll och storkök slänger hälften så mycket mat som 2019.");
         var publicFood = await Goal("Lokal och ekologisk mat i offentliga kök", "Skolor, vård och omsorg köper mer ekologisk och lokalt odlad mat.");
 
+        var householdWaste = await SeedIndicatorsAsync(store, fossilFree, fuels, health, waste, publicFood, ct);
+
+        // One value was entered wrong and corrected; the first record stays in the history.
+        var wrong = await store.Db.Observations
+            .Where(o => o.IndicatorId == householdWaste && o.Date == new DateOnly(2023, 12, 31))
+            .Select(o => o.Id).FirstAsync(ct);
+        await store.CorrectObservationAsync(wrong, new CorrectionInput(new DateOnly(2023, 12, 31), 76, "Naturvårdsverket (exempel)", null,
+            "Fel siffra skrevs in. Rätt värde enligt rapporten är 76."), Author, ct);
+        var glossary = new Readability.GlossaryStore(store.Db);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "fossil energi", "Energi från kol, olja och fossilgas, som släpper ut koldioxid när den används."), ct);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "matsvinn", "Mat som kastas fast den hade kunnat ätas."), ct);
+        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "ekologisk", "Odlad utan konstgödsel och kemiska bekämpningsmedel."), ct);
+
+        // The roadmap agreed on when the mission started: version 1.
+        // Published as Publicera does it (the same checks), its version 1 dated when the mission started.
+        await store.PublishMissionAsync(mission.Id, validFrom: new DateOnly(2020, 1, 1), ct: ct);
+        return mission.Id;
+    }
+
+    /// <summary>The example's indicators under its five goals, each with its targets and observations; answers the id of household food waste.</summary>
+    private static async Task<int> SeedIndicatorsAsync(MissionStore store, int fossilFree, int fuels, int health, int waste, int publicFood, CancellationToken ct)
+    {
         var y = (int year) => new DateOnly(year, 12, 31);
         async Task<int> Indicator(int goal, string name, string unit, Direction direction, ReportingFrequency frequency, PathwayShape shape,
             string source, double baseline, (int Year, double Value)[] targets, (DateOnly Date, double Value)[] observations)
@@ -116,22 +138,7 @@ public static class DemoSeeder
         await Indicator(publicFood, "Kommuner med en lokal livsmedelsstrategi", "antal kommuner", Direction.HigherIsBetter, ReportingFrequency.Yearly,
             PathwayShape.Linear, "Länsstyrelserna (exempel)", 120, [(2030, 220), (2035, 290)],
             Yearly((2020, 131), (2021, 142), (2022, 155), (2023, 168), (2024, 177), (2025, 190)));
-
-        // One value was entered wrong and corrected; the first record stays in the history.
-        var wrong = await store.Db.Observations
-            .Where(o => o.IndicatorId == householdWaste && o.Date == new DateOnly(2023, 12, 31))
-            .Select(o => o.Id).FirstAsync(ct);
-        await store.CorrectObservationAsync(wrong, new CorrectionInput(new DateOnly(2023, 12, 31), 76, "Naturvårdsverket (exempel)", null,
-            "Fel siffra skrevs in. Rätt värde enligt rapporten är 76."), Author, ct);
-        var glossary = new Readability.GlossaryStore(store.Db);
-        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "fossil energi", "Energi från kol, olja och fossilgas, som släpper ut koldioxid när den används."), ct);
-        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "matsvinn", "Mat som kastas fast den hade kunnat ätas."), ct);
-        await glossary.CreateAsync(new Core.Readability.GlossaryInput(mission.Id, "ekologisk", "Odlad utan konstgödsel och kemiska bekämpningsmedel."), ct);
-
-        // The roadmap agreed on when the mission started: version 1.
-        // Published as Publicera does it (the same checks), its version 1 dated when the mission started.
-        await store.PublishMissionAsync(mission.Id, validFrom: new DateOnly(2020, 1, 1), ct: ct);
-        return mission.Id;
+        return householdWaste;
     }
 
     /// <summary>The example review found that biogas is growing; the 2030 target for fossil-free fuels is raised (version 2).</summary>

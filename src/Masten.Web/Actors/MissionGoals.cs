@@ -36,7 +36,7 @@ public sealed class MissionGoals
     /// <summary>The mission and its goals; null when there is no such mission (the page shows not found).</summary>
     public static async Task<MissionGoals?> LoadAsync(MastenDbContext db, int missionId)
     {
-        var title = await db.Missions.Where(m => m.Id == missionId).Select(m => m.Title).FirstOrDefaultAsync();
+        var title = await db.MissionTitleAsync(missionId);
         if (title is null)
             return null;
         var goals = await db.Goals.Where(g => g.MissionId == missionId).OrderBy(g => g.ParentId).ThenBy(g => g.Order).ThenBy(g => g.Id).ToDtos().ToListAsync();

@@ -28,6 +28,21 @@ public abstract class RecordPage : ComponentBase
             ShowNotFound();
     }
 
+    /// <summary>
+    /// The record an edit page that also creates opens: none on its "new" address (<paramref name="id"/> is null), else
+    /// what <paramref name="load"/> reads for the id. <c>Exists</c> is false only when the id names no record, which
+    /// <see cref="LoadAsync"/> answers with false (not found).
+    /// </summary>
+    protected static async Task<(bool Exists, T? Record)> EditedAsync<T>(int? id, Func<int, Task<T?>> load)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        if (id is not { } value)
+            return (true, null);
+        var record = await load(value);
+        return (record is not null, record);
+    }
+
     /// <summary>Answers 404 with the not-found page instead of this page.</summary>
     protected void ShowNotFound()
     {
