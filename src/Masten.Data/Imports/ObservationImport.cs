@@ -33,20 +33,27 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
 
     public async Task<ImportPreview> PreviewAsync(ImportRequest request, Stream file, CancellationToken ct)
     {
+        var trace = PhaseTrace.Start();
         var context = await LoadAsync(request.MissionId, ct);
-        return Run(request, file, context, sink: null, importId: null);
+        trace.Mark("current values");
+        var preview = Run(request, file, context, sink: null, importId: null);
+        trace.Mark("rows");
+        return preview;
     }
 
     public Task LockAsync(ImportRequest request, CancellationToken ct) => LockMissionAsync(request.MissionId, ct);
 
     public async Task<ImportPreview> ApplyAsync(ImportRequest request, Stream file, ImportApplying applying, CancellationToken ct)
     {
+        var trace = PhaseTrace.Start();
         var loaded = await LoadAsync(request.MissionId, ct);
         var maxBefore = await db.Observations.MaxAsync(o => (int?)o.Id, ct) ?? 0;
+        trace.Mark("current values");
         db.StampOnCommit();
         var preview = await WriteAsync(request, file, loaded, applying.ImportId, applying.Cause, applying.Now, applying.Progress, ct);
+        trace.Mark("rows and inserts");
         if (!preview.HasErrors && preview.Create + preview.Update > 0)
-            await FinishAsync(request.MissionId, maxBefore, applying.Cause, applying.Now, ct);
+            await FinishAsync(request.MissionId, maxBefore, applying.Cause, applying.Now, trace, ct);
         return preview;
     }
 
@@ -488,7 +495,7 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
     }
 
     /// <summary>After the new rows: the superseded values leave the current series, each new row gets its change record, and the mission's assessments are stored again.</summary>
-    private async Task FinishAsync(int missionId, int maxBefore, string cause, DateTime now, CancellationToken ct)
+    private async Task FinishAsync(int missionId, int maxBefore, string cause, DateTime now, PhaseTrace trace, CancellationToken ct)
     {
         var at = now.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture);
         if (db.Database.IsNpgsql())
@@ -524,8 +531,10 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
                 FROM "Observations" WHERE "Id" > {maxBefore} ORDER BY "Id"
                 """, ct);
         }
+        trace.Mark("current flags and change records");
         // Every indicator of the mission once, set-based: three reads for all of them, then one upsert each.
         await ProgressReadModel.RefreshAsync(db, missionId, null, ct);
+        trace.Mark("stored assessments");
     }
 
     private async Task LockMissionAsync(int missionId, CancellationToken ct)
@@ -535,4 +544,36 @@ internal sealed class ObservationImport(MastenDbContext db, ImportOptions option
         await ProgressReadModel.LockAsync(db, missionId, null, ct);
     }
 
+    /// <summary>
+    /// The CPU and wall time of each phase of an import, written to standard error when the environment variable
+    /// <c>MASTEN_IMPORT_TRACE</c> is set (bench/import.sh sets it); silent and nearly free otherwise. The first phase
+    /// is everything before the import kind runs: start-up, the EF model, the migration check and keeping the file.
+    /// </summary>
+    private sealed class PhaseTrace
+    {
+        private static readonly bool On = Environment.GetEnvironmentVariable("MASTEN_IMPORT_TRACE") is { Length: > 0 };
+        private TimeSpan cpu;
+        private DateTime wall;
+
+        public static PhaseTrace Start()
+        {
+            var trace = new PhaseTrace();
+            if (On)
+            {
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
+                trace.wall = process.StartTime.ToUniversalTime();
+                trace.Mark("before the import (start-up, EF model, keeping the file)");
+            }
+            return trace;
+        }
+
+        public void Mark(string phase)
+        {
+            if (!On)
+                return;
+            var (c, w) = (Environment.CpuUsage.TotalTime, DateTime.UtcNow);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trace {phase}: CPU {(c - cpu).TotalSeconds:0.00} s, wall {(w - wall).TotalSeconds:0.00} s"));
+            (cpu, wall) = (c, w);
+        }
+    }
 }
