@@ -17,14 +17,15 @@ namespace Masten.Data.Imports;
 /// Each row names an indicator (code, id or exact name) and a date. With no current observation on that date
 /// the row creates one; with a different value, source or note it appends a correction that supersedes the current
 /// one, with the import as its reason (the append-only rule); with the same it is unchanged, so re-importing a file
-/// changes nothing. The whole file is read as a stream, once per preview and once per apply; only the mission's
-/// current values (one entry per indicator and date) and the keys seen so far are held in memory.
+/// changes nothing. The whole file is read as a stream, once per preview and once per apply; only the current values of
+/// the indicators (sorted arrays per indicator; on SQLite read only for the indicators the file names) and, per indicator,
+/// which row named each day so far are held in memory.
 /// </para>
 /// <para>
 /// Apply locks the mission's indicators' rows (PostgreSQL; <see cref="ImportStore"/> has locked the mission's row), so two
 /// imports into one mission run one after the other, the second comparing with what the first stored. New rows are written
 /// in bulk (SQLite: one prepared insert stepped per row through SQLite's own interface; PostgreSQL: binary COPY), then change records, the
-/// current-series flags and the mission's stored assessments are written set-based in the same transaction.
+/// current-series flags and the stored assessments of the indicators the file changed are written in the same transaction.
 /// </para>
 /// </summary>
 internal sealed class ObservationImport(MastenDbContext db, ImportOptions options) : IImportKind
