@@ -3,7 +3,8 @@
 # and PostgreSQL, with wall time and peak RSS of each, against sqlite3's .import of the same CSV into a bare table.
 #   bash bench/import.sh                 # SQLite only
 #   bash bench/import.sh --postgres "Host=127.0.0.1;Username=masten;Password=masten"   # also PostgreSQL (the user needs CREATEDB)
-# Needs sqlite3 and /usr/bin/time. Prints one line per measure; see bench/README.md for figures.
+# Needs sqlite3 and /usr/bin/time. Prints one line per measure, then the import's own split of its CPU and wall time by
+# phase (MASTEN_IMPORT_TRACE); see bench/README.md for figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-1000000}
@@ -13,6 +14,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 dotnet build src/Masten.Cli -c Release -v q -nologo >/dev/null
 CLI=(dotnet src/Masten.Cli/bin/Release/net10.0/masten.dll)
+export MASTEN_IMPORT_TRACE=1
 
 measure() { # label, command...
   local label=$1; shift
@@ -22,7 +24,8 @@ measure() { # label, command...
   rss=$(grep "Maximum resident set size" "$WORK/time.txt" | awk '{print $NF}')
   # CPU time (user + system) of the process: the figure a busy machine distorts least.
   cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$WORK/time.txt")
-  printf '%-34s %8s s wall  %7s s CPU   peak RSS %5d MB   %s\n' "$label" "$(echo "$wall" | awk -F: '{ if (NF==2) print $1*60+$2; else print $1*3600+$2*60+$3 }')" "$cpu" $((rss / 1024)) "$(grep -E '^  (create|update|unchanged)' "$WORK/out.txt" | awk '{printf "%s %s  ", $1, $2}')"
+  printf '%-34s %8s s wall  %7s s CPU   peak RSS %5d MB   load %s   %s\n' "$label" "$(echo "$wall" | awk -F: '{ if (NF==2) print $1*60+$2; else print $1*3600+$2*60+$3 }')" "$cpu" $((rss / 1024)) "$(cut -d' ' -f1 /proc/loadavg)" "$(grep -E '^  (create|update|unchanged)' "$WORK/out.txt" | awk '{printf "%s %s  ", $1, $2}')"
+  grep '^trace ' "$WORK/time.txt" | sed 's/^trace /    /' || true
 }
 
 # The target mission gets the indicators of missions 1-3 (about 120), so that 1,000,000 rows are daily values of

@@ -91,9 +91,30 @@ public sealed class TabularReader
     /// row 1). Wholly empty rows are skipped. CSV cells are strings; XLSX cells are strings, doubles or dates.
     /// </summary>
     public IEnumerable<(long Row, object?[] Cells)> Rows() =>
-        Description.Format == ImportFormat.Xlsx ? XlsxRows() : CsvRows();
+        Description.Format == ImportFormat.Xlsx ? XlsxRows() : Records().Select(r => (r.Number, r.Cells()));
 
-    private IEnumerable<(long Row, object?[] Cells)> CsvRows()
+    /// <summary>
+    /// The rows as <see cref="Rows"/> gives them, through one <see cref="TabularRow"/> reused for every row: a CSV row's
+    /// cells can be read as spans of the reader's buffer (<see cref="TabularRow.Span"/>), without a string per cell or an
+    /// array per row, for a reader of a million rows. The row is valid until the next one is read.
+    /// </summary>
+    public IEnumerable<TabularRow> Records()
+    {
+        if (Description.Format == ImportFormat.Xlsx)
+        {
+            var row = new TabularRow();
+            foreach (var (number, cells) in XlsxRows())
+            {
+                row.Set(number, cells);
+                yield return row;
+            }
+            yield break;
+        }
+        foreach (var row in CsvRows())
+            yield return row;
+    }
+
+    private IEnumerable<TabularRow> CsvRows()
     {
         stream.Position = 0;
         using var text = new StreamReader(stream, encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
@@ -113,6 +134,7 @@ public sealed class TabularReader
         {
             throw WrongEncoding(Description.Encoding, 0);
         }
+        var current = new TabularRow(csv);
         long row = 0;
         var yielded = 0L;
         while (true)
@@ -134,20 +156,15 @@ public sealed class TabularReader
                 break;
             row++;
             var count = csv.RowFieldCount;
-            var cells = new object?[count];
             var empty = true;
-            for (var i = 0; i < count; i++)
-            {
-                var s = csv.GetString(i);
-                if (s.Length > 0)
-                    empty = false;
-                cells[i] = s;
-            }
+            for (var i = 0; i < count && empty; i++)
+                empty = csv.GetFieldSpan(i).Length == 0;
             if (empty)
                 continue;
             if (++yielded > options.MaxRows + 1)
                 throw new ImportFileException("TooManyRows", $"The file has more than {options.MaxRows:N0} rows; split it.");
-            yield return (row, cells);
+            current.Set(row, count);
+            yield return current;
         }
     }
 
@@ -267,5 +284,53 @@ public sealed class TabularReader
         if (commas > 0)
             return ',';
         throw new ImportFileException("NoDelimiter", "The header row has no semicolon, tab or comma: the file needs at least the columns indicator, date and value.");
+    }
+}
+
+/// <summary>
+/// One row of an import file as <see cref="TabularReader.Records"/> reads it: its number and cells. A CSV row reads its
+/// cells as spans of the reader's buffer (<see cref="HasSpans"/>); <see cref="Cells"/> gives them as values in a new array.
+/// </summary>
+public sealed class TabularRow : ICellSpans
+{
+    private readonly CsvDataReader? csv;
+    private object?[]? cells;
+
+    internal TabularRow(CsvDataReader? csv = null) => this.csv = csv;
+
+    /// <summary>The row number as a spreadsheet counts it (the header is row 1).</summary>
+    public long Number { get; private set; }
+
+    /// <summary>How many cells the row has.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether <see cref="Span"/> reads the cells without allocating (CSV and pasted text).</summary>
+    public bool HasSpans => csv is not null;
+
+    /// <summary>Cell <paramref name="index"/> as text, valid until the next row is read: a CSV cell as it is, an XLSX cell as <see cref="ImportValues.CellText"/> shows it.</summary>
+    public ReadOnlySpan<char> Span(int index) => csv is not null ? csv.GetFieldSpan(index) : ImportValues.CellText(cells![index]).AsSpan();
+
+    /// <summary>The cells as values in a new array: strings from CSV; strings, doubles or dates from XLSX.</summary>
+    public object?[] Cells()
+    {
+        if (csv is null)
+            return cells!;
+        var values = new object?[Count];
+        for (var i = 0; i < Count; i++)
+            values[i] = csv.GetString(i);
+        return values;
+    }
+
+    internal void Set(long number, int count)
+    {
+        Number = number;
+        Count = count;
+    }
+
+    internal void Set(long number, object?[] values)
+    {
+        Number = number;
+        Count = values.Length;
+        cells = values;
     }
 }

@@ -178,4 +178,50 @@ public class ObservationRowsTests
         Assert.Equal("RaggedRow", Assert.Single(Check("1.2", "2024", "1", null, null, "extra").Errors).Code);
         Assert.Empty(Check("1.2", "2024", "1", null, null, "").Errors);
     }
+
+    private sealed class Cells(params string[] cells) : ICellSpans
+    {
+        public int Count => cells.Length;
+
+        public ReadOnlySpan<char> Span(int index) => cells[index];
+    }
+
+    [Theory]
+    [InlineData("1.2", "2024-05-31", "1234,5", "SCB", "")]
+    [InlineData(" 1.2 ", "2024-05-31", "-0.25", " SCB ", "en not")]
+    [InlineData("1.2", "2026-06-01", "7", "", "")]
+    public void TheQuickReadOfAPlainRowEqualsTheFullCheck(string indicator, string date, string value, string source, string note)
+    {
+        var full = Check(indicator, date, value, source, note).Row;
+        Assert.NotNull(full);
+        var quick = new QuickObservationCheck(Header, Indicators, Today);
+        Assert.True(quick.TryRead(5, new Cells(indicator, date, value, source, note), out var row));
+        Assert.Equal(full, row);
+    }
+
+    [Theory]
+    [InlineData("1.2", "2024", "1", "", "")] // a period: read the full way
+    [InlineData("1.2", "2024-05-31", "1 234,5", "", "")] // thousands separator
+    [InlineData("1.2", "2026-06-02", "1", "", "")] // in the future
+    [InlineData("1.2", "1989-12-31", "1", "", "")] // before the indicator's earliest date
+    [InlineData("x", "2024-05-31", "1", "", "")] // unknown
+    [InlineData("Andel förnybart", "2024-05-31", "1", "", "")] // ambiguous
+    [InlineData("1.2", "2024-02-30", "1", "", "")] // no such day
+    [InlineData("1.2", "2024-05-31", "1,", "", "")] // not a number
+    public void TheQuickReadLeavesEveryOtherRowToTheFullCheck(string indicator, string date, string value, string source, string note)
+    {
+        _ = Check(indicator, date, value, source, note); // the full check has met the indicator cell, as in an import
+        var quick = new QuickObservationCheck(Header, Indicators, Today);
+        Assert.False(quick.TryRead(5, new Cells(indicator, date, value, source, note), out _));
+    }
+
+    [Fact]
+    public void TheQuickReadLeavesARowOfAnotherWidthOrAnUnmetIndicatorToTheFullCheck()
+    {
+        var quick = new QuickObservationCheck(Header, new IndicatorResolver([new ImportIndicator(7, "1.2", "Utsläpp", new DateOnly(1990, 1, 1))]), Today);
+        Assert.False(quick.TryRead(5, new Cells("1.2", "2024-05-31", "1", "", ""), out _)); // not resolved before
+        Assert.False(quick.TryRead(5, new Cells("1.2", "2024-05-31", "1", "", "", ""), out _));
+        Assert.False(quick.TryRead(5, new Cells("1.2", "2024-05-31", "1", ""), out _));
+        Assert.False(quick.TryRead(5, new Cells("1.2", "2024-05-31", "1", new string('x', 201), ""), out _));
+    }
 }

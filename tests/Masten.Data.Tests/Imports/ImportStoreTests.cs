@@ -129,6 +129,7 @@ public abstract class ImportStoreTests(DataDatabase database)
     [SkippableTheory]
     [InlineData("indikator;datum;värde\nU1;2024;1\nOkänd;2024;2\n", 3, "indikator", "UnknownIndicator")]
     [InlineData("indikator;datum;värde\nU1;2024;1\nU1;2024-12-31;2\n", 3, "datum", "DuplicateRow")]
+    [InlineData("indikator;datum;värde\nU1;2024-05-31;1\nU1;2024-05-30;1\nU1;2024-05-31;2\n", 4, "datum", "DuplicateRow")]
     [InlineData("indikator;datum;värde\nU1;2024;cirka 5\n", 2, "värde", "InvalidNumber")]
     [InlineData("indikator;datum;värde\nU1;1980;5\n", 2, "datum", "DateOutOfRange")]
     [InlineData("indikator;datum;värde\nU1;2024\n", 2, null, "RaggedRow")]
