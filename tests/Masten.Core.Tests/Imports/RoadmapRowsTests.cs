@@ -84,7 +84,7 @@ public class RoadmapRowsTests
     [InlineData(new[] { "Ny", "Finns inte", "", "", "", "", "", "", "", "" }, "överordnat delmål", "UnknownParentGoal")]
     [InlineData(new[] { "Rent vatten", "Levande kust", "", "", "", "", "", "", "", "" }, "överordnat delmål", "ParentCycle")]
     [InlineData(new[] { "Rent vatten", "", "", "", "", "", "", "", "", "7" }, "indikator", "IndicatorRequired")]
-    [InlineData(new[] { "Rent vatten", "", "9.9", "Ny", "st", "", "", "", "", "" }, "basår", "BaselineRequired")]
+    [InlineData(new[] { "Rent vatten", "", "9.9", "Ny", "st", "", "", "1", "", "" }, "basår", "BaselineRequired")]
     [InlineData(new[] { "Rent vatten", "", "9.9", "Ny", "st", "åt sidan", "2020", "1", "2", "" }, "riktning", "UnknownValue")]
     [InlineData(new[] { "Rent vatten", "", "9.9", "Ny", "st", "", "2020", "1", "tre", "" }, "mål 2030", "InvalidNumber")]
     [InlineData(new[] { "Rent vatten", "", "9.9", "Ny", "", "", "2020", "1", "2", "" }, "enhet", "CellRequired")]
