@@ -72,11 +72,15 @@ public sealed class ImportLockKillTests : IAsyncLifetime
             await using var hold = await holder.BeginTransactionAsync();
             await using (var take = new NpgsqlCommand($"SELECT 1 FROM \"IndicatorAssessments\" WHERE \"IndicatorId\" = {indicator} FOR UPDATE", holder, hold))
                 await take.ExecuteNonQueryAsync();
+            await using var watcher = new NpgsqlConnection(connection);
+            await watcher.OpenAsync();
             using var process = Start(connection, mission, file);
             var clock = Stopwatch.StartNew();
-            while (!await WaitingAsync(holder, hold))
+            while (!await WaitingAsync(watcher))
             {
-                Assert.False(process.HasExited, $"The import ended (exit {(process.HasExited ? process.ExitCode : 0)}) without waiting for the lock: {await process.StandardOutput.ReadToEndAsync()} {await process.StandardError.ReadToEndAsync()}");
+                // The message reads the output only once the process has ended: reading it before would wait for the end.
+                if (process.HasExited)
+                    Assert.Fail($"The import ended (exit {process.ExitCode}) without waiting for the lock: {await process.StandardOutput.ReadToEndAsync()} {await process.StandardError.ReadToEndAsync()}");
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(3), "The import never waited for the assessment's row.");
                 await Task.Delay(20);
             }
@@ -110,11 +114,14 @@ public sealed class ImportLockKillTests : IAsyncLifetime
         return Process.Start(start)!;
     }
 
-    /// <summary>Whether another backend of this database waits for a lock (the import, for the row the test holds).</summary>
-    private static async Task<bool> WaitingAsync(NpgsqlConnection holder, NpgsqlTransaction hold)
+    /// <summary>
+    /// Whether another backend of this database waits for a lock (the import, for the row the test holds). Asked outside any
+    /// transaction: inside one, PostgreSQL answers every read of pg_stat_activity from the same snapshot.
+    /// </summary>
+    private static async Task<bool> WaitingAsync(NpgsqlConnection watcher)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'", holder, hold);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'", watcher);
         return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
