@@ -12,7 +12,7 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var import = new Command("import", "Import data into Masten: observations from CSV or XLSX into a mission (masten import observations --help), or a whole mission document (masten import mission --help).");
+        var import = new Command("import", "Import data into Masten: observations, actors, initiatives, participants, commitments or a roadmap from CSV or XLSX into a mission (masten import observations --help, masten import roadmap --help, …), or a whole mission document (masten import mission --help).");
         import.Subcommands.Add(ObservationImportCommand.Create());
         import.Subcommands.Add(ActorImportCommand.Create());
         import.Subcommands.Add(InitiativeImportCommand.Create());
