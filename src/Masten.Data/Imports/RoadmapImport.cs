@@ -25,7 +25,8 @@ internal sealed class RoadmapImport(MastenDbContext db, ImportOptions options) :
     {
         var reader = new TabularReader(file, request.Settings, options);
         var missionId = request.MissionId;
-        var mission = await db.Missions.AsNoTracking().Where(m => m.Id == missionId).Select(m => new { m.BaselineYear, m.HorizonYear }).FirstAsync(ct);
+        var mission = await db.Missions.AsNoTracking().Where(m => m.Id == missionId).Select(m => new { m.BaselineYear, m.HorizonYear }).FirstOrDefaultAsync(ct)
+            ?? throw new ImportFileException("UnknownMission", $"There is no mission {missionId}.");
         var goals = await db.Goals.AsNoTracking().Where(g => g.MissionId == missionId).OrderBy(g => g.Id)
             .Select(g => new ImportedGoal(g.Id, g.ParentId, g.Title)).ToListAsync(ct);
         var indicators = (await db.Indicators.AsNoTracking().Where(i => i.Goal!.MissionId == missionId).Include(i => i.Targets).OrderBy(i => i.Id).ToListAsync(ct))
