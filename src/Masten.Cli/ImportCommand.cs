@@ -12,12 +12,13 @@ internal static class ImportCommand
 {
     public static Command Create()
     {
-        var import = new Command("import", "Import data into Masten: observations from CSV or XLSX into a mission (masten import observations --help), or a whole mission document (masten import mission --help).");
+        var import = new Command("import", "Import data into Masten: observations, actors, initiatives, participants, commitments or a roadmap from CSV or XLSX into a mission (masten import observations --help, masten import roadmap --help, …), or a whole mission document (masten import mission --help).");
         import.Subcommands.Add(ObservationImportCommand.Create());
         import.Subcommands.Add(ActorImportCommand.Create());
         import.Subcommands.Add(InitiativeImportCommand.Create());
         import.Subcommands.Add(ParticipantImportCommand.Create());
         import.Subcommands.Add(CommitmentImportCommand.Create());
+        import.Subcommands.Add(RoadmapImportCommand.Create());
         import.Subcommands.Add(MissionImportCommand.Create());
         return import;
     }
@@ -60,11 +61,31 @@ internal static class ImportCommand
             layout);
     }
 
+    /// <summary>What every kind's help ends with: all or nothing, what is printed, and the exit codes.</summary>
+    internal const string Outcome = "Applied in one transaction: any error stores nothing, and a file that changes nothing records no import. Prints the summary "
+        + "and every error (row, column, value, message). Exit codes: 0 done (or nothing to apply), 2 the file cannot be read, 3 rows have errors, "
+        + "4 another import is running, 1 no database.";
+
+    /// <summary>
+    /// The command of a kind that takes only the common inputs (<see cref="Inputs"/>, --mission required): <c>masten import NAME FILE --mission ID …</c>,
+    /// its help <paramref name="description"/> followed by <see cref="Outcome"/>. <paramref name="request"/> adds the kind's own options to the request.
+    /// </summary>
+    internal static Command Kind(string name, ImportKind kind, string missionDescription, string description, Option[]? extra = null,
+        Func<ParseResult, ImportRequest, ImportRequest>? request = null)
+    {
+        var inputs = new Inputs(missionDescription, missionRequired: true);
+        var command = inputs.Command(name, description + " " + Outcome, extra ?? []);
+        command.SetAction((parse, ct) => RunAsync(parse, inputs, kind, inputs.Settings(parse), ct, request));
+        return command;
+    }
+
     /// <summary>
     /// Previews (--dry-run) or applies the file as <paramref name="kind"/>, prints the summary and every error, and returns the
-    /// exit code: 0 done, 2 the file cannot be read (or no such mission), 3 rows have errors, 4 another import is running, 1 no database.
+    /// exit code: 0 done (or nothing to apply), 2 the file cannot be read (or no such mission, or an input is refused), 3 rows have errors,
+    /// 4 another import is running, 1 no database.
     /// </summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Inputs inputs, ImportKind kind, ImportFileSettings settings, CancellationToken ct)
+    internal static async Task<int> RunAsync(ParseResult parse, Inputs inputs, ImportKind kind, ImportFileSettings settings, CancellationToken ct,
+        Func<ParseResult, ImportRequest, ImportRequest>? extend = null)
     {
         await using var db = await CliDatabase.OpenMigratedAsync(parse, ct);
         if (db is null)
@@ -73,6 +94,8 @@ internal static class ImportCommand
         Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(CliDatabase.Configuration(parse).GetSection("Imports"), options);
         var path = parse.GetValue(inputs.File)!;
         var request = new ImportRequest(parse.GetValue(inputs.Mission) ?? 0, path.Name, settings, parse.GetValue(inputs.User)!, kind);
+        if (extend is not null)
+            request = extend(parse, request);
         var store = new ImportStore(db, options);
         try
         {
@@ -110,8 +133,9 @@ internal static class ImportCommand
         }
         catch (DomainException e)
         {
+            // A refused input (a roadmap revision without its reason) is the file's or the caller's to fix; a conflict is another import running.
             Console.Error.WriteLine($"Nothing was imported: {e.Message}");
-            return 4;
+            return e.Kind == DomainErrorKind.Validation ? 2 : 4;
         }
     }
 
@@ -149,6 +173,8 @@ internal static class ImportCommand
             Console.Error.WriteLine(string.Create(inv, $"… and {p.ErrorCount - p.Errors.Count:N0} more errors."));
         if (p.Applied)
             Console.WriteLine(string.Create(inv, $"Applied as import #{p.ImportId}."));
+        else if (p.NothingToApply)
+            Console.WriteLine("Nothing to apply: the file changes nothing. No import was recorded.");
         else if (!p.HasErrors)
             Console.WriteLine("Dry run: nothing was stored.");
     }

@@ -6,18 +6,12 @@ namespace Masten.Cli;
 /// <summary><c>masten import initiatives FILE --mission ID [--dry-run] [--format csv|xlsx|text] [--delimiter ;] [--encoding utf-8|windows-1252]</c>.</summary>
 internal static class InitiativeImportCommand
 {
-    public static Command Create()
-    {
-        var inputs = new ImportCommand.Inputs("The id of the mission whose portfolio the initiatives belong to.", missionRequired: true);
-        var command = inputs.Command("initiatives",
-            "Import initiatives into a mission's portfolio: one row per initiative, with the columns title (titel) and lead (ansvarig: the lead actor's "
-            + "organisation number), and optionally id (Masten's id of the initiative), description, type, partners (organisation numbers), goals (goal ids "
-            + "or exact titles), levers, budget, currency (SEK or DKK), stage (fas), start and end. Lists are separated by semicolons. Choices may be written "
-            + "in English or as the Swedish pages show them (testar, skalar upp, teknik). A row with an id updates that initiative, a row without one the "
-            + "initiative with the same title, else it creates one; a column the file lacks keeps what is stored, so importing a file again changes nothing. "
-            + "Every actor must take part in the mission. Applied in one transaction: any error stores nothing. Prints the summary and every error "
-            + "(row, column, value, message). Exit codes: 0 done, 2 the file cannot be read, 3 rows have errors, 4 another import is running, 1 no database.");
-        command.SetAction((parse, ct) => ImportCommand.RunAsync(parse, inputs, ImportKind.Initiatives, inputs.Settings(parse), ct));
-        return command;
-    }
+    public static Command Create() => ImportCommand.Kind("initiatives", ImportKind.Initiatives,
+        "The id of the mission whose portfolio the initiatives belong to.",
+        "Import initiatives into a mission's portfolio: one row per initiative, with the columns title (titel) and lead (ansvarig: the lead actor's "
+        + "organisation number), and optionally id (Masten's id of the initiative), description, type, partners (organisation numbers), goals (goal ids "
+        + "or exact titles), levers, budget, currency (SEK or DKK), stage (fas), start and end. Lists are separated by semicolons. Choices may be written "
+        + "in English or as the Swedish pages show them (testar, skalar upp, teknik). A row with an id updates that initiative, a row without one the "
+        + "initiative with the same title, else it creates one; a column the file lacks keeps what is stored, so importing a file again changes nothing. "
+        + "Every actor must take part in the mission.");
 }

@@ -123,6 +123,47 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportRoadmapNeedsAReasonForAnActiveMissionAppliesOneRevisionAndThenHasNothingToApply()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--demo")).Code);
+        int mission, horizon, versions;
+        await using (var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions())
+        {
+            var active = await db.Missions.Where(m => m.Status == Masten.Core.Missions.MissionStatus.Active).OrderBy(m => m.Id).Select(m => new { m.Id, m.HorizonYear }).FirstAsync();
+            (mission, horizon) = (active.Id, active.HorizonYear);
+            versions = await db.RoadmapVersions.CountAsync(v => v.MissionId == mission);
+        }
+        var file = Path.ChangeExtension(path, ".csv");
+        await File.WriteAllTextAsync(file, $"delmål;kod;indikator;enhet;basår;basvärde;{horizon}\nImporterat delmål;IMP-1;Importerad indikator;st;2024;1;5\n");
+        try
+        {
+            var id = mission.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var help = await RunAsync("import", "roadmap", "--help");
+            Assert.Contains("--reason", help.Out, StringComparison.Ordinal);
+            var dry = await RunAsync("import", "roadmap", file, "--mission", id, "--dry-run");
+            Assert.True(dry.Code == 0, dry.Error);
+            Assert.Contains("Dry run: nothing was stored.", dry.Out, StringComparison.Ordinal);
+            var refused = await RunAsync("import", "roadmap", file, "--mission", id);
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("reason", refused.Error, StringComparison.Ordinal);
+            var applied = await RunAsync("import", "roadmap", file, "--mission", id, "--reason", "Ett nytt delmål");
+            Assert.True(applied.Code == 0, applied.Error);
+            Assert.Contains("Applied as import #", applied.Out, StringComparison.Ordinal);
+            var again = await RunAsync("import", "roadmap", file, "--mission", id, "--reason", "Igen");
+            Assert.Equal(0, again.Code);
+            Assert.Contains("Nothing to apply", again.Out, StringComparison.Ordinal);
+            await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions();
+            Assert.Equal(versions + 1, await db.RoadmapVersions.CountAsync(v => v.MissionId == mission));
+            Assert.Equal("Ett nytt delmål", await db.RoadmapVersions.Where(v => v.MissionId == mission).OrderByDescending(v => v.Number).Select(v => v.Reason).FirstAsync());
+            Assert.Equal(1, await db.Indicators.CountAsync(i => i.Code == "IMP-1" && i.Goal!.MissionId == mission));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task TextCheckPrintsScoresAndFindingsWithLineAndColumn()
     {
         var file = Path.ChangeExtension(path, ".txt");

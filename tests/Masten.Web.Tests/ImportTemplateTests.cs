@@ -87,8 +87,8 @@ public abstract class ImportTemplateTests(MastenAppFactory factory)
         var mission = await MissionAsync(client);
         var document = new HtmlParser().ParseDocument(await client.GetStringAsync($"/missions/{mission}/import"));
         var links = document.QuerySelectorAll("section[aria-labelledby=templates-heading] a").ToList();
-        // Observations (long and wide), actors, initiatives, participants and commitments: a CSV and an Excel link each.
-        Assert.Equal(12, links.Count);
+        // Observations (long and wide), actors, initiatives, participants, commitments and the roadmap: a CSV and an Excel link each.
+        Assert.Equal(14, links.Count);
         var commitments = links.Where(a => a.GetAttribute("aria-label")!.Contains("åtaganden", StringComparison.Ordinal)).ToList();
         Assert.Equal(["CSV", "Excel"], commitments.Select(a => a.TextContent.Trim()));
         foreach (var link in links)

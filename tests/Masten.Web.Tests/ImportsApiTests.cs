@@ -52,12 +52,13 @@ public abstract class ImportsApiTests(MastenAppFactory factory)
         var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(File)), HttpStatusCode.Created);
         var importId = (int)applied["importId"]!;
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicator)));
-        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(File)), HttpStatusCode.Created);
-        Assert.Equal((0, 0, 2), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!));
+        // The same file again changes nothing: 200 saying there is nothing to apply, and no import in the history.
+        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(File)), HttpStatusCode.OK);
+        Assert.Equal((0, 0, 2, true, false), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!, (bool)again["applied"]!));
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicator)));
 
         var history = await Json(await client.GetAsync($"/api/v1/missions/{mission}/imports"), HttpStatusCode.OK);
-        Assert.Equal(2, history["items"]!.AsArray().Count);
+        Assert.Single(history["items"]!.AsArray());
         var status = await Json(await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}"), HttpStatusCode.OK);
         Assert.Equal(("Applied", 1, 1), ((string)status["status"]!, (int)status["created"]!, (int)status["updated"]!));
         var file = await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}/file");
@@ -80,8 +81,8 @@ public abstract class ImportsApiTests(MastenAppFactory factory)
         Assert.Equal("ObservationsWide", (string)status["kind"]!);
         Assert.Equal([(2022, 44.0), (2023, 41.5)], await Factory.WithDbAsync(async db => (await db.Observations.Where(o => o.IndicatorId == indicator && o.IsCurrent)
             .OrderBy(o => o.Date).Select(o => new { o.Date, o.Value }).ToListAsync()).Select(o => (o.Date.Year, o.Value)).ToList()));
-        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(wide)), HttpStatusCode.Created);
-        Assert.Equal((0, 0, 2), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!));
+        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports", Csv(wide)), HttpStatusCode.OK);
+        Assert.Equal((0, 0, 2, true), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!));
     }
 
     [SkippableFact]

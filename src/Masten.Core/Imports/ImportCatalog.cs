@@ -16,6 +16,7 @@ public static class ImportCatalog
         ["initiatives"] = ImportKind.Initiatives,
         ["participants"] = ImportKind.Participants,
         ["commitments"] = ImportKind.Commitments,
+        ["roadmap"] = ImportKind.Roadmap,
     };
 
     /// <summary>The kind a name says (ignoring case), or null. No name means observations.</summary>
@@ -40,6 +41,7 @@ public static class ImportCatalog
         ImportKind.Participants => new(["organisationsnummer", "namn", "kohort", "kommunkod", "länskod", "sni", "storleksklass", "navigatör", "startdatum", "slutdatum", "orsak"],
             ["556016-0680", "Kvarnen i Ån AB", "2025", "0180", "01", "10.71", "små", "navigator@exempel.se", "2025-02-03", "", ""]),
         ImportKind.Commitments => CommitmentRows.Template,
+        ImportKind.Roadmap => RoadmapRows.Template,
         _ => null,
     };
 }

@@ -27,6 +27,8 @@ public enum ImportKind
     Participants,
     /// <summary>Memberships and commitments of a mission's signing round: one row per commitment of an actor (<see cref="CommitmentRows"/>).</summary>
     Commitments,
+    /// <summary>A mission's roadmap: goals, indicators and their dated targets from a template sheet (<see cref="RoadmapRows"/>), applied as one roadmap revision.</summary>
+    Roadmap,
 }
 
 /// <summary>How an observation file lays out its values; null in the settings means "tell from the header row".</summary>

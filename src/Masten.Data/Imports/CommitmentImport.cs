@@ -42,28 +42,21 @@ internal sealed class CommitmentImport(MastenDbContext db, ImportOptions options
             .Select(c => new ImportedCommitment(c.Id, c.ActorId, c.RoundId, c.Text, c.Tier, c.GoalIds, c.PledgedMoney, c.Currency, c.PersonYears, c.DueDate,
                 c.Status, c.EvidenceNotes, c.EvidenceLinks, c.Signatory, c.SignedOn, c.Version)).ToListAsync(ct);
 
-        CommitmentRows? rows = null;
-        var errors = new List<ImportError>();
-        var items = new List<ImportItem>();
-        var changes = new List<Change>();
-        long count = 0, create = 0, update = 0, unchanged = 0, rejected = 0, errorCount = 0;
-        foreach (var (row, cells) in reader.Rows())
-        {
-            if (rows is null)
+        var (preview, changes) = ImportRows.Run<CommitmentRows, Change>(reader, ImportKind.Commitments,
+            header =>
             {
-                var header = CommitmentRows.MapHeader(cells.Select(ImportValues.CellText).ToList());
-                rows = new CommitmentRows(header, actors.Select(a => new ImportActor(a.Id, a.OrganisationNumber!, members.Contains(a.Id))),
+                var rows = new CommitmentRows(CommitmentRows.MapHeader(header), actors.Select(a => new ImportActor(a.Id, a.OrganisationNumber!, members.Contains(a.Id))),
                     rounds.Select((r, i) => new ImportRound(r.Id, r.Name, i == 0)), goals, stored);
-                continue;
-            }
-            count++;
-            var rowErrors = new List<ImportError>();
-            var checkedRow = rows.Check(row, cells, rowErrors);
-            if (checkedRow is not null)
+                return (rows, rows.Header.Ignored);
+            },
+            (rows, row, cells, errors) =>
             {
+                if (rows.Check(row, cells, errors) is not { } checkedRow)
+                    return null;
                 var existing = checkedRow.ExistingId is { } id ? rows.Stored(id) : null;
                 var (action, input) = CommitmentRows.Merge(missionId, checkedRow, rows.Header, existing);
                 // The form's rules, then the signature rules: every broken rule named by its row and column.
+                var before = errors.Count;
                 foreach (var rule in (Action[])[
                     () => ActorRules.Validate(input, goalIds, tiers),
                     existing is null
@@ -76,48 +69,24 @@ internal sealed class CommitmentImport(MastenDbContext db, ImportOptions options
                     }
                     catch (DomainException e)
                     {
-                        rowErrors.AddRange(e.Errors.Select(f => new ImportError(row, rows.Header.NameOf(CommitmentRows.ColumnOfField(f.Field)), Value(rows.Header, cells, f.Field), f.Code, f.Message)));
+                        errors.AddRange(e.Errors.Select(f => new ImportError(row, rows.Header.NameOf(CommitmentRows.ColumnOfField(f.Field)), Value(rows.Header, cells, f.Field), f.Code, f.Message)));
                     }
                 }
-                if (rowErrors.Count == 0)
-                {
-                    switch (action)
-                    {
-                        case ImportRowAction.Create: create++; break;
-                        case ImportRowAction.Update: update++; break;
-                        default: unchanged++; break;
-                    }
-                    if (items.Count < ImportStore.ShownRows)
-                        items.Add(new ImportItem(row, existing is null ? checkedRow.OrganisationNumber : $"{checkedRow.OrganisationNumber} #{existing.Id}",
-                            $"{checkedRow.RoundName}: {Short(input.Text!)}", action, Described(existing, input, checkedRow.NewMembership)));
-                    if (action != ImportRowAction.Unchanged)
-                        changes.Add(new Change(existing?.Id, input, existing is null || CommitmentRows.Changes(existing, input).Count > 0, checkedRow.NewMembership));
-                }
-            }
-            if (rowErrors.Count > 0)
-            {
-                rejected++;
-                errorCount += rowErrors.Count;
-                errors.AddRange(rowErrors.Take(ImportStore.ShownErrors - errors.Count));
-            }
-        }
-        if (rows is null)
-            throw new ImportFileException("EmptyFile", "The file has no rows.");
-        if (count == 0)
-            throw new ImportFileException("NoRows", "The file has a header row but no data rows.");
-        var preview = new ImportPreview(null, reader.Description, count, create, update, unchanged, rejected, errorCount, errors, [], rows.Header.Ignored,
-            new Dictionary<DatePrecision, long>(), Applied: false) { Kind = ImportKind.Commitments, Items = items };
-        if (applying is not null && errorCount == 0)
+                if (errors.Count > before)
+                    return null;
+                var item = new ImportItem(row, existing is null ? checkedRow.OrganisationNumber : $"{checkedRow.OrganisationNumber} #{existing.Id}",
+                    $"{checkedRow.RoundName}: {Short(input.Text!)}", action, Described(existing, input, checkedRow.NewMembership));
+                return new CheckedRow<Change>(action, item, action == ImportRowAction.Unchanged ? null
+                    : new Change(existing?.Id, input, existing is null || CommitmentRows.Changes(existing, input).Count > 0, checkedRow.NewMembership));
+            });
+        if (applying is not null && !preview.HasErrors)
             await WriteAsync(missionId, today, changes, applying, ct);
         return preview;
     }
 
     /// <summary>Saves the changes as the forms do (the membership first), each change record under the import's cause.</summary>
-    private async Task WriteAsync(int missionId, DateOnly today, List<Change> changes, ImportApplying applying, CancellationToken ct)
-    {
-        var author = db.Author;
-        db.Author = applying.Cause;
-        try
+    private Task WriteAsync(int missionId, DateOnly today, List<Change> changes, ImportApplying applying, CancellationToken ct) =>
+        ImportRows.AsCauseAsync(db, applying, async () =>
         {
             var store = new ActorStore(db);
             foreach (var (i, change) in changes.Index())
@@ -130,12 +99,7 @@ internal sealed class CommitmentImport(MastenDbContext db, ImportOptions options
                     await store.CreateCommitmentAsync(change.Input, ct);
                 applying.Progress?.Report(i + 1);
             }
-        }
-        finally
-        {
-            db.Author = author;
-        }
-    }
+        });
 
     /// <summary>What a row changes, for the preview: the membership it creates and the commitment's fields by their column names.</summary>
     private static string? Described(ImportedCommitment? before, CommitmentInput after, IReadOnlyList<MissionRole>? newMembership)

@@ -37,6 +37,7 @@ public static class ImportKinds
         ImportKind.Initiatives => new InitiativeImport(db, options),
         ImportKind.Participants => new ParticipantImport(db, options),
         ImportKind.Commitments => new CommitmentImport(db, options),
+        ImportKind.Roadmap => new RoadmapImport(db, options),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "There is no import of this kind."),
     };
 }

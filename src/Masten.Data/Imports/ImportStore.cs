@@ -10,7 +10,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Masten.Data.Imports;
 
 /// <summary>What to import and how to read it.</summary>
-public sealed record ImportRequest(int MissionId, string FileName, ImportFileSettings Settings, string User, ImportKind Kind = ImportKind.Observations);
+public sealed record ImportRequest(int MissionId, string FileName, ImportFileSettings Settings, string User, ImportKind Kind = ImportKind.Observations)
+{
+    /// <summary>
+    /// Why the roadmap changes (and the review it cites, the date it applies from), for a roadmap import into a mission that is no
+    /// longer a draft: one revision, see <see cref="RoadmapImport"/>. Other kinds ignore it.
+    /// </summary>
+    public Masten.Core.Missions.RevisionInput? Revision { get; init; }
+}
 
 /// <summary>One row of the preview's sample: what the row says and what it would do.</summary>
 public sealed record ImportPreviewRow(long Row, string Indicator, DateOnly Date, DatePrecision Precision, double Value, double? OldValue, ImportRowAction Action);
@@ -42,6 +49,12 @@ public sealed record ImportPreview(
     bool Applied)
 {
     public bool HasErrors => ErrorCount > 0;
+
+    /// <summary>
+    /// The file is clean and changes nothing: every row is unchanged. Applying it stores nothing and records no import
+    /// (<see cref="Applied"/> stays false), and a page's preview keeps no file to apply.
+    /// </summary>
+    public bool NothingToApply => !HasErrors && Create + Update == 0;
 
     /// <summary>What the file was read as: observations in the long or the wide format, or another kind.</summary>
     public ImportKind Kind { get; init; } = ImportKind.Observations;
@@ -87,7 +100,8 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// <summary>
     /// Applies the file in one transaction and records it in the mission's history with the file. If any row has an
     /// error, throws <see cref="ImportRejectedException"/> and stores nothing; a problem with the whole file throws
-    /// <see cref="ImportFileException"/>. Returns null when the mission does not exist.
+    /// <see cref="ImportFileException"/>. Returns null when the mission does not exist. A file that changes nothing is not recorded:
+    /// the result says <see cref="ImportPreview.NothingToApply"/>, not <see cref="ImportPreview.Applied"/>.
     /// </summary>
     public async Task<ImportPreview?> ApplyAsync(ImportRequest request, Stream file, IProgress<long>? progress = null, CancellationToken ct = default)
     {
@@ -114,7 +128,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var stale = now.AddDays(-1);
         await db.Set<ImportRecord>().Where(x => x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed && x.CreatedAt < stale).ExecuteDeleteAsync(ct);
-        if (preview.HasErrors)
+        if (preview.HasErrors || preview.NothingToApply)
             return preview;
         var record = new ImportRecord
         {
@@ -132,9 +146,9 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// Applies a file kept by <see cref="StageAsync"/>, read as it was previewed, in one transaction like <see cref="ApplyAsync"/>;
     /// the kept import becomes the applied one. Returns null when there is no such previewed import (unknown, of another
     /// mission, removed, or applied already). Errors found now (the mission changed since the preview) throw
-    /// <see cref="ImportRejectedException"/> and store nothing.
+    /// <see cref="ImportRejectedException"/> and store nothing. <paramref name="revision"/> describes a roadmap revision (<see cref="ImportRequest.Revision"/>).
     /// </summary>
-    public async Task<ImportPreview?> ApplyStagedAsync(int missionId, int importId, string user, CancellationToken ct = default)
+    public async Task<ImportPreview?> ApplyStagedAsync(int missionId, int importId, string user, Masten.Core.Missions.RevisionInput? revision = null, CancellationToken ct = default)
     {
         var staged = await db.Set<ImportRecord>().AsNoTracking()
             .Where(x => x.MissionId == missionId && x.Id == importId && x.Status == ImportStatus.Previewed)
@@ -143,7 +157,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
             return null;
         var settings = new ImportFileSettings(staged.Format, staged.Delimiter is { Length: 1 } d ? d[0] : null, staged.Encoding,
             staged.Kind switch { ImportKind.ObservationsWide => ImportLayout.Wide, ImportKind.Observations => ImportLayout.Long, _ => null });
-        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind), staged.Content, staged.Sha256, importId, null, ct);
+        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind) { Revision = revision }, staged.Content, staged.Sha256, importId, null, ct);
     }
 
     private async Task<ImportPreview?> ApplyCoreAsync(ImportRequest request, byte[] bytes, string sha, int? stagedId, IProgress<long>? progress, CancellationToken ct)
@@ -191,6 +205,13 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                     await tx.RollbackAsync(ct);
                     db.ChangeTracker.Clear();
                     throw new ImportRejectedException(preview with { ImportId = null });
+                }
+                if (preview.NothingToApply)
+                {
+                    // Every row is as stored: no import is recorded (a kept preview stays kept), so the history lists only imports that changed something.
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return preview with { ImportId = null, Applied = false };
                 }
                 delimiterText = preview.File.Delimiter?.ToString();
                 await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s

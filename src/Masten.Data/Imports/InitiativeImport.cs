@@ -36,25 +36,17 @@ internal sealed class InitiativeImport(MastenDbContext db, ImportOptions options
         var goalIds = goals.Select(g => g.Id).ToHashSet();
         var allActorIds = (await db.Actors.AsNoTracking().Select(a => a.Id).ToListAsync(ct)).ToHashSet();
 
-        InitiativeRows? rows = null;
-        var errors = new List<ImportError>();
-        var items = new List<ImportItem>();
-        var changes = new List<Change>();
-        long count = 0, create = 0, update = 0, unchanged = 0, rejected = 0, errorCount = 0;
-        foreach (var (row, cells) in reader.Rows())
-        {
-            if (rows is null)
+        var (preview, changes) = ImportRows.Run<InitiativeRows, Change>(reader, ImportKind.Initiatives,
+            header =>
             {
-                var header = InitiativeRows.MapHeader(cells.Select(ImportValues.CellText).ToList());
-                rows = new InitiativeRows(header, actors.Select(a => new ImportActor(a.Id, a.OrganisationNumber!, members.Contains(a.Id))), goals,
+                var rows = new InitiativeRows(InitiativeRows.MapHeader(header), actors.Select(a => new ImportActor(a.Id, a.OrganisationNumber!, members.Contains(a.Id))), goals,
                     stored.Values.Select(i => (i.Id, i.Title)));
-                continue;
-            }
-            count++;
-            var rowErrors = new List<ImportError>();
-            var checkedRow = rows.Check(row, cells, rowErrors);
-            if (checkedRow is not null)
+                return (rows, rows.Header.Ignored);
+            },
+            (rows, row, cells, errors) =>
             {
+                if (rows.Check(row, cells, errors) is not { } checkedRow)
+                    return null;
                 var existing = checkedRow.ExistingId is { } id ? stored[id] : null;
                 var (action, input) = InitiativeRows.Merge(missionId, checkedRow, rows.Header, existing);
                 try
@@ -63,46 +55,20 @@ internal sealed class InitiativeImport(MastenDbContext db, ImportOptions options
                 }
                 catch (DomainException e)
                 {
-                    rowErrors.AddRange(e.Errors.Select(f => new ImportError(row, rows.Header.NameOf(InitiativeRows.ColumnOfField(f.Field)), null, f.Code, f.Message)));
+                    errors.AddRange(e.Errors.Select(f => new ImportError(row, rows.Header.NameOf(InitiativeRows.ColumnOfField(f.Field)), null, f.Code, f.Message)));
+                    return null;
                 }
-                if (rowErrors.Count == 0)
-                {
-                    switch (action)
-                    {
-                        case ImportRowAction.Create: create++; break;
-                        case ImportRowAction.Update: update++; break;
-                        default: unchanged++; break;
-                    }
-                    if (items.Count < ImportStore.ShownRows)
-                        items.Add(new ImportItem(row, existing is null ? "–" : $"#{existing.Id}", input.Title!, action, existing is null ? null : Changed(existing, input)));
-                    if (action != ImportRowAction.Unchanged)
-                        changes.Add(new Change(row, existing?.Id, input));
-                }
-            }
-            if (rowErrors.Count > 0)
-            {
-                rejected++;
-                errorCount += rowErrors.Count;
-                errors.AddRange(rowErrors.Take(ImportStore.ShownErrors - errors.Count));
-            }
-        }
-        if (rows is null)
-            throw new ImportFileException("EmptyFile", "The file has no rows.");
-        if (count == 0)
-            throw new ImportFileException("NoRows", "The file has a header row but no data rows.");
-        var preview = new ImportPreview(null, reader.Description, count, create, update, unchanged, rejected, errorCount, errors, [], rows.Header.Ignored,
-            new Dictionary<DatePrecision, long>(), Applied: false) { Kind = ImportKind.Initiatives, Items = items };
-        if (applying is not null && errorCount == 0)
+                var item = new ImportItem(row, existing is null ? "–" : $"#{existing.Id}", input.Title!, action, existing is null ? null : Changed(existing, input));
+                return new CheckedRow<Change>(action, item, action == ImportRowAction.Unchanged ? null : new Change(row, existing?.Id, input));
+            });
+        if (applying is not null && !preview.HasErrors)
             await WriteAsync(changes, applying, ct);
         return preview;
     }
 
     /// <summary>Saves the changes as the form does, each change record under the import's cause.</summary>
-    private async Task WriteAsync(List<Change> changes, ImportApplying applying, CancellationToken ct)
-    {
-        var author = db.Author;
-        db.Author = applying.Cause;
-        try
+    private Task WriteAsync(List<Change> changes, ImportApplying applying, CancellationToken ct) =>
+        ImportRows.AsCauseAsync(db, applying, async () =>
         {
             var store = new PortfolioStore(db);
             foreach (var (i, change) in changes.Index())
@@ -113,12 +79,7 @@ internal sealed class InitiativeImport(MastenDbContext db, ImportOptions options
                     await store.CreateInitiativeAsync(change.Input, ct);
                 applying.Progress?.Report(i + 1);
             }
-        }
-        finally
-        {
-            db.Author = author;
-        }
-    }
+        });
 
     private async Task<Dictionary<int, ImportedInitiative>> LoadAsync(int missionId, CancellationToken ct)
     {

@@ -106,6 +106,66 @@ public sealed partial class MissionStore
         }
     }
 
+    /// <summary>
+    /// Writes a roadmap import (<see cref="Masten.Core.Imports.RoadmapRows"/>) as one change of the mission (<see cref="ReviseAsync{T}"/>), so a
+    /// mission past draft gets one revision with <paramref name="revision"/>'s reason: the goals first (created in order, so a new goal's
+    /// parent exists before it; a stored goal moved under its new parent, last among its siblings), then the indicators with their
+    /// targets. The rows were checked against <see cref="MissionRules"/> already; the caller's transaction makes it all or nothing.
+    /// </summary>
+    internal Task ImportRoadmapAsync(int missionId, RevisionInput revision, IReadOnlyList<Masten.Core.Imports.ImportedGoalWrite> goals,
+        IReadOnlyList<Masten.Core.Imports.ImportedIndicatorWrite> indicators, CancellationToken ct) =>
+        ReviseAsync(missionId, revision, async () =>
+        {
+            var stored = await db.Goals.Where(g => g.MissionId == missionId).ToDictionaryAsync(g => g.Id, ct);
+            var made = new Dictionary<int, Goal>();
+            Goal Resolve(int key) => key > 0 ? stored[key] : made[key];
+            // The next free position under each parent (0: the top level), by parent key.
+            var next = stored.Values.GroupBy(g => g.ParentId ?? 0).ToDictionary(g => g.Key, g => g.Max(x => x.Order) + 1);
+            int Place(int? parentKey)
+            {
+                var key = parentKey ?? 0;
+                var order = next.GetValueOrDefault(key);
+                next[key] = order + 1;
+                return order;
+            }
+            foreach (var change in goals)
+            {
+                var parent = change.ParentKey is { } p ? Resolve(p) : null;
+                var goal = change.Key < 0 ? new Goal { MissionId = missionId, Title = change.Title.Trim() } : stored[change.Key];
+                goal.Parent = parent;
+                goal.ParentId = parent?.Id is > 0 ? parent.Id : null;
+                goal.Order = Place(change.ParentKey);
+                if (change.Key < 0)
+                {
+                    db.Goals.Add(goal);
+                    made[change.Key] = goal;
+                }
+            }
+            await db.SaveVersionedAsync(ct);
+
+            var ids = indicators.Where(i => i.Id is not null).Select(i => i.Id!.Value).ToList();
+            var tracked = await db.Indicators.Include(i => i.Targets).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+            foreach (var change in indicators)
+            {
+                var input = change.Input with { GoalId = Resolve(change.GoalKey).Id };
+                if (change.Id is { } id)
+                {
+                    var indicator = tracked[id];
+                    Apply(indicator, input);
+                    // Saving an indicator is one version even when only its targets changed.
+                    db.Entry(indicator).Property(i => i.UpdatedAt).IsModified = true;
+                }
+                else
+                {
+                    var indicator = new Indicator { GoalId = input.GoalId };
+                    Apply(indicator, input);
+                    db.Indicators.Add(indicator);
+                }
+            }
+            await db.SaveVersionedAsync(ct);
+            return missionId;
+        }, id => id, ct);
+
     private void AddVersion(int missionId, int number, DateOnly validFrom, string? reason, int? reviewId, RoadmapSnapshot snapshot) =>
         db.RoadmapVersions.Add(new RoadmapVersion
         {

@@ -19,6 +19,7 @@ public static class ImportKindViews
         new(ImportKind.Initiatives, typeof(InitiativeImportHelp), typeof(ImportItemRows)),
         new(ImportKind.Participants, typeof(Journeys.ParticipantImportHelp), typeof(ImportItemRows)),
         new(ImportKind.Commitments, typeof(CommitmentImportHelp), typeof(ImportItemRows)),
+        new(ImportKind.Roadmap, typeof(RoadmapImportHelp), typeof(ImportItemRows)),
     ];
 
     /// <summary>The view of a kind; the wide observation layout is shown as observations.</summary>

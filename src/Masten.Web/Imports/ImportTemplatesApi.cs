@@ -15,7 +15,7 @@ public static class ImportTemplatesApi
     public static IEndpointRouteBuilder MapImportTemplates(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/v1/imports/templates").WithTags("Imports").AllowAnonymous().MapGet("/{kind}", Template).WithName("ImportTemplate")
-            .WithSummary("The template of an import kind (observations, actors, initiatives, participants, commitments): its header row and an example row, as CSV (format=csv, the default) or XLSX (format=xlsx); layout=wide for wide observations");
+            .WithSummary("The template of an import kind (observations, actors, initiatives, participants, commitments, roadmap): its header row and an example row, as CSV (format=csv, the default) or XLSX (format=xlsx); layout=wide for wide observations");
         app.MapGroup("/imports/templates").ExcludeFromDescription().AllowAnonymous().MapGet("/{kind}", Template).WithName("ImportTemplatePage")
             .WithSummary("The template of an import kind, for the Importera page's links");
         return app;

@@ -19,10 +19,12 @@ namespace Masten.Web.Imports;
 /// <c>/api/v1/missions/{id}/imports</c>: upload a file (multipart, field <c>file</c>) or send it as the body
 /// (<c>text/csv</c>, <c>text/plain</c> for pasted tab-separated text, or the XLSX media type), with <c>dryRun=true</c> for the
 /// preview (nothing stored) or without it to apply (one transaction: 201 with what was done, or 422 with every row error and
-/// nothing stored); <c>dryRun=true&amp;keep=true</c> also keeps the file as a previewed import, applied later exactly as previewed by
+/// nothing stored; 200 with <c>nothingToApply</c> and nothing recorded when every row is as stored); <c>dryRun=true&amp;keep=true</c> also keeps the file as a previewed import, applied later exactly as previewed by
 /// <c>POST …/imports/{importId}/apply</c> (once: 409 after). <c>kind</c> says what the file holds (<see cref="ImportCatalog.Names"/>; default <c>observations</c>).
 /// <c>format</c>, <c>delimiter</c>, <c>encoding</c> and <c>layout</c> (<c>long</c>: one row per indicator and date;
-/// <c>wide</c>: one column per year or period) override detection. The history lists each applied
+/// <c>wide</c>: one column per year or period) override detection. <c>reason</c> says why the roadmap changes: a roadmap import
+/// (<c>kind=roadmap</c>) into a mission that is no longer a draft is one roadmap revision and needs it (400 naming <c>reason</c> otherwise);
+/// <c>reviewId</c> and <c>validFrom</c> may cite a review and date the revision, as the forms do. The history lists each applied
 /// import; <c>/file</c> returns its original file. Needs the right to edit the mission.
 /// </summary>
 public static partial class ImportsApi
@@ -47,7 +49,7 @@ public static partial class ImportsApi
     {
         var imports = app.MapGroup("/api/v1/missions/{id:int}/imports").WithTags("Imports");
         imports.MapPost("/", Upload).WithName("ImportObservations")
-            .WithSummary("Preview (dryRun=true) or apply an import (kind, default observations) from CSV, XLSX or pasted tab-separated text")
+            .WithSummary("Preview (dryRun=true) or apply an import (kind, default observations; kind=roadmap with reason for a roadmap revision) from CSV, XLSX or pasted tab-separated text")
             // The body is read by the handler (multipart field "file", or the file itself as text/csv, text/plain or XLSX), not
             // declared with Accepts: that would answer 415 before access is checked.
             .WithDescription("Body: multipart/form-data with the field file, or the file itself as text/csv, text/plain (pasted tab-separated text) or the XLSX media type.")
@@ -68,7 +70,7 @@ public static partial class ImportsApi
 
     private static async Task<Results<Ok<ImportPreview>, Created<ImportPreview>, NotFound, ProblemHttpResult>> Upload(
         int id, HttpRequest request, ImportStore store, MastenDbContext db, IOptions<ImportOptions> options,
-        bool? dryRun, bool? keep, string? kind, string? format, string? delimiter, string? encoding, string? layout, string? fileName, CancellationToken ct)
+        bool? dryRun, bool? keep, string? kind, string? format, string? delimiter, string? encoding, string? layout, string? fileName, string? reason, int? reviewId, DateOnly? validFrom, CancellationToken ct)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == id, ct))
             return TypedResults.NotFound();
@@ -85,13 +87,16 @@ public static partial class ImportsApi
                 return Problem(StatusCodes.Status400BadRequest, "file", "Send the file in the form field \"file\".");
             await using (upload.Body)
             {
-                var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author, importKind);
+                var importRequest = new ImportRequest(id, upload.Name, upload.Settings, db.Author, importKind) { Revision = new(reason, reviewId, validFrom) };
                 if (dryRun == true && keep == true)
                     return TypedResults.Ok(await store.StageAsync(importRequest, upload.Body, ct));
                 if (dryRun == true)
                     return TypedResults.Ok(await store.PreviewAsync(importRequest, upload.Body, ct));
                 var applied = await store.ApplyAsync(importRequest, upload.Body, null, ct);
-                return applied is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/missions/{id}/imports/{applied.ImportId}", applied);
+                if (applied is null)
+                    return TypedResults.NotFound();
+                // A file that changes nothing is not recorded: 200 with nothingToApply, no import to point at.
+                return applied.Applied ? TypedResults.Created($"/api/v1/missions/{id}/imports/{applied.ImportId}", applied) : TypedResults.Ok(applied);
             }
         }
         catch (ImportFileException e)
@@ -189,16 +194,17 @@ public static partial class ImportsApi
     /// <summary>
     /// Applies a kept preview (<see cref="ImportStore.ApplyStagedAsync"/>): 200 with what it did; 404 when the mission has no such
     /// import; 409 when it is applied already (or is being applied); 422 with every row error when the mission changed since the
-    /// preview so that rows no longer fit, nothing stored.
+    /// preview so that rows no longer fit, nothing stored; 200 with <c>nothingToApply</c> (and <c>applied</c> false) when the file
+    /// changes nothing any more, the preview still kept. <c>reason</c>, <c>reviewId</c>, <c>validFrom</c>: the roadmap revision (a roadmap import, see <c>Upload</c>).
     /// </summary>
-    private static async Task<Results<Ok<ImportPreview>, NotFound, ProblemHttpResult>> ApplyKept(int id, int importId, ImportStore store, MastenDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ImportPreview>, NotFound, ProblemHttpResult>> ApplyKept(int id, int importId, string? reason, int? reviewId, DateOnly? validFrom, ImportStore store, MastenDbContext db, CancellationToken ct)
     {
         if (await store.FindAsync(id, importId, ct) is not { } kept)
             return TypedResults.NotFound();
         var applied = kept.Status == Masten.Core.Imports.ImportStatus.Previewed ? null : "applied";
         try
         {
-            if (applied is null && await store.ApplyStagedAsync(id, importId, db.Author, ct) is { } done)
+            if (applied is null && await store.ApplyStagedAsync(id, importId, db.Author, new(reason, reviewId, validFrom), ct) is { } done)
                 return TypedResults.Ok(done);
         }
         catch (ImportFileException e)

@@ -30,8 +30,12 @@ public sealed class UploadForm
     }
 }
 
-/// <summary>The apply form of <see cref="ImportPage"/>: the previewed import to apply.</summary>
+/// <summary>The apply form of <see cref="ImportPage"/>: the previewed import to apply, its kind, and for a roadmap the revision's reason.</summary>
 public sealed class ApplyImportForm
 {
     public int? ImportId { get; set; }
+    /// <summary>The kind of the previewed import, by its name in <see cref="ImportCatalog"/>.</summary>
+    public string? Kind { get; set; }
+    /// <summary>Why the roadmap changes: a roadmap import into a mission past draft is one revision.</summary>
+    public string? Reason { get; set; }
 }
