@@ -68,8 +68,9 @@ public static class JourneysApi
     {
         if (await db.JourneyAsync(id, ct) is not { } journey)
             return TypedResults.NotFound();
-        return TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).Stalled(clock.Today(), journey.StallAfterDays, journey.Steps.Count - 1)
-            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(paging, ct));
+        // The same page the journey page shows, reused while nothing is written.
+        return TypedResults.Ok(await db.StalledPageAsync(id, filter.ToFilter(), clock.Today(), journey.StallAfterDays, journey.Steps.Count - 1,
+            paging.Number, paging.SizeOr(), ct));
     }
 
     private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetParticipants(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, CancellationToken ct) =>
