@@ -296,6 +296,7 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["PUT /api/v1/missions/{id:int}/journey"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/journey/versions"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/journey/funnel"] = Need.ReadPublished, // counts only
+        ["GET /api/v1/missions/{id:int}/journey/timing"] = Need.ReadPublished, // aggregates only
         ["GET /api/v1/missions/{id:int}/journey/stalled"] = Need.SeeParticipants,
         ["GET /api/v1/missions/{id:int}/participants"] = Need.SeeParticipants,
         ["POST /api/v1/missions/{id:int}/participants"] = Need.Edit,

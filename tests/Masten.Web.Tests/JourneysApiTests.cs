@@ -222,6 +222,27 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheTimingGivesTheDaysBetweenStepsAndTheCohortCurvesToAnyoneWhoMayReadTheMission()
+    {
+        var s = await SetupAsync();
+        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
+        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
+        var timing = await Json(await Factory.CreateAnonymousClient().GetAsync($"/api/v1/missions/{s.Mission}/journey/timing"), HttpStatusCode.OK);
+        var durations = timing["durations"]!.AsArray();
+        Assert.Equal(s.Steps.Length - 1, durations.Count);
+        Assert.Equal(1, (int)durations[0]!["participants"]!);
+        Assert.Equal(28.0, (double)durations[0]!["medianDays"]!);
+        Assert.Equal(0, (int)durations[1]!["participants"]!);
+        Assert.Null(durations[1]!["medianDays"]);
+        var cohort = timing["cohorts"]!.AsArray().Single()!;
+        Assert.Equal("2025", (string)cohort["cohort"]!);
+        Assert.Equal(25, cohort["points"]!.AsArray().Count);
+        var none = await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/timing?cohort=1999"), HttpStatusCode.OK);
+        Assert.Equal(0, (int)none["durations"]![0]!["participants"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await s.Admin.GetAsync("/api/v1/missions/987654/journey/timing")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task AParticipantWithoutAMoveForTheSetDaysIsStalled()
     {
         var s = await SetupAsync();

@@ -168,15 +168,23 @@ public static class JourneyAnalysis
     /// </summary>
     public static IReadOnlyList<CohortPoint> CohortCurve(IEnumerable<(DateOnly JoinedOn, DateOnly? StartedOn)> participants, int months, DateOnly today)
     {
-        var all = participants.ToList();
-        var curve = new List<CohortPoint>();
-        for (var m = 0; m <= months; m++)
+        var observed = new int[months + 1];
+        var started = new int[months + 1];
+        foreach (var (joinedOn, startedOn) in participants)
         {
-            var observed = all.Where(p => p.JoinedOn.AddMonths(m) <= today).ToList();
-            var started = observed.Count(p => p.StartedOn is { } s && s <= p.JoinedOn.AddMonths(m));
-            curve.Add(new CohortPoint(m, observed.Count, observed.Count == 0 ? null : (double)started / observed.Count));
+            // JoinedOn.AddMonths(m) never decreases as m grows, so once a month lies after today the later ones do too.
+            for (var m = 0; m <= months; m++)
+            {
+                var at = joinedOn.AddMonths(m);
+                if (at > today)
+                    break;
+                observed[m]++;
+                if (startedOn is { } s && s <= at)
+                    started[m]++;
+            }
         }
-        return curve;
+        return Enumerable.Range(0, months + 1)
+            .Select(m => new CohortPoint(m, observed[m], observed[m] == 0 ? null : (double)started[m] / observed[m])).ToList();
     }
 
     /// <summary>The EU SME size class for a head count: under 10 micro, under 50 small, under 250 medium, else large.</summary>

@@ -144,10 +144,9 @@ public static class JourneyReads
     }
 
     /// <summary>
-    /// How long steps take and how cohorts get started, for the participants the filter selects. The first date
-    /// each participant reached each step (from its current confirmed events, those of retired steps counting for
-    /// the step they moved to) is one GROUP BY in SQL, so only one row per participant and step comes back; the
-    /// median and 80th percentile are <see cref="JourneyAnalysis.Durations"/>. Cohort curves read each
+    /// How long steps take and how cohorts get started, for the participants the filter selects. The time between
+    /// steps, with its median and 80th percentile, is computed in SQL (<see cref="JourneyTimingSql"/>, equal to
+    /// <see cref="JourneyAnalysis.Durations"/>), so one row per pair of steps comes back. Cohort curves read each
     /// participant's join and started dates (two columns) and apply <see cref="JourneyAnalysis.CohortCurve"/>
     /// for 0 … <paramref name="months"/> months. Null without a journey.
     /// </summary>
@@ -162,18 +161,7 @@ public static class JourneyReads
         if (journeyId is null)
             return null;
         var steps = await db.JourneySteps.AsNoTracking().Where(s => s.JourneyId == journeyId && s.RetiredAt == null).OrderBy(s => s.Order).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
-        var chosen = db.Filtered(missionId, filter).Select(p => p.Id);
-        var all = db.JourneySteps.Where(s => s.JourneyId == journeyId);
-        var first = await (
-            from e in db.StepEvents
-            where e.IsCurrent && e.Status == StepEventStatus.Confirmed && chosen.Contains(e.ParticipantId)
-            join own in all on e.StepId equals own.Id
-            join to in all on (own.RetiredAt == null ? own.Id : own.MovedToStepId) equals to.Id
-            where to.RetiredAt == null
-            group e.Date by new { e.ParticipantId, to.Order } into g
-            select new { g.Key.ParticipantId, g.Key.Order, First = g.Min() }).ToListAsync(ct);
-        var reached = first.GroupBy(f => f.ParticipantId).Select(g => (IReadOnlyDictionary<int, DateOnly>)g.ToDictionary(f => f.Order, f => f.First)).ToList();
-        var durations = JourneyAnalysis.Durations(steps.Select(s => s.Id).ToList(), reached)
+        var durations = (await db.StepDurationsAsync(journeyId.Value, missionId, filter, steps.Select(s => s.Id).ToList(), ct))
             .Select((d, k) => new StepDurationDto(steps[k].Name, steps[k + 1].Name, d.Participants, d.MedianDays, d.Percentile80Days)).ToList();
         var joined = await db.Filtered(missionId, filter).Select(p => new { p.Cohort, p.JoinedOn, p.StartedOn }).ToListAsync(ct);
         var curves = joined.GroupBy(p => p.Cohort).OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -33,6 +33,7 @@ public static class JourneysApi
         missions.MapPut("/{id:int}/journey", DefineJourney).WithName("DefineJourney").WithSummary("Define or change the journey (a change needs a reason; removed steps with events need a move)").RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/versions", GetVersions).WithName("GetJourneyVersions").WithSummary("Every version of the journey, with its reason").RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/funnel", GetFunnel).WithName("GetJourneyFunnel").WithSummary("The funnel: participants at each step and the conversion, filtered; counts only").RequireAccess(Capability.Read, ResourceKind.Mission);
+        missions.MapGet("/{id:int}/journey/timing", GetTiming).WithName("GetJourneyTiming").WithSummary("Time between steps (participants, median and 80th percentile in days) and cohort curves (share started by months since joining, 0 to 24), filtered").RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/stalled", GetStalled).WithName("GetStalledParticipants").WithSummary("Stalled participants, paged").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
         missions.MapGet("/{id:int}/participants", GetParticipants).WithName("GetParticipants").WithSummary("Participants, filtered and paged").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
         missions.MapPost("/{id:int}/participants", AddParticipant).WithName("AddParticipant").WithSummary("Add an actor to the journey").RequireAccess(Capability.Edit, ResourceKind.Mission);
@@ -64,12 +65,17 @@ public static class JourneysApi
     private static async Task<Results<Ok<JourneyOverview>, NotFound>> GetFunnel(int id, [AsParameters] FilterQuery filter, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
         await db.OverviewAsync(id, filter.ToFilter(), clock.Today(), ct) is { } o ? TypedResults.Ok(o) : TypedResults.NotFound();
 
+    // Aggregates only, like the funnel: the journey page shows them to whoever may read the mission.
+    private static async Task<Results<Ok<JourneyTiming>, NotFound>> GetTiming(int id, [AsParameters] FilterQuery filter, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await db.TimingAsync(id, filter.ToFilter(), clock.Today(), 24, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+
     private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetStalled(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, TimeProvider clock, CancellationToken ct)
     {
         if (await db.JourneyAsync(id, ct) is not { } journey)
             return TypedResults.NotFound();
-        return TypedResults.Ok(await db.Filtered(id, filter.ToFilter()).Stalled(clock.Today(), journey.StallAfterDays, journey.Steps.Count - 1)
-            .OrderBy(p => p.LastStepOn ?? p.JoinedOn).ThenBy(p => p.Id).ToRows(db).ToPageAsync(paging, ct));
+        // The same page the journey page shows, reused while nothing is written.
+        return TypedResults.Ok(await db.StalledPageAsync(id, filter.ToFilter(), clock.Today(), journey.StallAfterDays, journey.Steps.Count - 1,
+            paging.Number, paging.SizeOr(), ct));
     }
 
     private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetParticipants(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, CancellationToken ct) =>

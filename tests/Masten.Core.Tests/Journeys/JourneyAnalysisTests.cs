@@ -157,6 +157,30 @@ public class JourneyAnalysisTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheCohortCurveEqualsCountingEachMonthAfresh(int seed)
+    {
+        // Month ends (the 28th to the 31st) test AddMonths' clipping: 31 January plus one month is 28 February.
+        var rnd = new Random(seed);
+        var today = new DateOnly(2026, 3, 30);
+        var cohort = Enumerable.Range(0, 300).Select(_ =>
+        {
+            var joined = new DateOnly(2023 + rnd.Next(4), 1 + rnd.Next(12), 1).AddDays(rnd.Next(2) == 0 ? rnd.Next(28) : 27 + rnd.Next(4) % 4);
+            DateOnly? started = rnd.Next(3) == 0 ? null : joined.AddDays(rnd.Next(800));
+            return (joined, started);
+        }).ToList();
+        var curve = JourneyAnalysis.CohortCurve(cohort, 24, today);
+        for (var m = 0; m <= 24; m++)
+        {
+            var observed = cohort.Where(p => p.joined.AddMonths(m) <= today).ToList();
+            var started = observed.Count(p => p.started is { } s && s <= p.joined.AddMonths(m));
+            Assert.Equal(new CohortPoint(m, observed.Count, observed.Count == 0 ? null : (double)started / observed.Count), curve[m]);
+        }
+    }
+
+    [Theory]
     [InlineData(0, SizeClass.Micro)]
     [InlineData(9, SizeClass.Micro)]
     [InlineData(10, SizeClass.Small)]
