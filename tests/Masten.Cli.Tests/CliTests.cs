@@ -15,7 +15,9 @@ public sealed class CliTests : IDisposable
 
     private string Connection => $"Data Source={path}";
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(params string[] args)
+    private Task<(int Code, string Out, string Error)> RunAsync(params string[] args) => RunOnAsync(Connection, args);
+
+    private static async Task<(int Code, string Out, string Error)> RunOnAsync(string connection, params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         using var output = new StringWriter();
@@ -24,7 +26,7 @@ public sealed class CliTests : IDisposable
         Console.SetError(error);
         try
         {
-            var code = await CliApp.Create().Parse([.. args, "--connection", Connection]).InvokeAsync();
+            var code = await CliApp.Create().Parse([.. args, "--connection", connection]).InvokeAsync();
             return (code, output.ToString(), error.ToString());
         }
         finally
@@ -120,6 +122,58 @@ public sealed class CliTests : IDisposable
         var result = await RunAsync("progress", "1");
         Assert.Equal(1, result.Code);
         Assert.Contains("masten migrate", result.Error);
+    }
+
+    [Fact]
+    public async Task ImportMissionDryRunChecksTheWholeDocumentStoresNothingAndTheRealImportThenReproducesTheMission()
+    {
+        Assert.Equal(0, (await RunAsync("seed", "--demo")).Code);
+        var document = Path.ChangeExtension(path, ".json");
+        var target = Path.ChangeExtension(path, ".target.db");
+        var targetConnection = $"Data Source={target}";
+        try
+        {
+            var export = await RunAsync("export", "mission", "1", "-o", document);
+            Assert.True(export.Code == 0, export.Error);
+            Assert.Equal(0, (await RunOnAsync(targetConnection, "migrate")).Code);
+
+            var help = await RunOnAsync(targetConnection, "import", "mission", "--help");
+            Assert.Contains("--dry-run", help.Out, StringComparison.Ordinal);
+            var badFormat = await RunOnAsync(targetConnection, "import", "mission", document, "--format", "xlsx");
+            Assert.NotEqual(0, badFormat.Code);
+
+            var dry = await RunOnAsync(targetConnection, "import", "mission", document, "--dry-run", "--format", "json");
+            Assert.True(dry.Code == 0, dry.Error);
+            Assert.Contains("Nothing was stored.", dry.Out, StringComparison.Ordinal);
+            Assert.Contains("observations", dry.Out, StringComparison.Ordinal);
+            await using (var db = MastenDatabase.Create(DatabaseProvider.Sqlite, targetConnection).SeeAllMissions())
+            {
+                Assert.Equal(0, await db.Missions.CountAsync());
+                Assert.Equal(0, await db.Observations.CountAsync());
+            }
+
+            var imported = await RunOnAsync(targetConnection, "import", "mission", document);
+            Assert.True(imported.Code == 0, imported.Error);
+            Assert.Contains("Imported mission 1", imported.Out, StringComparison.Ordinal);
+            int expected;
+            await using (var source = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions())
+                expected = await source.Observations.CountAsync(o => source.Indicators.Any(i => i.Id == o.IndicatorId && i.Goal!.MissionId == 1));
+            await using (var db = MastenDatabase.Create(DatabaseProvider.Sqlite, targetConnection).SeeAllMissions())
+            {
+                Assert.Equal(1, await db.Missions.CountAsync());
+                Assert.Equal(expected, await db.Observations.CountAsync());
+            }
+
+            var again = await RunOnAsync(targetConnection, "import", "mission", document, "--dry-run");
+            Assert.Equal(1, again.Code);
+            Assert.Contains("Nothing was imported.", again.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { document, target, target + "-wal", target + "-shm" })
+                File.Delete(file);
+        }
     }
 
     [Fact]

@@ -83,14 +83,18 @@ public static class MissionImport
     }
 
     /// <summary>Imports the document in <paramref name="input"/>; nothing is stored unless the whole mission is.</summary>
-    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, Stream input, CancellationToken ct)
+    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, Stream input, CancellationToken ct, bool dryRun = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         var (document, refusal) = await ReadAsync(input, ct);
-        return document is null ? refusal! : await ImportAsync(db, document, ct);
+        return document is null ? refusal! : await ImportAsync(db, document, ct, dryRun);
     }
 
-    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, MissionDocument d, CancellationToken ct)
+    /// <summary>
+    /// Writes the document's records in one transaction. With <paramref name="dryRun"/> every record is written and checked
+    /// by the database (keys, references, uniqueness) and the transaction is then rolled back, so nothing is stored.
+    /// </summary>
+    public static async Task<MissionImportResult> ImportAsync(MastenDbContext db, MissionDocument d, CancellationToken ct, bool dryRun = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(d);
@@ -152,7 +156,8 @@ public static class MissionImport
                     ChangedBy = db.Author,
                     ChangedAt = db.Clock.GetUtcNow().UtcDateTime,
                 }]);
-                await writer.CommitAsync(ct);
+                if (!dryRun)
+                    await writer.CommitAsync(ct);
             }
         }
         catch (DbException ex)
@@ -163,6 +168,8 @@ public static class MissionImport
         {
             return MissionImportResult.Refused($"{ex.Message} Nothing was imported.");
         }
+        if (dryRun)
+            return new MissionImportResult(d.Mission.Id, null, [], written);
         // The new mission was not among the missions the context was limited to; the rebuild must see it.
         db.SeeAllMissions();
         await ProgressReadModel.RebuildAsync(db, d.Mission.Id, ct);
