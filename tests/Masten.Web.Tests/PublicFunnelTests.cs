@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Masten.Web.Tests;
 
-/// <summary>The public page of a published mission shows the journey's funnel as counts only, never which companies stand where.</summary>
+/// <summary>The public page of a published mission shows the journey's funnel as counts only, never which companies stand where, except those that agreed to be named.</summary>
 public abstract class PublicFunnelTests(MastenAppFactory factory)
 {
     [SkippableFact]
@@ -40,6 +40,42 @@ public abstract class PublicFunnelTests(MastenAppFactory factory)
         var rows = section.QuerySelectorAll("tbody tr").Select(r => (r.QuerySelector("th")!.TextContent.Trim(), r.QuerySelector("td")!.TextContent.Trim())).ToList();
         Assert.Equal([("Första kontakt", "3"), ("Kartlagd värdekedja (räknas som i gång)", "2"), ("Ny affärsmodell", "0")], rows);
         Assert.All(names, n => Assert.DoesNotContain(n, html, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task AVisitorSeesTheCompaniesThatAgreedToBeNamedWithTheirStepAndNoOther()
+    {
+        factory.RequireDatabase();
+        var admin = factory.CreateClient();
+        var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Namngivna " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030);
+        var journey = await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
+        var steps = JsonNode.Parse(await journey.Content.ReadAsStringAsync())!["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        async Task<int> AddAsync(string name, bool namedPublicly)
+        {
+            var actor = await admin.PostAsJsonAsync("/api/v1/actors", new { name, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() });
+            var actorId = (int)JsonNode.Parse(await actor.Content.ReadAsStringAsync())!["id"]!;
+            var participant = await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", new { actorId, cohort = "2025", sizeClass = "Small", joinedOn = "2025-01-15", namedPublicly });
+            Assert.Equal(HttpStatusCode.Created, participant.StatusCode);
+            return (int)JsonNode.Parse(await participant.Content.ReadAsStringAsync())!["id"]!;
+        }
+        var named = await AddAsync($"Öppna Bageriet {suffix} AB", namedPublicly: true);
+        await AddAsync($"Öppna Cykelverkstaden {suffix} AB", namedPublicly: true);
+        var hidden = await AddAsync($"Tysta Gjuteriet {suffix} AB", namedPublicly: false);
+        foreach (var id in new[] { named, hidden })
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/participants/{id}/events", new { stepId = steps[1], date = "2025-06-01" })).StatusCode);
+
+        var html = await factory.CreateAnonymousClient().GetStringAsync($"/missions/{mission}");
+        var page = await new HtmlParser().ParseDocumentAsync(html);
+        var table = page.QuerySelector("table[aria-labelledby=public-named-heading]");
+        Assert.NotNull(table);
+        Assert.Contains("2 företag har gått med på att namnges", table.QuerySelector("caption")!.TextContent);
+        var rows = table.QuerySelectorAll("tbody tr").Select(r => (r.QuerySelector("th")!.TextContent.Trim(), r.QuerySelector("td")!.TextContent.Trim())).ToList();
+        Assert.Equal([($"Öppna Bageriet {suffix} AB", "Kartlagd värdekedja"), ($"Öppna Cykelverkstaden {suffix} AB", "Inget steg ännu")], rows);
+        Assert.DoesNotContain("Tysta Gjuteriet", html, StringComparison.Ordinal);
+        // The funnel still counts the unnamed company.
+        Assert.Contains("3 företag deltar. 2 har kommit i gång.", page.QuerySelector("section[aria-labelledby=public-funnel-heading]")!.TextContent);
     }
 
     [SkippableFact]

@@ -24,6 +24,9 @@ public sealed record ParticipantRow(int Id, int ActorId, string ActorName, strin
 /// </summary>
 public sealed record JourneyOverview(JourneyDto Journey, JourneyFilter Filter, int Participants, int NotStarted, int Left, int Stalled, int StartedOrPast, IReadOnlyList<FunnelStepDto> Funnel);
 
+/// <summary>A participant named on the public page: its organisation and the step it stands at (null before any).</summary>
+public sealed record NamedParticipantDto(string Name, string? StepName);
+
 public sealed record StepDurationDto(string From, string To, int Participants, double? MedianDays, double? Percentile80Days);
 
 public sealed record CohortCurveDto(string Cohort, int Participants, IReadOnlyList<CohortPoint> Points);
@@ -142,6 +145,21 @@ public static class JourneyReads
         var rows = funnel.Select(r => new FunnelStepDto(r.StepId, steps[r.Order].Name, r.Order, steps[r.Order].IsStarted, r.At, r.AtOrPast, r.ConversionFromPrevious)).ToList();
         return (rows, byOrder.Sum(r => r.Count), rows.FirstOrDefault(r => r.IsStarted)?.AtOrPast ?? 0);
     }
+
+    /// <summary>
+    /// One page of the participants taking part on <paramref name="today"/> whose company agreed to be named
+    /// publicly (<see cref="Participant.NamedPublicly"/>), by name: the organisation's name and the step it stands
+    /// at, nothing else. The others are never read. Two queries: a count and the page.
+    /// </summary>
+    public static Task<Page<NamedParticipantDto>> NamedParticipantsPageAsync(this MastenDbContext db, int missionId, DateOnly today, int page, int pageSize, CancellationToken ct) =>
+        db.Participants.AsNoTracking().Where(p => p.MissionId == missionId && p.NamedPublicly).Active(today)
+            .Select(p => new
+            {
+                p.Id,
+                Name = db.Actors.Where(a => a.Id == p.ActorId).Select(a => a.Name).FirstOrDefault() ?? "",
+                Step = db.JourneySteps.Where(s => s.Id == p.CurrentStepId).Select(s => s.Name).FirstOrDefault(),
+            })
+            .OrderBy(x => x.Name).ThenBy(x => x.Id).Select(x => new NamedParticipantDto(x.Name, x.Step)).ToPageAsync(page, pageSize, ct);
 
     /// <summary>
     /// How long steps take and how cohorts get started, for the participants the filter selects. The time between
