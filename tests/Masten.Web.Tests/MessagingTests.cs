@@ -209,6 +209,27 @@ public abstract partial class MessagingTests(IMailFactory mail)
     }
 
     [SkippableFact]
+    public async Task AnInvitationFromThePersonerOchRollerPageWithANewOrganisationIsMailedToo()
+    {
+        Factory.RequireDatabase();
+        var email = Unique("page-invited");
+        var client = Factory.CreateClient();
+
+        var response = await PageTests.PostFormAsync(client, $"/missions/{Factory.ExampleMissionId}/members", new Dictionary<string, string>
+        {
+            ["_handler"] = "invite", ["Role"] = "ActorRepresentative", ["Email"] = email, ["Days"] = "7",
+            ["NewActor.Name"] = "Brevföreningen " + Guid.NewGuid().ToString("N")[..6], ["NewActor.Type"] = "CivilSociety", ["NewActor.Country"] = "Sweden",
+        });
+        var link = Regex.Match(await response.Content.ReadAsStringAsync(), @"https://masten\.test/invite/[A-Za-z0-9_-]+").Value;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("", link);
+        await DeliverAsync();
+        var message = Assert.Single(ReceivedBy(email));
+        Assert.Contains(link, message.TextBody);
+    }
+
+    [SkippableFact]
     public async Task EveryMessageInEveryLanguagePassesTheKlarsprakCheck()
     {
         Factory.RequireDatabase();

@@ -47,6 +47,17 @@ public abstract partial class PageTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheFaviconIsServedToAVisitorAsAnIcon()
+    {
+        Factory.RequireDatabase();
+        using var response = await Factory.CreateAnonymousClient().GetAsync("/favicon.ico");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/x-icon", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [SkippableFact]
     public async Task StartPageListsTheExampleProgrammeInSwedish()
     {
         var raw = await Client().GetStringAsync("/");

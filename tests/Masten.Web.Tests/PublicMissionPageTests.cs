@@ -45,6 +45,17 @@ public abstract partial class PublicMissionPageTests(MastenAppFactory factory)
         MainOf(page).QuerySelectorAll("section").First(s => s.QuerySelector("h2") is { } h && Text(h) == heading);
 
     [SkippableFact]
+    public async Task ACountUnitReadsNaturallyAfterTheBaselineLatestAndNextTarget()
+    {
+        var page = await AsVisitorAsync(MissionUrl);
+        var counted = await Factory.WithDbAsync(db => db.Indicators.Where(i => i.Goal!.MissionId == Factory.ExampleMissionId && i.Unit.StartsWith("antal ")).Select(i => new { i.Id, i.Unit }).FirstAsync());
+        var facts = Text(MainOf(page).QuerySelector($"#indicator-{counted.Id} dl.facts")!);
+
+        Assert.DoesNotContain(counted.Unit, facts, StringComparison.Ordinal);
+        Assert.Contains(" " + Explanation.CountedUnit(counted.Unit) + " (", facts, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task AVisitorSeesASummaryOfHowManyIndicatorsFollowThePlan()
     {
         var page = await AsVisitorAsync(MissionUrl);

@@ -9,9 +9,10 @@ namespace Masten.Data.Accounts;
 /// <summary>
 /// Bringing an organisation into a mission in one step: the programme office picks an actor from the register (or
 /// registers a new one), and Masten adds it to the mission and makes the invitation for its representative, all in one
-/// transaction, so a refused step leaves nothing behind.
+/// transaction, so a refused step leaves nothing behind. An invitation bound to an address is e-mailed as
+/// <see cref="AccountStore.InviteAsync"/> does.
 /// </summary>
-public sealed class Onboarding(MastenDbContext db)
+public sealed class Onboarding(MastenDbContext db, Messaging.IInvitationMail? invitationMail = null)
 {
     /// <summary>
     /// Invites a person to <paramref name="missionId"/> with <paramref name="role"/>. For an actor representative the
@@ -51,7 +52,7 @@ public sealed class Onboarding(MastenDbContext db)
                 await new ActorStore(db).CreateMembershipAsync(new MembershipInput(actor, missionId, [MissionRole.Partner], today), ct);
                 joined = true;
             }
-            var (invitation, secret) = await new AccountStore(db).InviteAsync(new InvitationInput(null, missionId, role, actorId, email, days), createdBy, ct);
+            var (invitation, secret) = await new AccountStore(db, invitationMail).InviteAsync(new InvitationInput(null, missionId, role, actorId, email, days), createdBy, ct);
             if (own is not null)
                 await own.CommitAsync(ct);
             return (invitation, secret, actorId, joined);
