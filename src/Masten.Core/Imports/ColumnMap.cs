@@ -64,6 +64,23 @@ public class ColumnMap<TColumn> where TColumn : struct, Enum
         return null;
     }
 
+    /// <summary>
+    /// The column's choice among <paramref name="words"/>, or null when the cell is empty; a word that is none of them is
+    /// reported to <paramref name="fail"/> (column, the cell's text, code <c>UnknownValue</c>, naming <paramref name="what"/> and
+    /// the choices) and gives null.
+    /// </summary>
+    public TEnum? Choice<TEnum>(IReadOnlyList<object?> cells, TColumn column, IReadOnlyDictionary<string, TEnum> words, string what,
+        Action<TColumn, string?, string, string> fail) where TEnum : struct, Enum
+    {
+        var text = Text(cells, column);
+        if (text.Length == 0)
+            return null;
+        if (ImportChoices.TryParse(text, words, out TEnum value))
+            return value;
+        fail(column, text, "UnknownValue", $"is not a known {what}; write one of {ImportChoices.Names<TEnum>()}.");
+        return null;
+    }
+
     /// <summary>Whether a row has as many cells as the header (more only when the extra cells are empty).</summary>
     public bool FitsWidth(IReadOnlyList<object?> cells) =>
         cells.Count >= Names.Count && !cells.Skip(Names.Count).Any(c => ImportValues.CellText(c).Trim().Length > 0);

@@ -349,16 +349,7 @@ public sealed class InitiativeRows
         goals.Read(header.Text(cells, InitiativeColumn.Goals), (value, code, message) => fail(InitiativeColumn.Goals, value.Length == 0 ? null : value, code, message));
 
     private TEnum? Choice<TEnum>(IReadOnlyList<object?> cells, InitiativeColumn column, IReadOnlyDictionary<string, TEnum> words, Action<InitiativeColumn, string?, string, string> fail)
-        where TEnum : struct, Enum
-    {
-        var text = header.Text(cells, column);
-        if (text.Length == 0)
-            return null;
-        if (ImportChoices.TryParse(text, words, out TEnum value))
-            return value;
-        fail(column, text, "UnknownValue", $"is not a known {column.ToString().ToLowerInvariant()}; write one of {ImportChoices.Names<TEnum>()}.");
-        return null;
-    }
+        where TEnum : struct, Enum => header.Choice(cells, column, words, column.ToString().ToLowerInvariant(), fail);
 
     private (double? Budget, Currency? Currency) Money(IReadOnlyList<object?> cells, Action<InitiativeColumn, string?, string, string> fail)
     {

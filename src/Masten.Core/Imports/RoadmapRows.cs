@@ -563,16 +563,7 @@ public sealed class RoadmapRows
     }
 
     private TEnum? Choice<TEnum>(IReadOnlyList<object?> cells, RoadmapColumn column, IReadOnlyDictionary<string, TEnum> words, Action<RoadmapColumn, string?, string, string> fail)
-        where TEnum : struct, Enum
-    {
-        var text = header.Text(cells, column);
-        if (text.Length == 0)
-            return null;
-        if (ImportChoices.TryParse(text, words, out TEnum value))
-            return value;
-        fail(column, text, "UnknownValue", $"is not a known {NameOf(column)}; write one of {ImportChoices.Names<TEnum>()}.");
-        return null;
-    }
+        where TEnum : struct, Enum => header.Choice(cells, column, words, NameOf(column), fail);
 
     private double? Number(IReadOnlyList<object?> cells, RoadmapColumn column, Action<RoadmapColumn, string?, string, string> fail)
     {
