@@ -263,45 +263,9 @@ public sealed class RoadmapRows
         }
         void Fail(RoadmapColumn c, string? value, string code, string message) => errors.Add(new ImportError(row, header.NameOf(c), value, code, message));
 
-        var goalText = header.Text(cells, RoadmapColumn.Goal);
-        if (goalText.Length == 0)
-        {
-            Fail(RoadmapColumn.Goal, null, "GoalRequired", "is empty; every row names its goal by its exact title or id (a new title creates the goal).");
+        if (!TryGoal(row, cells, errors, Fail, out var goalText, out var found))
             return null;
-        }
-        if (goalText.Length > Rules.ShortText)
-        {
-            Fail(RoadmapColumn.Goal, Short(goalText), "TooLong", $"is longer than {Rules.ShortText} characters.");
-            return null;
-        }
-        var found = FindGoal(goalText, out var ambiguous);
-        if (ambiguous)
-        {
-            Fail(RoadmapColumn.Goal, goalText, "AmbiguousGoal", "is the title of more than one goal of this mission; give the goal's id.");
-            return null;
-        }
-        if (found is null)
-        {
-            try
-            {
-                MissionRules.Validate(new GoalInput(0, null, goalText, null), null);
-            }
-            catch (DomainException e)
-            {
-                errors.AddRange(e.Errors.Select(f => new ImportError(row, header.NameOf(RoadmapColumn.Goal), Short(goalText), f.Code, f.Message)));
-                return null;
-            }
-        }
-        int? parent = null;
-        var parentText = header.Text(cells, RoadmapColumn.ParentGoal);
-        if (parentText.Length > 0)
-        {
-            parent = FindGoal(parentText, out var parentAmbiguous)?.Key;
-            if (parentAmbiguous)
-                Fail(RoadmapColumn.ParentGoal, parentText, "AmbiguousGoal", "is the title of more than one goal of this mission; give the goal's id.");
-            else if (parent is null)
-                Fail(RoadmapColumn.ParentGoal, parentText, "UnknownParentGoal", "is no goal of this mission, nor a goal named in the goal column of an earlier row.");
-        }
+        var parent = ParentGoal(cells, Fail, out var parentText);
         if (errors.Count > before)
             return null;
 
@@ -336,7 +300,14 @@ public sealed class RoadmapRows
                 return null;
         }
 
-        // The row is good: what it does becomes part of the file's changes.
+        Record(goal, goalText, createsGoal, decides, movesGoal, parent, indicatorAction == ImportRowAction.Unchanged ? null : indicator);
+
+        return Outcome(row, goal, createsGoal, movesGoal, indicator, indicatorAction, changed);
+    }
+
+    /// <summary>A good row's goal and indicator changes become part of the file's changes.</summary>
+    private void Record(GoalState goal, string goalText, bool createsGoal, bool decides, bool movesGoal, int? parent, ImportedIndicatorWrite? changedIndicator)
+    {
         if (createsGoal)
         {
             nextNewGoal--;
@@ -351,9 +322,68 @@ public sealed class RoadmapRows
             if (createsGoal || movesGoal)
                 goalChanges.Add(new ImportedGoalWrite(goal.Key, goal.Title, goal.ParentKey));
         }
-        if (indicator is not null && indicatorAction != ImportRowAction.Unchanged)
-            indicatorChanges.Add(indicator);
+        if (changedIndicator is not null)
+            indicatorChanges.Add(changedIndicator);
+    }
 
+    /// <summary>The row's goal cell: its text and the goal it names (null for a new title), or false once it has reported why the cell cannot be used.</summary>
+    private bool TryGoal(long row, IReadOnlyList<object?> cells, List<ImportError> errors, Action<RoadmapColumn, string?, string, string> fail,
+        out string goalText, out GoalState? found)
+    {
+        found = null;
+        goalText = header.Text(cells, RoadmapColumn.Goal);
+        if (goalText.Length == 0)
+        {
+            fail(RoadmapColumn.Goal, null, "GoalRequired", "is empty; every row names its goal by its exact title or id (a new title creates the goal).");
+            return false;
+        }
+        if (goalText.Length > Rules.ShortText)
+        {
+            fail(RoadmapColumn.Goal, Short(goalText), "TooLong", $"is longer than {Rules.ShortText} characters.");
+            return false;
+        }
+        found = FindGoal(goalText, out var ambiguous);
+        if (ambiguous)
+        {
+            fail(RoadmapColumn.Goal, goalText, "AmbiguousGoal", "is the title of more than one goal of this mission; give the goal's id.");
+            return false;
+        }
+        if (found is null)
+        {
+            try
+            {
+                MissionRules.Validate(new GoalInput(0, null, goalText, null), null);
+            }
+            catch (DomainException e)
+            {
+                var shown = Short(goalText);
+                errors.AddRange(e.Errors.Select(f => new ImportError(row, header.NameOf(RoadmapColumn.Goal), shown, f.Code, f.Message)));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The goal the parent-goal cell names, or null when it is empty or names none (reported to <paramref name="fail"/>).</summary>
+    private int? ParentGoal(IReadOnlyList<object?> cells, Action<RoadmapColumn, string?, string, string> fail, out string parentText)
+    {
+        int? parent = null;
+        parentText = header.Text(cells, RoadmapColumn.ParentGoal);
+        if (parentText.Length > 0)
+        {
+            parent = FindGoal(parentText, out var parentAmbiguous)?.Key;
+            if (parentAmbiguous)
+                fail(RoadmapColumn.ParentGoal, parentText, "AmbiguousGoal", "is the title of more than one goal of this mission; give the goal's id.");
+            else if (parent is null)
+                fail(RoadmapColumn.ParentGoal, parentText, "UnknownParentGoal", "is no goal of this mission, nor a goal named in the goal column of an earlier row.");
+        }
+        return parent;
+    }
+
+    /// <summary>What a good row does, as the preview shows it: its action, key, name and what it changes.</summary>
+    private static RoadmapRow Outcome(long row, GoalState goal, bool createsGoal, bool movesGoal, ImportedIndicatorWrite? indicator,
+        ImportRowAction indicatorAction, string? changed)
+    {
         var parts = new List<string>();
         if (createsGoal)
             parts.Add("new goal");
