@@ -6,7 +6,6 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Masten.Core.Actors;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>Actor imports (kind=actors) over the API and on the Importera page: preview, apply, re-import, changes audited, bad files; on SQLite and PostgreSQL.</summary>
@@ -15,13 +14,6 @@ public abstract class ActorImportTests(MastenAppFactory factory)
     protected MastenAppFactory Factory { get; } = factory;
 
     private static readonly HtmlParser Parser = new();
-
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
 
     /// <summary>A valid Swedish organisation number no other test uses.</summary>
     private static string NewNumber()
@@ -33,7 +25,7 @@ public abstract class ActorImportTests(MastenAppFactory factory)
     private async Task<int> MissionAsync(HttpClient client)
     {
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        return (int)(await Json(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Aktörsimport", statement = "Alla med.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
+        return (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Aktörsimport", statement = "Alla med.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
     }
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
@@ -47,16 +39,16 @@ public abstract class ActorImportTests(MastenAppFactory factory)
         var (a, b) = (NewNumber(), NewNumber());
         var file = $"organisationsnummer;typ;namn;kontaktperson;e-post;roll\n{a.Replace("-", "", StringComparison.Ordinal)};Kommun;Norrby kommun;Anna Andersson;anna@norrby.se;Miljöstrateg\n"
             + $"{a};Kommun;Norrby kommun;Bo Berg;bo@norrby.se;\n{b};Företag;Söderverken AB;;;\n";
-        var preview = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors&dryRun=true", Csv(file)), HttpStatusCode.OK);
+        var preview = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors&dryRun=true", Csv(file)), HttpStatusCode.OK);
         Assert.Equal(("Actors", 3, 3, 0, 0), ((string)preview["kind"]!, (int)preview["rows"]!, (int)preview["create"]!, (int)preview["update"]!, (int)preview["unchanged"]!));
         Assert.Equal([a, a, b], preview["items"]!.AsArray().Select(i => (string)i!["key"]!));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Actors.CountAsync(x => x.OrganisationNumber == a || x.OrganisationNumber == b)));
 
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.Created);
         var importId = (int)applied["importId"]!;
         var actor = await Factory.WithDbAsync(db => db.Actors.AsNoTracking().SingleAsync(x => x.OrganisationNumber == a));
         Assert.Equal(("Norrby kommun", ActorType.Municipality, Country.Sweden, 1), (actor.Name, actor.Type, actor.Country, actor.Version));
-        var contacts = await Json(await client.GetAsync($"/api/v1/actors/{actor.Id}/contacts"), HttpStatusCode.OK);
+        var contacts = await ApiJson.Read(await client.GetAsync($"/api/v1/actors/{actor.Id}/contacts"), HttpStatusCode.OK);
         Assert.Equal(["Anna Andersson", "Bo Berg"], contacts.AsArray().Select(c => (string)c!["name"]!).Order());
         var cause = $"import #{importId} by ";
         Assert.Equal(["Actor", "Actor", "ContactPerson", "ContactPerson"],
@@ -64,7 +56,7 @@ public abstract class ActorImportTests(MastenAppFactory factory)
 
         var changesBefore = await Factory.WithDbAsync(db => db.ChangeRecords.CountAsync(c => c.EntityType == "Actor" || c.EntityType == "ContactPerson"));
         // The same file again changes nothing: nothing to apply, and no import recorded.
-        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.OK);
+        var again = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.OK);
         Assert.Equal((0, 0, 3, true, false), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!, (bool)again["applied"]!));
         Assert.Equal(changesBefore, await Factory.WithDbAsync(db => db.ChangeRecords.CountAsync(c => c.EntityType == "Actor" || c.EntityType == "ContactPerson")));
         Assert.Equal(1, await Factory.WithDbAsync(db => db.Actors.Where(x => x.OrganisationNumber == a).Select(x => x.Version).SingleAsync()));
@@ -79,11 +71,11 @@ public abstract class ActorImportTests(MastenAppFactory factory)
         var client = Factory.CreateClient();
         var mission = await MissionAsync(client);
         var a = NewNumber();
-        await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv($"orgnr;typ;namn;kontaktperson;e-post;roll\n{a};Region;Region Väst;Cia Ek;cia@vast.se;Analytiker\n")), HttpStatusCode.Created);
-        var preview = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors&dryRun=true",
+        await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv($"orgnr;typ;namn;kontaktperson;e-post;roll\n{a};Region;Region Väst;Cia Ek;cia@vast.se;Analytiker\n")), HttpStatusCode.Created);
+        var preview = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors&dryRun=true",
             Csv($"orgnr;typ;namn;kontaktperson;e-post;roll\n{a};Region;Region Västra;Cia Ek;CIA@vast.se;Chef\n")), HttpStatusCode.OK);
         Assert.Equal((0, 1, "namn, kontaktperson"), ((int)preview["create"]!, (int)preview["update"]!, (string)preview["items"]![0]!["changes"]!));
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors",
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors",
             Csv($"orgnr;typ;namn;kontaktperson;e-post;roll\n{a};Region;Region Västra;Cia Ek;CIA@vast.se;Chef\n")), HttpStatusCode.Created);
         var stored = await Factory.WithDbAsync(db => db.Actors.AsNoTracking().SingleAsync(x => x.OrganisationNumber == a));
         var (name, version, actorId) = (stored.Name, stored.Version, stored.Id);
@@ -102,17 +94,17 @@ public abstract class ActorImportTests(MastenAppFactory factory)
         var mission = await MissionAsync(client);
         var a = NewNumber();
         var file = $"organisationsnummer;typ;namn\n{a};Kommun;Ettby\n{a};Kommun;Ettby\n212000-0143;Kommun;Tvåby\n{NewNumber()};Kooperativ;Treby\n{NewNumber()};Kommun\n";
-        var problem = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv(file)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal([(3, "organisationsnummer", "DuplicateActorRow"), (4, "organisationsnummer", "OrganisationNumberCheckDigit"), (5, "typ", "UnknownActorType"), (6, null, "RaggedRow")],
             problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["code"]!)));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Actors.CountAsync(x => x.OrganisationNumber == a)));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Imports.CountAsync(i => i.MissionId == mission)));
 
-        var headerOnly = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv("organisationsnummer;typ;namn\n")), HttpStatusCode.BadRequest);
+        var headerOnly = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv("organisationsnummer;typ;namn\n")), HttpStatusCode.BadRequest);
         Assert.Equal("NoRows", (string)headerOnly["importErrors"]![0]!["code"]!);
-        var empty = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv("")), HttpStatusCode.BadRequest);
+        var empty = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=actors", Csv("")), HttpStatusCode.BadRequest);
         Assert.NotNull(empty["errors"]!["file"]);
-        var unknownKind = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=planets", Csv(file)), HttpStatusCode.BadRequest);
+        var unknownKind = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=planets", Csv(file)), HttpStatusCode.BadRequest);
         Assert.NotNull(unknownKind["errors"]!["kind"]);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Imports.CountAsync(i => i.MissionId == mission)));
     }

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using Masten.Core.Actors;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>
@@ -18,29 +17,22 @@ public abstract class CommitmentImportTests(MastenAppFactory factory)
 {
     protected MastenAppFactory Factory { get; } = factory;
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
     private static readonly string[] PartnerRole = ["Partner"];
 
     /// <summary>A mission of its own with the goal "Rent vatten", the round "2025", one member actor and one actor outside it.</summary>
     private async Task<(int Mission, int Round, string Member, string Outsider)> MissionAsync(HttpClient client)
     {
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var mission = (int)(await Json(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Åtagandeimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
-        await Json(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created);
-        var round = (int)(await Json(await client.PostAsJsonAsync($"/api/v1/missions/{mission}/rounds", new { name = "2025", date = "2025-01-01" }), HttpStatusCode.Created))["round"]!["id"]!;
+        var mission = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Åtagandeimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
+        await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created);
+        var round = (int)(await ApiJson.Read(await client.PostAsJsonAsync($"/api/v1/missions/{mission}/rounds", new { name = "2025", date = "2025-01-01" }), HttpStatusCode.Created))["round"]!["id"]!;
         var numbers = new List<string>();
         for (var i = 0; i < 2; i++)
         {
             var number = ActorsApiTests.NewSwedishNumber();
-            var actor = (int)(await Json(await client.PostAsJsonAsync("/api/v1/actors", new { name = $"Aktör {number}", type = "Municipality", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
+            var actor = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/actors", new { name = $"Aktör {number}", type = "Municipality", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
             if (i == 0)
-                await Json(await client.PostAsJsonAsync("/api/v1/memberships", new { actorId = actor, missionId = mission, roles = PartnerRole, joinedOn = "2025-01-01" }), HttpStatusCode.Created);
+                await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/memberships", new { actorId = actor, missionId = mission, roles = PartnerRole, joinedOn = "2025-01-01" }), HttpStatusCode.Created);
             numbers.Add(number);
         }
         return (mission, round, numbers[0], numbers[1]);
@@ -59,13 +51,13 @@ public abstract class CommitmentImportTests(MastenAppFactory factory)
         var client = Factory.CreateClient();
         var (mission, round, member, outsider) = await MissionAsync(client);
         var file = File(member, outsider);
-        var preview = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true", Csv(file)), HttpStatusCode.OK);
+        var preview = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true", Csv(file)), HttpStatusCode.OK);
         Assert.Equal(("Commitments", 3, 0, false), ((string)preview["kind"]!, (int)preview["create"]!, (int)preview["update"]!, (bool)preview["applied"]!));
         Assert.Equal("membership (funder)", (string)preview["items"]!.AsArray()[1]!["changes"]!);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
         Assert.Equal(1, await Factory.WithDbAsync(db => db.Memberships.CountAsync(m => m.MissionId == mission)));
 
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(file)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(file)), HttpStatusCode.Created);
         var importId = (int)applied["importId"]!;
         var stored = await Factory.WithDbAsync(db => db.Commitments.AsNoTracking().Include(c => c.Actor).Where(c => c.MissionId == mission).OrderBy(c => c.Id).ToListAsync());
         Assert.Equal(["Halverar utsläppen.", "Bygger laddplatser.", "Delar data."], stored.Select(c => c.Text));
@@ -80,16 +72,16 @@ public abstract class CommitmentImportTests(MastenAppFactory factory)
 
         // A signature given on paper, entered afterwards, is kept by a re-import, which changes nothing.
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Json(await client.PostAsJsonAsync($"/api/v1/commitments/{stored[0].Id}/paper-signature", new { signatory = "Anna Berg", signedOn = today }), HttpStatusCode.OK);
+        await ApiJson.Read(await client.PostAsJsonAsync($"/api/v1/commitments/{stored[0].Id}/paper-signature", new { signatory = "Anna Berg", signedOn = today }), HttpStatusCode.OK);
         var version = await Factory.WithDbAsync(db => db.Commitments.Where(c => c.Id == stored[0].Id).Select(c => c.Version).FirstAsync());
-        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(file)), HttpStatusCode.OK);
+        var again = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(file)), HttpStatusCode.OK);
         Assert.Equal((0, 0, 3, true), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!));
         var signed = await Factory.WithDbAsync(db => db.Commitments.AsNoTracking().SingleAsync(c => c.Id == stored[0].Id));
         Assert.Equal((CommitmentStatus.Signed, "Anna Berg", version), (signed.Status, signed.Signatory, signed.Version));
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
         Assert.Equal(2, await Factory.WithDbAsync(db => db.Memberships.CountAsync(m => m.MissionId == mission)));
 
-        var changed = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(File(member, outsider, "supporting"))), HttpStatusCode.Created);
+        var changed = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(File(member, outsider, "supporting"))), HttpStatusCode.Created);
         Assert.Equal((0, 1, 2), ((int)changed["create"]!, (int)changed["update"]!, (int)changed["unchanged"]!));
         Assert.Equal("tier", (string)changed["items"]!.AsArray()[0]!["changes"]!);
         var tiered = await Factory.WithDbAsync(db => db.Commitments.AsNoTracking().SingleAsync(c => c.Id == stored[0].Id));
@@ -104,17 +96,17 @@ public abstract class CommitmentImportTests(MastenAppFactory factory)
         var (mission, _, member, outsider) = await MissionAsync(client);
         var bad = $"organisationsnummer;omgång;åtagande;nivå;status;undertecknare\n{member};2025;Bra.;leading;;\n"
             + $"{outsider};2025;Signerat.;leading;undertecknat;Anna Berg\n999999-9999;1999;;guld;;\n";
-        var problem = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(bad)), HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments", Csv(bad)), HttpStatusCode.UnprocessableEntity);
         var errors = problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["code"]!)).ToList();
         Assert.Equal([(3, "undertecknare", "NoSignatureOnImport"), (4, "organisationsnummer", "UnknownOrganisationNumber"), (4, "omgång", "UnknownRound"), (4, "åtagande", "CommitmentTextRequired")], errors);
-        var signedOnCreate = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true",
+        var signedOnCreate = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true",
             Csv($"organisationsnummer;åtagande;nivå;status\n{member};Signerat.;guld;undertecknat\n")), HttpStatusCode.OK);
         Assert.Equal([(2, "nivå", "UnknownTier"), (2, "status", "NoSignatureOnCreate")],
             signedOnCreate["errors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["code"]!)));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
         Assert.Equal(1, await Factory.WithDbAsync(db => db.Memberships.CountAsync(m => m.MissionId == mission)));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Set<Masten.Core.Imports.ImportRecord>().CountAsync(x => x.MissionId == mission)));
-        var missing = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true", Csv("organisationsnummer;nivå\nA;1\n")), HttpStatusCode.BadRequest);
+        var missing = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true", Csv("organisationsnummer;nivå\nA;1\n")), HttpStatusCode.BadRequest);
         Assert.Equal("MissingCommitmentColumns", (string)missing["importErrors"]![0]!["code"]!);
     }
 
@@ -124,13 +116,13 @@ public abstract class CommitmentImportTests(MastenAppFactory factory)
         Factory.RequireDatabase();
         var client = Factory.CreateClient();
         var (mission, _, member, outsider) = await MissionAsync(client);
-        var kept = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true&keep=true", Csv(File(member, outsider))), HttpStatusCode.OK);
+        var kept = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=commitments&dryRun=true&keep=true", Csv(File(member, outsider))), HttpStatusCode.OK);
         var importId = (int)kept["importId"]!;
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.OK);
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.OK);
         Assert.Equal((importId, 3, "Commitments"), ((int)applied["importId"]!, (int)applied["create"]!, (string)applied["kind"]!));
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
-        await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.Conflict);
+        await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.Conflict);
         Assert.Equal(3, await Factory.WithDbAsync(db => db.Commitments.CountAsync(c => c.MissionId == mission)));
     }
 

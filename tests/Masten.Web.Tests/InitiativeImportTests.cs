@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using Masten.Core.Portfolio;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>
@@ -17,27 +16,20 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
 {
     protected MastenAppFactory Factory { get; } = factory;
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
     /// <summary>A mission of its own with the goals "Rent vatten" and "Levande kust", two member actors and one actor outside it.</summary>
     private async Task<(int Mission, int Goal, string Lead, string Partner, string Outsider)> MissionAsync(HttpClient client)
     {
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var mission = (int)(await Json(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Insatsimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
-        var goal = (int)(await Json(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created))["id"]!;
-        await Json(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Levande kust" }), HttpStatusCode.Created);
+        var mission = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Insatsimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
+        var goal = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created))["id"]!;
+        await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Levande kust" }), HttpStatusCode.Created);
         var numbers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var number = ActorsApiTests.NewSwedishNumber();
-            var actor = (int)(await Json(await client.PostAsJsonAsync("/api/v1/actors", new { name = $"Aktör {number}", type = "Municipality", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
+            var actor = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/actors", new { name = $"Aktör {number}", type = "Municipality", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
             if (i < 2)
-                await Json(await client.PostAsJsonAsync("/api/v1/memberships", new { actorId = actor, missionId = mission, roles = PartnerRole, joinedOn = "2025-01-01" }), HttpStatusCode.Created);
+                await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/memberships", new { actorId = actor, missionId = mission, roles = PartnerRole, joinedOn = "2025-01-01" }), HttpStatusCode.Created);
             numbers.Add(number);
         }
         return (mission, goal, numbers[0], numbers[1], numbers[2]);
@@ -57,12 +49,12 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
         var client = Factory.CreateClient();
         var (mission, goal, lead, partner, _) = await MissionAsync(client);
         var file = File(lead, partner);
-        var preview = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true", Csv(file)), HttpStatusCode.OK);
+        var preview = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true", Csv(file)), HttpStatusCode.OK);
         Assert.Equal(("Initiatives", 2, 0, false), ((string)preview["kind"]!, (int)preview["create"]!, (int)preview["update"]!, (bool)preview["applied"]!));
         Assert.Equal(["Fosforfällan", "Musselodling"], preview["items"]!.AsArray().Select(i => (string)i!["name"]!));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Initiatives.CountAsync(i => i.MissionId == mission)));
 
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(file)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(file)), HttpStatusCode.Created);
         var importId = (int)applied["importId"]!;
         var stored = await Factory.WithDbAsync(db => db.Initiatives.AsNoTracking().Include(i => i.Contributions).Where(i => i.MissionId == mission).OrderBy(i => i.Title).ToListAsync());
         Assert.Equal(["Fosforfällan", "Musselodling"], stored.Select(i => i.Title));
@@ -79,7 +71,7 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
         var document = new HtmlParser().ParseDocument(page);
         Assert.Contains(document.QuerySelectorAll("a"), a => a.TextContent.Trim() == "Fosforfällan");
 
-        var again = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(file)), HttpStatusCode.OK);
+        var again = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(file)), HttpStatusCode.OK);
         Assert.Equal((0, 0, 2, true), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!));
         Assert.Equal(trap.Version, await Factory.WithDbAsync(db => db.Initiatives.Where(i => i.Id == trap.Id).Select(i => i.Version).FirstAsync()));
     }
@@ -90,8 +82,8 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
         Factory.RequireDatabase();
         var client = Factory.CreateClient();
         var (mission, _, lead, partner, _) = await MissionAsync(client);
-        await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(File(lead, partner))), HttpStatusCode.Created);
-        var changed = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(File(lead, partner, "skalar upp"))), HttpStatusCode.Created);
+        await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(File(lead, partner))), HttpStatusCode.Created);
+        var changed = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(File(lead, partner, "skalar upp"))), HttpStatusCode.Created);
         Assert.Equal((0, 1, 1), ((int)changed["create"]!, (int)changed["update"]!, (int)changed["unchanged"]!));
         Assert.Equal("stage", (string)changed["items"]!.AsArray()[0]!["changes"]!);
         var id = await Factory.WithDbAsync(db => db.Initiatives.Where(i => i.MissionId == mission && i.Title == "Fosforfällan").Select(i => i.Id).FirstAsync());
@@ -105,12 +97,12 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
         var client = Factory.CreateClient();
         var (mission, _, lead, _, outsider) = await MissionAsync(client);
         var bad = $"titel;ansvarig;partner;mål;hävstänger;fas\nBra;{lead};;Rent vatten;teknik;idé\nFel;999999-9999;{outsider};Okänt mål;trolldom;halvvägs\n";
-        var problem = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(bad)), HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives", Csv(bad)), HttpStatusCode.UnprocessableEntity);
         var errors = problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["code"]!)).ToList();
         Assert.Equal([(3, "fas", "UnknownValue"), (3, "ansvarig", "UnknownOrganisationNumber"), (3, "partner", "NotAMember"), (3, "mål", "UnknownGoal"), (3, "hävstänger", "UnknownLever")], errors);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Initiatives.CountAsync(i => i.MissionId == mission)));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Set<Masten.Core.Imports.ImportRecord>().CountAsync(x => x.MissionId == mission)));
-        var missing = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true", Csv("titel;budget\nA;1\n")), HttpStatusCode.BadRequest);
+        var missing = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true", Csv("titel;budget\nA;1\n")), HttpStatusCode.BadRequest);
         Assert.Equal("MissingInitiativeColumns", (string)missing["importErrors"]![0]!["code"]!);
     }
 
@@ -121,21 +113,21 @@ public abstract class InitiativeImportTests(MastenAppFactory factory)
         var client = Factory.CreateClient();
         var (mission, _, lead, partner, _) = await MissionAsync(client);
         var (other, _, _, _, _) = await MissionAsync(client);
-        var kept = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true&keep=true", Csv(File(lead, partner))), HttpStatusCode.OK);
+        var kept = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=initiatives&dryRun=true&keep=true", Csv(File(lead, partner))), HttpStatusCode.OK);
         var importId = (int)kept["importId"]!;
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Initiatives.CountAsync(i => i.MissionId == mission)));
-        var status = await Json(await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}"), HttpStatusCode.OK);
+        var status = await ApiJson.Read(await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}"), HttpStatusCode.OK);
         Assert.Equal(("Previewed", "Initiatives"), ((string)status["status"]!, (string)status["kind"]!));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/missions/{other}/imports/{importId}/apply", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId + 1000}/apply", null)).StatusCode);
-        var applied = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.OK);
+        var applied = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.OK);
         Assert.Equal((importId, 2, true), ((int)applied["importId"]!, (int)applied["create"]!, (bool)applied["applied"]!));
         Assert.Equal(2, await Factory.WithDbAsync(db => db.Initiatives.CountAsync(i => i.MissionId == mission)));
-        var second = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.Conflict);
+        var second = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports/{importId}/apply", null), HttpStatusCode.Conflict);
         Assert.True(second["errors"]!.AsObject().ContainsKey("importId"));
         Assert.Equal(2, await Factory.WithDbAsync(db => db.Initiatives.CountAsync(i => i.MissionId == mission)));
-        Assert.Equal("Applied", (string)(await Json(await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}"), HttpStatusCode.OK))["status"]!);
+        Assert.Equal("Applied", (string)(await ApiJson.Read(await client.GetAsync($"/api/v1/missions/{mission}/imports/{importId}"), HttpStatusCode.OK))["status"]!);
     }
 
     [SkippableFact]

@@ -6,7 +6,6 @@ using Masten.Core.Journeys;
 using Masten.Data;
 using Masten.Data.Journeys;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>Records of a journey for tests that need one: the access matrix names a participant and a pending event.</summary>
@@ -38,13 +37,6 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
 {
     protected MastenAppFactory Factory { get; } = factory;
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
     private static async Task<JsonObject> Problem(Task<HttpResponseMessage> request, string field)
     {
         var response = await request;
@@ -65,9 +57,9 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         var tag = Guid.NewGuid().ToString("N")[..8];
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
         var mission = await PublishedMission.CreateAsync(admin, programmeId, "Omställning " + tag, "Fler företag ställer om.", 2024, 2030);
-        var journey = await Json(await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 }), HttpStatusCode.OK);
+        var journey = await ApiJson.Read(await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 }), HttpStatusCode.OK);
         var steps = journey["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
-        var company = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Bageri " + tag, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
+        var company = (int)(await ApiJson.Read(await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Bageri " + tag, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
         async Task<(int, HttpClient)> Person(string name, RoleAssignment role)
         {
             var (user, token) = await Factory.CreateUserAsync($"{name}-{tag}@masten.test", [role]);
@@ -76,7 +68,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         var navigator = await Person("nav1", new RoleAssignment { MissionId = mission, Role = AccessRole.Navigator });
         var other = await Person("nav2", new RoleAssignment { MissionId = mission, Role = AccessRole.Navigator });
         var rep = await Person("rep", new RoleAssignment { MissionId = mission, Role = AccessRole.ActorRepresentative, ActorId = company });
-        var participant = (int)(await Json(await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", Participant(company, navigator.Item1)), HttpStatusCode.Created))["id"]!;
+        var participant = (int)(await ApiJson.Read(await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", Participant(company, navigator.Item1)), HttpStatusCode.Created))["id"]!;
         return new Setup(admin, mission, participant, company, navigator, other, rep.Item2, steps);
     }
 
@@ -84,7 +76,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         new { actorId, cohort = "2025", municipalityCode = "0180", regionCode = "01", sector = "10.71", sizeClass = "Small", navigatorId, joinedOn };
 
     private async Task<JsonNode> FunnelAsync(Setup s, string query = "") =>
-        await Json(await Factory.CreateAnonymousClient().GetAsync($"/api/v1/missions/{s.Mission}/journey/funnel{query}"), HttpStatusCode.OK);
+        await ApiJson.Read(await Factory.CreateAnonymousClient().GetAsync($"/api/v1/missions/{s.Mission}/journey/funnel{query}"), HttpStatusCode.OK);
 
     [SkippableFact]
     public async Task ChangingTheJourneyNeedsAReasonAndKeepsEarlierVersionsReadable()
@@ -92,8 +84,8 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         var s = await SetupAsync();
         var renamed = s.Steps.Select((id, i) => JourneyWorld.Steps[i] with { Id = id, Name = i == 0 ? "Första mötet" : JourneyWorld.Steps[i].Name }).ToArray();
         await Problem(s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = renamed, stallAfterDays = 60, version = 1 }), "reason");
-        await Json(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = renamed, stallAfterDays = 60, version = 1, reason = "Tydligare namn" }), HttpStatusCode.OK);
-        var versions = (await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/versions"), HttpStatusCode.OK)).AsArray();
+        await ApiJson.Read(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = renamed, stallAfterDays = 60, version = 1, reason = "Tydligare namn" }), HttpStatusCode.OK);
+        var versions = (await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/versions"), HttpStatusCode.OK)).AsArray();
         Assert.Equal(2, versions.Count);
         Assert.Equal("Första kontakt", (string)versions[0]!["snapshot"]!["steps"]![0]!["name"]!);
         Assert.Equal("Första mötet", (string)versions[1]!["snapshot"]!["steps"]![0]!["name"]!);
@@ -104,18 +96,18 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task RemovingAStepWithEventsIsRefusedUntilTheChangeSaysWhereTheEventsGo()
     {
         var s = await SetupAsync();
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[2], date = "2025-06-01" }), HttpStatusCode.Created);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[2], date = "2025-06-01" }), HttpStatusCode.Created);
         var kept = s.Steps[..2].Select((id, i) => JourneyWorld.Steps[i] with { Id = id }).ToArray();
         var errors = await Problem(s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = kept, stallAfterDays = 60, version = 1, reason = "Färre steg" }), "moves");
         Assert.Contains(s.Steps[2].ToString(System.Globalization.CultureInfo.InvariantCulture), errors["moves"]![0]!.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, (await FunnelAsync(s))["funnel"]!.AsArray().Count);
         Assert.Equal(1, (int)(await FunnelAsync(s))["funnel"]![2]!["at"]!);
 
-        await Json(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = kept, stallAfterDays = 60, version = 1, reason = "Färre steg", moves = new[] { new { fromStepId = s.Steps[2], toStepId = s.Steps[1] } } }), HttpStatusCode.OK);
+        await ApiJson.Read(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps = kept, stallAfterDays = 60, version = 1, reason = "Färre steg", moves = new[] { new { fromStepId = s.Steps[2], toStepId = s.Steps[1] } } }), HttpStatusCode.OK);
         var funnel = (await FunnelAsync(s))["funnel"]!.AsArray();
         Assert.Equal(2, funnel.Count);
         Assert.Equal(1, (int)funnel[1]!["at"]!); // the event now counts for the step it moved to
-        var timeline = (await Json(await s.Admin.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK))["timeline"]!.AsArray();
+        var timeline = (await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK))["timeline"]!.AsArray();
         Assert.Equal("Ny affärsmodell", (string)timeline[0]!["stepName"]!); // and the event itself is unchanged
     }
 
@@ -124,7 +116,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     {
         var s = await SetupAsync();
         await Problem(s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/participants", Participant(s.Company, null)), "actorId");
-        var other = (int)(await Json(await s.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Snickeri", type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
+        var other = (int)(await ApiJson.Read(await s.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Snickeri", type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
         await Problem(s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/participants", Participant(other, 999_999)), "navigatorId");
         Assert.Equal(1, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.MissionId == s.Mission)));
     }
@@ -133,15 +125,15 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task ReassigningANavigatorKeepsTheHistoryAndMovesTheRightToEdit()
     {
         var s = await SetupAsync();
-        var detail = await Json(await s.Navigator.Client.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK);
+        var detail = await ApiJson.Read(await s.Navigator.Client.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK);
         var body = new { cohort = "2025", municipalityCode = "0180", regionCode = "01", sector = "10.71", sizeClass = "Small", navigatorId = s.OtherNavigator.Id, joinedOn = "2025-01-15", version = (int)detail["version"]! };
-        await Json(await s.Navigator.Client.PutAsJsonAsync($"/api/v1/participants/{s.Actor}", body), HttpStatusCode.OK);
-        var after = await Json(await s.OtherNavigator.Client.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK);
+        await ApiJson.Read(await s.Navigator.Client.PutAsJsonAsync($"/api/v1/participants/{s.Actor}", body), HttpStatusCode.OK);
+        var after = await ApiJson.Read(await s.OtherNavigator.Client.GetAsync($"/api/v1/participants/{s.Actor}"), HttpStatusCode.OK);
         Assert.Equal([s.OtherNavigator.Id, s.Navigator.Id], after["navigators"]!.AsArray().Select(n => (int)n!["navigatorId"]!));
         // The earlier navigator no longer records steps for it; the new one does.
         Assert.Equal(HttpStatusCode.Forbidden, (await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" })).StatusCode);
-        await Json(await s.OtherNavigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
-        var mine = await Json(await s.OtherNavigator.Client.GetAsync($"/api/v1/missions/{s.Mission}/caseload/mine"), HttpStatusCode.OK);
+        await ApiJson.Read(await s.OtherNavigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
+        var mine = await ApiJson.Read(await s.OtherNavigator.Client.GetAsync($"/api/v1/missions/{s.Mission}/caseload/mine"), HttpStatusCode.OK);
         Assert.Equal(s.Actor, (int)mine["items"]![0]!["id"]!);
     }
 
@@ -158,7 +150,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task ACompanysReportWaitsForItsNavigatorAndTheCompanyCannotConfirmItself()
     {
         var s = await SetupAsync();
-        var reported = await Json(await s.Representative.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01", evidence = "https://example.org/karta" }), HttpStatusCode.Created);
+        var reported = await ApiJson.Read(await s.Representative.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01", evidence = "https://example.org/karta" }), HttpStatusCode.Created);
         Assert.Equal("Pending", (string)reported["status"]!);
         Assert.Equal(0, (int)(await FunnelAsync(s))["startedOrPast"]!);
         var id = (int)reported["id"]!;
@@ -166,7 +158,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await s.OtherNavigator.Client.PostAsync($"/api/v1/step-events/{id}/confirm", null)).StatusCode);
         Assert.Equal(0, (int)(await FunnelAsync(s))["startedOrPast"]!);
 
-        var confirmed = await Json(await s.Navigator.Client.PostAsync($"/api/v1/step-events/{id}/confirm", null), HttpStatusCode.OK);
+        var confirmed = await ApiJson.Read(await s.Navigator.Client.PostAsync($"/api/v1/step-events/{id}/confirm", null), HttpStatusCode.OK);
         Assert.Equal(id, (int)confirmed["supersedesId"]!);
         var funnel = await FunnelAsync(s);
         Assert.Equal(1, (int)funnel["startedOrPast"]!);
@@ -180,9 +172,9 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task ACorrectionSupersedesTheEventWithAReason()
     {
         var s = await SetupAsync();
-        var e = await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[2], date = "2025-04-01" }), HttpStatusCode.Created);
+        var e = await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[2], date = "2025-04-01" }), HttpStatusCode.Created);
         await Problem(s.Navigator.Client.PostAsJsonAsync($"/api/v1/step-events/{(int)e["id"]!}/corrections", new { stepId = s.Steps[1], date = "2025-04-01" }), "reason");
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/step-events/{(int)e["id"]!}/corrections", new { stepId = s.Steps[1], date = "2025-04-01", reason = "Fel steg valt" }), HttpStatusCode.Created);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/step-events/{(int)e["id"]!}/corrections", new { stepId = s.Steps[1], date = "2025-04-01", reason = "Fel steg valt" }), HttpStatusCode.Created);
         var funnel = (await FunnelAsync(s))["funnel"]!.AsArray();
         Assert.Equal([0, 1, 0], funnel.Select(r => (int)r!["at"]!));
     }
@@ -191,7 +183,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task TheFunnelFiltersCombineAndThePublicSeesCountsButNotWhoStandsWhere()
     {
         var s = await SetupAsync();
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
         Assert.Equal(1, (int)(await FunnelAsync(s, $"?cohort=2025&region=01&sector=10&size=Small&navigator={s.Navigator.Id}"))["participants"]!);
         Assert.Equal(0, (int)(await FunnelAsync(s, "?sector=10.72"))["participants"]!);
         Assert.Equal(0, (int)(await FunnelAsync(s, "?size=Medium"))["participants"]!);
@@ -214,10 +206,10 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         Assert.True(errors.ContainsKey("rows[3].navigatorId"));
         Assert.False(await Factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.OrganisationNumber == fresh)));
 
-        var ok = await Json(await s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/participants/bulk", new[] { Row(fresh, "Nytt AB", s.Navigator.Id), Row(ActorsApiTests.NewSwedishNumber(), "Annat AB") }), HttpStatusCode.OK);
+        var ok = await ApiJson.Read(await s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/participants/bulk", new[] { Row(fresh, "Nytt AB", s.Navigator.Id), Row(ActorsApiTests.NewSwedishNumber(), "Annat AB") }), HttpStatusCode.OK);
         Assert.Equal(2, (int)ok["added"]!);
         Assert.Equal(3, (int)(await FunnelAsync(s))["participants"]!);
-        var caseloads = await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/caseloads"), HttpStatusCode.OK);
+        var caseloads = await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/caseloads"), HttpStatusCode.OK);
         Assert.Equal(2, (int)caseloads["navigators"]!.AsArray().First(n => (int)n!["navigatorId"]! == s.Navigator.Id)!["participants"]!);
     }
 
@@ -225,9 +217,9 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task TheTimingGivesTheDaysBetweenStepsAndTheCohortCurvesToAnyoneWhoMayReadTheMission()
     {
         var s = await SetupAsync();
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
-        var timing = await Json(await Factory.CreateAnonymousClient().GetAsync($"/api/v1/missions/{s.Mission}/journey/timing"), HttpStatusCode.OK);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[0], date = "2025-02-01" }), HttpStatusCode.Created);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
+        var timing = await ApiJson.Read(await Factory.CreateAnonymousClient().GetAsync($"/api/v1/missions/{s.Mission}/journey/timing"), HttpStatusCode.OK);
         var durations = timing["durations"]!.AsArray();
         Assert.Equal(s.Steps.Length - 1, durations.Count);
         Assert.Equal(1, (int)durations[0]!["participants"]!);
@@ -237,7 +229,7 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
         var cohort = timing["cohorts"]!.AsArray().Single()!;
         Assert.Equal("2025", (string)cohort["cohort"]!);
         Assert.Equal(25, cohort["points"]!.AsArray().Count);
-        var none = await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/timing?cohort=1999"), HttpStatusCode.OK);
+        var none = await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/timing?cohort=1999"), HttpStatusCode.OK);
         Assert.Equal(0, (int)none["durations"]![0]!["participants"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await s.Admin.GetAsync("/api/v1/missions/987654/journey/timing")).StatusCode);
     }
@@ -246,11 +238,11 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task AParticipantWithoutAMoveForTheSetDaysIsStalled()
     {
         var s = await SetupAsync();
-        var stalled = await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/stalled"), HttpStatusCode.OK);
+        var stalled = await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/stalled"), HttpStatusCode.OK);
         Assert.Equal(s.Actor, (int)stalled["items"]![0]!["id"]!); // joined in January 2025, nothing since: over 60 days
         var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        await Json(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/activities", new { date = today, kind = "Lab", title = "Cirkulär design-labb" }), HttpStatusCode.Created);
-        Assert.Empty((await Json(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/stalled"), HttpStatusCode.OK))["items"]!.AsArray());
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/activities", new { date = today, kind = "Lab", title = "Cirkulär design-labb" }), HttpStatusCode.Created);
+        Assert.Empty((await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/missions/{s.Mission}/journey/stalled"), HttpStatusCode.OK))["items"]!.AsArray());
         Assert.Equal(0, (int)(await FunnelAsync(s))["stalled"]!);
     }
 
@@ -258,17 +250,17 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     public async Task TheStartedIndicatorMovesWhenANavigatorConfirmsAndTakesNoTypedValues()
     {
         var s = await SetupAsync();
-        var goal = (int)(await Json(await s.Admin.PostAsJsonAsync("/api/v1/goals", new { missionId = s.Mission, title = "Företag i gång", reason = "Nytt mål" }), HttpStatusCode.Created))["id"]!;
-        var indicator = (int)(await Json(await s.Admin.PostAsJsonAsync("/api/v1/indicators", new
+        var goal = (int)(await ApiJson.Read(await s.Admin.PostAsJsonAsync("/api/v1/goals", new { missionId = s.Mission, title = "Företag i gång", reason = "Nytt mål" }), HttpStatusCode.Created))["id"]!;
+        var indicator = (int)(await ApiJson.Read(await s.Admin.PostAsJsonAsync("/api/v1/indicators", new
         {
             goalId = goal, name = "Företag i gång", unit = "st", direction = "HigherIsBetter", frequency = "Monthly", source = "Masten",
             baselineDate = "2024-12-31", baselineValue = 0, targets = new[] { new { date = "2030-12-31", value = 4250 } }, shape = "Linear", reason = "Nytt mål",
         }), HttpStatusCode.Created))["id"]!;
         var steps = s.Steps.Select((id, i) => JourneyWorld.Steps[i] with { Id = id }).ToArray();
-        await Json(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps, stallAfterDays = 60, version = 1, startedIndicatorId = indicator, reason = "Räknar målet" }), HttpStatusCode.OK);
-        var reported = await Json(await s.Representative.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
-        await Json(await s.Navigator.Client.PostAsync($"/api/v1/step-events/{(int)reported["id"]!}/confirm", null), HttpStatusCode.OK);
-        var observations = (await Json(await s.Admin.GetAsync($"/api/v1/indicators/{indicator}/observations"), HttpStatusCode.OK)).ToJsonString();
+        await ApiJson.Read(await s.Admin.PutAsJsonAsync($"/api/v1/missions/{s.Mission}/journey", new { steps, stallAfterDays = 60, version = 1, startedIndicatorId = indicator, reason = "Räknar målet" }), HttpStatusCode.OK);
+        var reported = await ApiJson.Read(await s.Representative.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/events", new { stepId = s.Steps[1], date = "2025-03-01" }), HttpStatusCode.Created);
+        await ApiJson.Read(await s.Navigator.Client.PostAsync($"/api/v1/step-events/{(int)reported["id"]!}/confirm", null), HttpStatusCode.OK);
+        var observations = (await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/indicators/{indicator}/observations"), HttpStatusCode.OK)).ToJsonString();
         Assert.Contains("\"value\":1", observations, StringComparison.Ordinal);
         await Problem(s.Admin.PostAsJsonAsync($"/api/v1/indicators/{indicator}/observations", new { date = "2025-06-01", value = 99 }), "indicatorId");
     }

@@ -5,20 +5,12 @@ using System.Text.Json.Nodes;
 using Masten.Core.Accounts;
 using Masten.Core.Actors;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>Participants imported from a spreadsheet into a mission's journey (kind=participants), over the API and on the Importera page; on SQLite and PostgreSQL.</summary>
 public abstract class ParticipantImportTests(MastenAppFactory factory)
 {
     protected MastenAppFactory Factory { get; } = factory;
-
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
@@ -31,12 +23,12 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
         var admin = Factory.CreateClient();
         var tag = Guid.NewGuid().ToString("N")[..8];
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var mission = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Import av företag " + tag, statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030 }), HttpStatusCode.Created))["id"]!;
-        await Json(await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 }), HttpStatusCode.OK);
+        var mission = (int)(await ApiJson.Read(await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Import av företag " + tag, statement = "Fler företag ställer om.", baselineYear = 2024, horizonYear = 2030 }), HttpStatusCode.Created))["id"]!;
+        await ApiJson.Read(await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 }), HttpStatusCode.OK);
         var (nav, _) = await Factory.CreateUserAsync($"nav-{tag}@masten.test", [new RoleAssignment { MissionId = mission, Role = AccessRole.Navigator }]);
         var (other, _) = await Factory.CreateUserAsync($"nav2-{tag}@masten.test", [new RoleAssignment { MissionId = mission, Role = AccessRole.Navigator }]);
         var number = ActorsApiTests.NewSwedishNumber();
-        var actor = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Bageriet " + tag, type = "Company", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
+        var actor = (int)(await ApiJson.Read(await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Bageriet " + tag, type = "Company", country = "Sweden", organisationNumber = number }), HttpStatusCode.Created))["id"]!;
         return new World(admin, mission, nav.Email!, nav.Id, other.Email!, other.Id, actor, number);
     }
 
@@ -52,14 +44,14 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
             + $"{w.ExistingNumber.Replace("-", "", StringComparison.Ordinal)};;2024;1480;14;16.23;12;;2024-09-10;2025-05-01;Har inte tid just nu\n";
         var url = $"/api/v1/missions/{w.Mission}/imports?kind=participants";
 
-        var preview = await Json(await w.Admin.PostAsync(url + "&dryRun=true", Csv(file)), HttpStatusCode.OK);
+        var preview = await ApiJson.Read(await w.Admin.PostAsync(url + "&dryRun=true", Csv(file)), HttpStatusCode.OK);
         Assert.Equal((2, 0, 0, false), ((int)preview["create"]!, (int)preview["update"]!, (int)preview["unchanged"]!, (bool)preview["applied"]!));
         var existingName = await Factory.WithDbAsync(db => db.Actors.Where(a => a.Id == w.ExistingActor).Select(a => a.Name).FirstAsync());
         Assert.Equal(["Kvarnen i Ån AB", existingName], preview["items"]!.AsArray().Select(i => (string)i!["name"]!));
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.MissionId == w.Mission)));
         Assert.False(await Factory.WithDbAsync(db => db.Actors.AnyAsync(a => a.OrganisationNumber == newNumber)));
 
-        var applied = await Json(await w.Admin.PostAsync(url, Csv(file)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await w.Admin.PostAsync(url, Csv(file)), HttpStatusCode.Created);
         Assert.Equal((2, "Participants"), ((int)applied["create"]!, (string)applied["kind"]!));
         var stored = await Factory.WithDbAsync(db => db.Participants.Where(p => p.MissionId == w.Mission).OrderBy(p => p.JoinedOn)
             .Select(p => new { p.ActorId, p.Cohort, p.RegionCode, p.Sector, p.SizeClass, p.NavigatorId, p.LeftOn, p.LeftReason }).ToListAsync());
@@ -74,12 +66,12 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
         var authors = await Factory.WithDbAsync(db => db.ChangeRecords.Where(c => c.EntityType == "Participant").Select(c => c.ChangedBy).ToListAsync());
         Assert.Contains(authors, x => x.StartsWith($"import #{importId} ", StringComparison.Ordinal));
 
-        var again = await Json(await w.Admin.PostAsync(url, Csv(file)), HttpStatusCode.OK);
+        var again = await ApiJson.Read(await w.Admin.PostAsync(url, Csv(file)), HttpStatusCode.OK);
         Assert.Equal((0, 0, 2, true), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!));
         Assert.Equal(2, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.MissionId == w.Mission)));
 
         // A new navigator for the first company: one update, and the earlier navigator stays in its history.
-        var reassigned = await Json(await w.Admin.PostAsync(url, Csv(file.Replace(w.Navigator, w.OtherNavigator, StringComparison.Ordinal))), HttpStatusCode.Created);
+        var reassigned = await ApiJson.Read(await w.Admin.PostAsync(url, Csv(file.Replace(w.Navigator, w.OtherNavigator, StringComparison.Ordinal))), HttpStatusCode.Created);
         Assert.Equal((0, 1, 1), ((int)reassigned["create"]!, (int)reassigned["update"]!, (int)reassigned["unchanged"]!));
         Assert.Equal("navigator", (string)reassigned["items"]!.AsArray().Single(i => (string)i!["action"]! == "Update")!["changes"]!);
         var history = await Factory.WithDbAsync(db => db.NavigatorAssignments.Where(a => db.Participants.Any(p => p.Id == a.ParticipantId && p.ActorId == created.Id && p.MissionId == w.Mission))
@@ -92,13 +84,13 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
     {
         var w = await WorldAsync();
         var funnel = $"/api/v1/missions/{w.Mission}/journey/funnel";
-        Assert.Equal(0, (int)(await Json(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
+        Assert.Equal(0, (int)(await ApiJson.Read(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
         var numbers = Enumerable.Range(0, 3).Select(_ => ActorsApiTests.NewSwedishNumber()).ToList();
         var file = Header + string.Concat(numbers.Select((n, i) => $"{n};Bulkföretaget {i} AB;2025;0180;01;10.71;små;{w.Navigator};2025-02-0{i + 1};;\n"));
 
-        var applied = await Json(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants", Csv(file)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants", Csv(file)), HttpStatusCode.Created);
 
-        Assert.Equal(3, (int)(await Json(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
+        Assert.Equal(3, (int)(await ApiJson.Read(await w.Admin.GetAsync(funnel), HttpStatusCode.OK))["participants"]!);
         var cause = $"import #{(int)applied["importId"]!} by ";
         var actors = await Factory.WithDbAsync(db => db.Actors.Where(a => numbers.Contains(a.OrganisationNumber!)).OrderBy(a => a.Id).Select(a => new { a.Id, a.Name, a.Version }).ToListAsync());
         Assert.Equal(["Bulkföretaget 0 AB", "Bulkföretaget 1 AB", "Bulkföretaget 2 AB"], actors.Select(a => a.Name));
@@ -120,7 +112,7 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
             });
         }
         // The new ids continue after the bulk-written ones: a company added by hand afterwards takes the next.
-        var next = (int)(await Json(await w.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Efteråt AB", type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
+        var next = (int)(await ApiJson.Read(await w.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Efteråt AB", type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
         Assert.True(next > actors[^1].Id, $"{next} after {actors[^1].Id}");
     }
 
@@ -135,7 +127,7 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
             + $"{ActorsApiTests.NewSwedishNumber()};Fel bransch AB;2025;0180;01;1A.7;små;;2025-02-03;;\n"
             + $"{ActorsApiTests.NewSwedishNumber()};Fel storlek AB;2025;0180;01;10.71;jättestor;;2025-02-03;;\n"
             + $"{ActorsApiTests.NewSwedishNumber()};Slutade först AB;2025;0180;01;10.71;små;;2025-05-01;2025-04-01;Lade ner\n";
-        var problem = await Json(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants", Csv(file)), HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiJson.Read(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants", Csv(file)), HttpStatusCode.UnprocessableEntity);
         var errors = problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string)e["column"]!, (string)e["code"]!)).ToList();
         Assert.Equal([(3, "navigatör", "UnknownNavigator"), (4, "sni", "NotANaceCode"), (5, "storleksklass", "UnknownSizeClass"), (6, "slutdatum", "ParticipantLeftBeforeJoined")], errors);
         Assert.Equal(0, await Factory.WithDbAsync(db => db.Participants.CountAsync(p => p.MissionId == w.Mission)));
@@ -149,11 +141,11 @@ public abstract class ParticipantImportTests(MastenAppFactory factory)
         Factory.RequireDatabase();
         var admin = Factory.CreateClient();
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var bare = (int)(await Json(await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Utan resa", statement = "Inget.", baselineYear = 2024, horizonYear = 2030 }), HttpStatusCode.Created))["id"]!;
-        var none = await Json(await admin.PostAsync($"/api/v1/missions/{bare}/imports?kind=participants&dryRun=true", Csv(Header + "556016-0680;A;2025;;;;små;;2025-01-01;;\n")), HttpStatusCode.BadRequest);
+        var bare = (int)(await ApiJson.Read(await admin.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Utan resa", statement = "Inget.", baselineYear = 2024, horizonYear = 2030 }), HttpStatusCode.Created))["id"]!;
+        var none = await ApiJson.Read(await admin.PostAsync($"/api/v1/missions/{bare}/imports?kind=participants&dryRun=true", Csv(Header + "556016-0680;A;2025;;;;små;;2025-01-01;;\n")), HttpStatusCode.BadRequest);
         Assert.Equal("NoJourney", (string)none["importErrors"]![0]!["code"]!);
         var w = await WorldAsync();
-        var header = await Json(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants&dryRun=true", Csv("namn;kohort;storleksklass;startdatum\nA;2025;små;2025-01-01\n")), HttpStatusCode.BadRequest);
+        var header = await ApiJson.Read(await w.Admin.PostAsync($"/api/v1/missions/{w.Mission}/imports?kind=participants&dryRun=true", Csv("namn;kohort;storleksklass;startdatum\nA;2025;små;2025-01-01\n")), HttpStatusCode.BadRequest);
         Assert.Equal("MissingParticipantColumns", (string)header["importErrors"]![0]!["code"]!);
     }
 

@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using Masten.Core.Imports;
 using Microsoft.EntityFrameworkCore;
-
 namespace Masten.Web.Tests;
 
 /// <summary>
@@ -19,26 +18,19 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
 
     private static readonly HtmlParser Parser = new();
 
-    private static async Task<JsonNode> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
     /// <summary>An active mission (2020–2035, version 1) with the goal "Rent vatten" and its indicator 1.1, Fosfor: 120 t in 2020, 60 in 2030, 10 in 2035.</summary>
     private async Task<(int Mission, int Goal, int Indicator)> ActiveMissionAsync(HttpClient client)
     {
         var programmeId = await Factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
-        var mission = (int)(await Json(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Färdplansimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
-        var goal = (int)(await Json(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created))["id"]!;
-        var indicator = (int)(await Json(await client.PostAsJsonAsync("/api/v1/indicators", new
+        var mission = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/missions", new { programmeId, title = "Färdplansimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035 }), HttpStatusCode.Created))["id"]!;
+        var goal = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/goals", new { missionId = mission, title = "Rent vatten" }), HttpStatusCode.Created))["id"]!;
+        var indicator = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/indicators", new
         {
             goalId = goal, code = "1.1", name = "Fosfor", unit = "t", direction = "LowerIsBetter", frequency = "Yearly", source = "SMHI",
             baselineDate = "2020-12-31", baselineValue = 120.0, shape = "Linear",
             targets = new[] { new { date = "2030-12-31", value = 60.0 }, new { date = "2035-12-31", value = 10.0 } },
         }), HttpStatusCode.Created))["id"]!;
-        await Json(await client.PutAsJsonAsync($"/api/v1/missions/{mission}", new
+        await ApiJson.Read(await client.PutAsJsonAsync($"/api/v1/missions/{mission}", new
         {
             programmeId, title = "Färdplansimport", statement = "Havet mår bra.", baselineYear = 2020, horizonYear = 2035, status = "Active", version = 1, validFrom = "2021-01-01",
         }), HttpStatusCode.OK);
@@ -68,17 +60,17 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
         Assert.Equal((1, 1, 1, 0), before);
         var url = $"/api/v1/missions/{mission}/imports?kind=roadmap";
 
-        var preview = await Json(await client.PostAsync(url + "&dryRun=true", Csv(File)), HttpStatusCode.OK);
+        var preview = await ApiJson.Read(await client.PostAsync(url + "&dryRun=true", Csv(File)), HttpStatusCode.OK);
         Assert.Equal(("Roadmap", 1, 1, 0, false), ((string)preview["kind"]!, (int)preview["create"]!, (int)preview["update"]!, (int)preview["rejected"]!, (bool)preview["applied"]!));
         Assert.Equal("targets", (string)preview["items"]![0]!["changes"]!);
         Assert.Equal(before, await CountsAsync(mission));
 
         // An active mission's roadmap changes by revision: without a reason nothing is stored.
-        var refused = await Json(await client.PostAsync(url, Csv(File)), HttpStatusCode.BadRequest);
+        var refused = await ApiJson.Read(await client.PostAsync(url, Csv(File)), HttpStatusCode.BadRequest);
         Assert.True(refused["errors"]!.AsObject().ContainsKey("reason"));
         Assert.Equal(before, await CountsAsync(mission));
 
-        var applied = await Json(await client.PostAsync(url + "&reason=" + Uri.EscapeDataString("Nya mål efter avstämningen"), Csv(File)), HttpStatusCode.Created);
+        var applied = await ApiJson.Read(await client.PostAsync(url + "&reason=" + Uri.EscapeDataString("Nya mål efter avstämningen"), Csv(File)), HttpStatusCode.Created);
         var importId = (int)applied["importId"]!;
         Assert.Equal((2, 2, 2, 1), await CountsAsync(mission));
         var version = await Factory.WithDbAsync(db => db.RoadmapVersions.Where(v => v.MissionId == mission).OrderByDescending(v => v.Number).Select(v => new { v.Number, v.Reason, v.CreatedBy }).FirstAsync());
@@ -94,7 +86,7 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
         Assert.Equal(["Goal", "Indicator", "Indicator"], causes.Where(c => c is "Goal" or "Indicator").Order());
 
         // The same file again: nothing to apply, no revision and no import recorded.
-        var again = await Json(await client.PostAsync(url + "&reason=igen", Csv(File)), HttpStatusCode.OK);
+        var again = await ApiJson.Read(await client.PostAsync(url + "&reason=igen", Csv(File)), HttpStatusCode.OK);
         Assert.Equal((0, 0, 2, true, false), ((int)again["create"]!, (int)again["update"]!, (int)again["unchanged"]!, (bool)again["nothingToApply"]!, (bool)again["applied"]!));
         Assert.Equal((2, 2, 2, 1), await CountsAsync(mission));
     }
@@ -107,7 +99,7 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
         var (mission, _, indicator) = await ActiveMissionAsync(client);
         var before = await CountsAsync(mission);
         var bad = File.Replace("3,5;4;4,5", "3,5;fyra;4,5", StringComparison.Ordinal) + "Friska sjöar;Levande kust;;;;;;;;\n";
-        var problem = await Json(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=roadmap&reason=test", Csv(bad)), HttpStatusCode.UnprocessableEntity);
+        var problem = await ApiJson.Read(await client.PostAsync($"/api/v1/missions/{mission}/imports?kind=roadmap&reason=test", Csv(bad)), HttpStatusCode.UnprocessableEntity);
         var errors = problem["importErrors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string?)e["value"], (string)e["code"]!)).ToList();
         Assert.Equal([(3, "2030", "fyra", "InvalidNumber"), (4, "överordnat delmål", "Levande kust", "UnknownParentGoal")], errors);
         Assert.Equal(before, await CountsAsync(mission));
