@@ -338,76 +338,98 @@ public static class ProgressAssessor
         if (!ReferenceEquals(tol, ProgressTolerances.Default))
             tol.Validate();
 
-        var spec = trajectory.Spec;
-        var sign = spec.Direction == Direction.LowerIsBetter ? -1.0 : 1.0;
-        var baseline = trajectory.Baseline;
-        var final = trajectory.FinalTarget;
-        var total = YearMath.Saturate(Math.Abs(final.Value - baseline.Value));
-        var notes = summary.Notes & SeriesSummary.SeriesNotes;
+        var sign = trajectory.Spec.Direction == Direction.LowerIsBetter ? -1.0 : 1.0;
+        var notes = TrajectoryNotes(trajectory, summary.Notes);
+        return summary.Latest is { } latest
+            ? Measured(trajectory, latest, summary.Pace, asOf, sign, tol, notes)
+            : NotStarted(trajectory, asOf, sign, tol, notes);
+    }
+
+    /// <summary>The series' notes, and what the trajectory itself must say: a constant rate drawn as a line, a level to hold.</summary>
+    private static AssessmentNotes TrajectoryNotes(Trajectory trajectory, AssessmentNotes seriesNotes)
+    {
+        var notes = seriesNotes & SeriesSummary.SeriesNotes;
         if (trajectory.AnySegmentFellBackToLinear)
             notes |= AssessmentNotes.ConstantRateFellBackToLinear;
-        if (final.Value == baseline.Value)
+        if (trajectory.FinalTarget.Value == trajectory.Baseline.Value)
             notes |= AssessmentNotes.HoldTheLevel;
+        return notes;
+    }
 
-        var requiredAtAsOf = trajectory.ValueAt(asOf);
-        var requiredFraction = Fraction(requiredAtAsOf, baseline.Value, final.Value, sign);
-
-        if (summary.Latest is not { } latest)
-        {
-            if (final.Date <= asOf)
-                notes |= AssessmentNotes.FinalTargetDatePassed;
-            return new Assessment
-            {
-                Trajectory = trajectory,
-                Tolerances = tol,
-                AsOf = asOf,
-                Status = ProgressStatus.NotStarted,
-                RequiredAtAsOf = requiredAtAsOf,
-                ProgressFraction = 0,
-                RequiredFraction = requiredFraction,
-                RequiredPace = RequiredPaceFrom(trajectory, null),
-                Forecasts = ForecastTargets(trajectory, sign, asOf, null, null),
-                Reach = new ReachForecast(ReachOutcome.NotEnoughData, null, null),
-                Notes = notes | AssessmentNotes.TooFewObservationsForPace,
-            };
-        }
-
-        if (final.Date <= latest.Date)
+    /// <summary>An indicator without a current observation on or before <paramref name="asOf"/>: not started, only the path is known.</summary>
+    private static Assessment NotStarted(Trajectory trajectory, DateOnly asOf, double sign, ProgressTolerances tol, AssessmentNotes notes)
+    {
+        var final = trajectory.FinalTarget;
+        if (final.Date <= asOf)
             notes |= AssessmentNotes.FinalTargetDatePassed;
-        var requiredAtLatest = trajectory.ValueAt(latest.Date);
-        var gap = YearMath.Saturate(sign * (latest.Value - requiredAtLatest));
-        var scale = YearMath.Saturate(Math.Max(Math.Abs(final.Value - requiredAtLatest), tol.MinimumRemainingShare * total));
-        if (scale == 0)
-            scale = Math.Abs(final.Value);
-        var gapShare = scale > 0 ? Math.Clamp(gap / scale, -1e9, 1e9) : Math.Sign(gap);
-        var achieved = sign * (latest.Value - final.Value) >= 0;
-
-        var pace = summary.Pace;
-        if (pace is null)
-            notes |= AssessmentNotes.TooFewObservationsForPace;
-
-        var reach = achieved
-            ? new ReachForecast(ReachOutcome.AlreadyReached, latest.Date, YearMath.Years(final.Date, latest.Date))
-            : ReachDate(pace, latest, final, sign, tol);
-
-        var status = Classify(achieved, asOf.DayNumber - latest.Date.DayNumber, gap, gapShare, pace is not null, reach, spec.Frequency, tol);
-
+        var requiredAtAsOf = trajectory.ValueAt(asOf);
         return new Assessment
         {
             Trajectory = trajectory,
             Tolerances = tol,
             AsOf = asOf,
-            Status = status,
-            Latest = latest,
-            DaysSinceLatest = asOf.DayNumber - latest.Date.DayNumber,
-            RequiredAtLatest = requiredAtLatest,
+            Status = ProgressStatus.NotStarted,
             RequiredAtAsOf = requiredAtAsOf,
-            Gap = gap,
+            ProgressFraction = 0,
+            RequiredFraction = Fraction(requiredAtAsOf, trajectory.Baseline.Value, final.Value, sign),
+            RequiredPace = RequiredPaceFrom(trajectory, null),
+            Forecasts = ForecastTargets(trajectory, sign, asOf, null, null),
+            Reach = new ReachForecast(ReachOutcome.NotEnoughData, null, null),
+            Notes = notes | AssessmentNotes.TooFewObservationsForPace,
+        };
+    }
+
+    /// <summary>
+    /// How far the latest observation is from the path on its date (direction-aware, positive when ahead), and that gap as a
+    /// share of the change still to go (at least <see cref="ProgressTolerances.MinimumRemainingShare"/> of the whole change).
+    /// </summary>
+    private readonly record struct GapToPath(double RequiredAtLatest, double Gap, double ChangeStillToGo, double Share)
+    {
+        public static GapToPath Of(Trajectory trajectory, DatedValue latest, double sign, ProgressTolerances tol)
+        {
+            var final = trajectory.FinalTarget;
+            var total = YearMath.Saturate(Math.Abs(final.Value - trajectory.Baseline.Value));
+            var requiredAtLatest = trajectory.ValueAt(latest.Date);
+            var gap = YearMath.Saturate(sign * (latest.Value - requiredAtLatest));
+            var scale = YearMath.Saturate(Math.Max(Math.Abs(final.Value - requiredAtLatest), tol.MinimumRemainingShare * total));
+            if (scale == 0)
+                scale = Math.Abs(final.Value);
+            var share = scale > 0 ? Math.Clamp(gap / scale, -1e9, 1e9) : Math.Sign(gap);
+            return new GapToPath(requiredAtLatest, gap, scale, share);
+        }
+    }
+
+    /// <summary>An indicator with a latest observation: its gap to the path, its pace, its forecast and from them its status.</summary>
+    private static Assessment Measured(Trajectory trajectory, DatedValue latest, ObservedPace? pace, DateOnly asOf, double sign, ProgressTolerances tol, AssessmentNotes notes)
+    {
+        var final = trajectory.FinalTarget;
+        if (final.Date <= latest.Date)
+            notes |= AssessmentNotes.FinalTargetDatePassed;
+        if (pace is null)
+            notes |= AssessmentNotes.TooFewObservationsForPace;
+        var path = GapToPath.Of(trajectory, latest, sign, tol);
+        var achieved = sign * (latest.Value - final.Value) >= 0;
+        var reach = achieved
+            ? new ReachForecast(ReachOutcome.AlreadyReached, latest.Date, YearMath.Years(final.Date, latest.Date))
+            : ReachDate(pace, latest, final, sign, tol);
+        var daysSinceLatest = asOf.DayNumber - latest.Date.DayNumber;
+        var requiredAtAsOf = trajectory.ValueAt(asOf);
+        return new Assessment
+        {
+            Trajectory = trajectory,
+            Tolerances = tol,
+            AsOf = asOf,
+            Status = Classify(achieved, daysSinceLatest, path.Gap, path.Share, pace is not null, reach, trajectory.Spec.Frequency, tol),
+            Latest = latest,
+            DaysSinceLatest = daysSinceLatest,
+            RequiredAtLatest = path.RequiredAtLatest,
+            RequiredAtAsOf = requiredAtAsOf,
+            Gap = path.Gap,
             GapAtAsOf = YearMath.Saturate(sign * (latest.Value - requiredAtAsOf)),
-            ChangeStillToGo = scale,
-            GapShare = gapShare,
-            ProgressFraction = Fraction(latest.Value, baseline.Value, final.Value, sign),
-            RequiredFraction = requiredFraction,
+            ChangeStillToGo = path.ChangeStillToGo,
+            GapShare = path.Share,
+            ProgressFraction = Fraction(latest.Value, trajectory.Baseline.Value, final.Value, sign),
+            RequiredFraction = Fraction(requiredAtAsOf, trajectory.Baseline.Value, final.Value, sign),
             Pace = pace,
             RequiredPace = RequiredPaceFrom(trajectory, latest),
             Forecasts = ForecastTargets(trajectory, sign, asOf, latest, pace),
@@ -472,13 +494,45 @@ public static class ProgressAssessor
         if (n < 2)
             return null;
         var latest = series[last];
-        var inLog = constantRate && finalPositive;
+        var inLog = constantRate && finalPositive && AllPositive(series, first, last);
+        if (MedianSlope(series, first, last, inLog) is not { } median)
+            return null;
+        var slope = YearMath.Saturate(median);
+        double unitsPerYear;
+        double? percent = null;
         if (inLog)
         {
-            for (var i = first; i <= last && inLog; i++)
-                inLog = series[i].Value > 0;
+            var growth = Math.Exp(slope) - 1;
+            unitsPerYear = YearMath.Saturate(latest.Value * growth);
+            percent = YearMath.Saturate(growth * 100);
         }
+        else
+        {
+            unitsPerYear = slope;
+        }
+        if (constantRate && !inLog)
+            notes |= AssessmentNotes.PaceFittedLinearly;
+        return new ObservedPace(series[first].Date, latest.Date, n, inLog, slope, unitsPerYear, percent);
+    }
 
+    private static bool AllPositive(IReadOnlyList<DatedValue> series, int first, int last)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            if (series[i].Value <= 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The Theil–Sen slope of the window from <paramref name="first"/> to <paramref name="last"/>: the median of the slopes of
+    /// every pair of observations, per year, in logarithms when <paramref name="inLog"/>. Null when every pair shares a date.
+    /// </summary>
+    private static double? MedianSlope(IReadOnlyList<DatedValue> series, int first, int last, bool inLog)
+    {
+        var n = last - first + 1;
+        var latest = series[last];
         var pairs = n * (n - 1) / 2;
         double[]? rented = null;
         var slopes = pairs <= StackPairs ? stackalloc double[pairs] : (rented = ArrayPool<double>.Shared.Rent(pairs)).AsSpan(0, pairs);
@@ -503,24 +557,7 @@ public static class ProgressAssessor
                         slopes[count++] = (y[j] - y[i]) / dx;
                 }
             }
-            if (count == 0)
-                return null;
-            var slope = YearMath.Saturate(Median(slopes[..count]));
-            double unitsPerYear;
-            double? percent = null;
-            if (inLog)
-            {
-                var growth = Math.Exp(slope) - 1;
-                unitsPerYear = YearMath.Saturate(latest.Value * growth);
-                percent = YearMath.Saturate(growth * 100);
-            }
-            else
-            {
-                unitsPerYear = slope;
-            }
-            if (constantRate && !inLog)
-                notes |= AssessmentNotes.PaceFittedLinearly;
-            return new ObservedPace(series[first].Date, latest.Date, n, inLog, slope, unitsPerYear, percent);
+            return count == 0 ? null : Median(slopes[..count]);
         }
         finally
         {

@@ -115,61 +115,79 @@ public static class Rollup
     private static RollupResult Goal(GoalNode node, RollupRule rule, ProgressTolerances tol)
     {
         CheckWeight(node.Name, node.Weight);
+        var children = Children(node, rule, tol);
+        var averages = WeightedAverages.Of(children);
+        return rule == RollupRule.Weighted
+            ? WeightedGoal(node, children, averages, tol)
+            : WorstGoal(node, rule, children, averages, tol);
+    }
+
+    /// <summary>A goal's children: its indicators as leaves, then its sub-goals rolled up by the same rule.</summary>
+    private static List<RollupResult> Children(GoalNode node, RollupRule rule, ProgressTolerances tol)
+    {
         var children = new List<RollupResult>((node.SubGoals?.Count ?? 0) + (node.Indicators?.Count ?? 0));
         foreach (var indicator in node.Indicators ?? [])
             children.Add(Leaf(indicator));
         foreach (var sub in node.SubGoals ?? [])
             children.Add(Goal(sub, rule, tol));
+        return children;
+    }
 
-        var weightWithData = 0.0;
-        var withoutData = 0;
-        foreach (var child in children)
+    /// <summary>The weight of the children with data, how many have none, and their weighted fractions (null without data).</summary>
+    private readonly record struct WeightedAverages(double WeightWithData, int WithoutData, double? Fraction, double? Required)
+    {
+        public static WeightedAverages Of(List<RollupResult> children)
         {
-            if (child.HasData)
-                weightWithData += child.Weight;
-            else
-                withoutData++;
-        }
-
-        double? fraction = null, required = null;
-        if (weightWithData > 0)
-        {
+            var weightWithData = 0.0;
+            var withoutData = 0;
             double f = 0, r = 0;
-            foreach (var child in children.Where(c => c.HasData))
+            foreach (var child in children)
             {
+                if (!child.HasData)
+                {
+                    withoutData++;
+                    continue;
+                }
+                weightWithData += child.Weight;
                 f += child.Weight * child.Fraction!.Value;
                 r += child.Weight * child.RequiredFraction!.Value;
             }
-            fraction = Math.Clamp(f / weightWithData, 0, 1);
-            required = Math.Clamp(r / weightWithData, 0, 1);
+            return weightWithData > 0
+                ? new(weightWithData, withoutData, Math.Clamp(f / weightWithData, 0, 1), Math.Clamp(r / weightWithData, 0, 1))
+                : new(weightWithData, withoutData, null, null);
         }
+    }
 
-        if (rule == RollupRule.Weighted)
+    /// <summary>The weighted rule: each child with data gets its share of the weight and its contribution.</summary>
+    private static RollupResult WeightedGoal(GoalNode node, List<RollupResult> children, WeightedAverages averages, ProgressTolerances tol)
+    {
+        for (var i = 0; i < children.Count; i++)
         {
-            for (var i = 0; i < children.Count; i++)
+            var c = children[i];
+            if (c.HasData && averages.WeightWithData > 0)
             {
-                var c = children[i];
-                if (c.HasData && weightWithData > 0)
-                {
-                    var share = c.Weight / weightWithData;
-                    children[i] = c with { WeightShare = share, Contribution = share * c.Fraction!.Value };
-                }
+                var share = c.Weight / averages.WeightWithData;
+                children[i] = c with { WeightShare = share, Contribution = share * c.Fraction!.Value };
             }
-            return new RollupResult
-            {
-                Name = node.Name,
-                Kind = RollupNodeKind.Goal,
-                Rule = rule,
-                Status = WeightedStatus(fraction, required, tol),
-                Tolerances = tol,
-                Fraction = fraction,
-                RequiredFraction = required,
-                Weight = node.Weight,
-                ChildrenWithoutData = withoutData,
-                Children = children,
-            };
         }
+        return new RollupResult
+        {
+            Name = node.Name,
+            Kind = RollupNodeKind.Goal,
+            Rule = RollupRule.Weighted,
+            Status = WeightedStatus(averages.Fraction, averages.Required, tol),
+            Tolerances = tol,
+            Fraction = averages.Fraction,
+            RequiredFraction = averages.Required,
+            Weight = node.Weight,
+            ChildrenWithoutData = averages.WithoutData,
+            Children = children,
+        };
+    }
 
+    /// <summary>The worst-child rule: the most severe child decides the status, the smallest fraction is the goal's.</summary>
+    private static RollupResult WorstGoal(GoalNode node, RollupRule rule, List<RollupResult> children, WeightedAverages averages, ProgressTolerances tol)
+    {
         RollupResult? worst = null;
         foreach (var child in children)
         {
@@ -185,10 +203,10 @@ public static class Rollup
             Status = worst?.Status ?? ProgressStatus.NotStarted,
             Tolerances = tol,
             Fraction = double.IsNaN(smallest) ? null : smallest,
-            RequiredFraction = required,
+            RequiredFraction = averages.Required,
             Weight = node.Weight,
             DecidedBy = worst?.Name,
-            ChildrenWithoutData = withoutData,
+            ChildrenWithoutData = averages.WithoutData,
             Children = children,
         };
     }
