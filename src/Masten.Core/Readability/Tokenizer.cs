@@ -444,71 +444,17 @@ public static class Tokenizer
             return '\0';
         }
 
+        /// <summary>
+        /// Scans the token at <paramref name="start"/>: a URL, or a run of letters and digits (<see cref="ScanRun"/>) that is an
+        /// e-mail address, a number, a dotted run (<see cref="ScanDotted"/>), an abbreviation or a word.
+        /// </summary>
         private int ScanToken(int start)
         {
             var n = text.Length;
-            var c = text[start];
-            if ((c | 0x20) is 'h' or 'w' && IsUrlStart(start))
+            if ((text[start] | 0x20) is 'h' or 'w' && IsUrlStart(start))
                 return ScanUrl(start);
 
-            var letters = 0;
-            var digits = 0;
-            var hasDot = false;
-            var j = start;
-            while (j < n)
-            {
-                var ch = text[j];
-                if (char.IsAsciiLetter(ch))
-                {
-                    Lower[j++] = (char)(ch | 0x20);
-                    letters++;
-                    continue;
-                }
-                if (char.IsAsciiDigit(ch))
-                {
-                    Lower[j++] = ch;
-                    digits++;
-                    continue;
-                }
-                if (ch < 128)
-                {
-                    if (ch is '-' or '\'' or '.' or ':' && IsLetterOrDigitAt(text, j + 1))
-                    {
-                        // A colon joins only digits (08:30) or a letter to letters (FN:s, S:t).
-                        if (ch == ':' && char.IsAsciiDigit(text[j - 1]) != char.IsAsciiDigit(text[j + 1]))
-                            break;
-                        hasDot |= ch == '.';
-                        Lower[j++] = ch;
-                        continue;
-                    }
-                    if (ch == ',' && char.IsAsciiDigit(text[j - 1]) && j + 1 < n && char.IsAsciiDigit(text[j + 1]))
-                    {
-                        Lower[j++] = ch;
-                        continue;
-                    }
-                    break;
-                }
-                var width = LetterWidth(text, j);
-                if (width == 1)
-                {
-                    Lower[j++] = ToLower(ch);
-                    letters++;
-                    continue;
-                }
-                if (width == 2)
-                {
-                    // A letter outside the BMP: counted, left as it is.
-                    letters++;
-                }
-                else if (!(ch == '’' && IsLetterOrDigitAt(text, j + 1)) && !IsMark(text, j, out width))
-                {
-                    break;
-                }
-                width = Math.Max(width, 1);
-                text.AsSpan(j, width).CopyTo(Lower.AsSpan(j));
-                j += width;
-            }
-
+            var (j, letters, hasDot) = ScanRun(start);
             if (j < n && text[j] is '@' or '_' or '+' or '%')
             {
                 var emailEnd = ScanEmail(start);
@@ -525,35 +471,116 @@ public static class Tokenizer
                 Add(start, j - start, TokenKind.Number, 0);
                 return j;
             }
-
             if (hasDot)
-            {
-                if (IsAbbreviation(start, j, out var abbreviationEnd))
-                    return AddAbbreviation(start, abbreviationEnd, letters);
-                if (IsDomain(start, j))
-                {
-                    Add(start, j - start, TokenKind.Url, 0);
-                    return j;
-                }
-                // "slut.Nästa": a missing space. Each part is a word of its own; all parts are emitted here, so a long
-                // dotted run is scanned once, not once per part.
-                var part = start;
-                for (var dot = text.IndexOf('.', start, j - start); dot >= 0; dot = text.IndexOf('.', part, j - part))
-                {
-                    var partLetters = CountLetters(part, dot);
-                    Add(part, dot - part, partLetters > 0 ? TokenKind.Word : TokenKind.Number, partLetters);
-                    part = dot + 1;
-                }
-                start = part;
-                letters = CountLetters(start, j);
-            }
-            else if (j < n && text[j] == '.' && IsAbbreviation(start, j, out var abbreviationEnd))
-            {
+                return ScanDotted(start, j, letters);
+            if (j < n && text[j] == '.' && IsAbbreviation(start, j, out var abbreviationEnd))
                 return AddAbbreviation(start, abbreviationEnd, letters);
-            }
 
             Add(start, j - start, TokenKind.Word, letters);
             return j;
+        }
+
+        /// <summary>
+        /// The run of letters, digits and joining marks from <paramref name="start"/>, lower-cased into <see cref="Lower"/>:
+        /// where it ends, how many letters it has, and whether a dot joins it.
+        /// </summary>
+        private (int End, int Letters, bool HasDot) ScanRun(int start)
+        {
+            var letters = 0;
+            var hasDot = false;
+            var j = start;
+            while (j < text.Length)
+            {
+                var ch = text[j];
+                if (char.IsAsciiLetter(ch))
+                {
+                    Lower[j++] = (char)(ch | 0x20);
+                    letters++;
+                    continue;
+                }
+                if (char.IsAsciiDigit(ch))
+                {
+                    Lower[j++] = ch;
+                    continue;
+                }
+                if (ch < 128)
+                {
+                    if (!Joins(j))
+                        break;
+                    hasDot |= ch == '.';
+                    Lower[j++] = ch;
+                    continue;
+                }
+                var width = ScanNonAscii(j, ref letters);
+                if (width == 0)
+                    break;
+                j += width;
+            }
+            return (j, letters, hasDot);
+        }
+
+        /// <summary>Whether the ASCII punctuation at <paramref name="j"/> joins the letters or digits on its two sides into one token.</summary>
+        private bool Joins(int j)
+        {
+            var ch = text[j];
+            if (ch is '-' or '\'' or '.' or ':' && IsLetterOrDigitAt(text, j + 1))
+            {
+                // A colon joins only digits (08:30) or a letter to letters (FN:s, S:t).
+                return !(ch == ':' && char.IsAsciiDigit(text[j - 1]) != char.IsAsciiDigit(text[j + 1]));
+            }
+            // A decimal comma: 3,5.
+            return ch == ',' && char.IsAsciiDigit(text[j - 1]) && j + 1 < text.Length && char.IsAsciiDigit(text[j + 1]);
+        }
+
+        /// <summary>
+        /// The width of the letter, mark or joining apostrophe outside ASCII at <paramref name="j"/>, copied into <see cref="Lower"/>
+        /// (a letter counted in <paramref name="letters"/>); 0 when the character ends the token.
+        /// </summary>
+        private int ScanNonAscii(int j, ref int letters)
+        {
+            var ch = text[j];
+            var width = LetterWidth(text, j);
+            if (width == 1)
+            {
+                Lower[j] = ToLower(ch);
+                letters++;
+                return 1;
+            }
+            if (width == 2)
+            {
+                // A letter outside the BMP: counted, left as it is.
+                letters++;
+            }
+            else if (!(ch == '’' && IsLetterOrDigitAt(text, j + 1)) && !IsMark(text, j, out width))
+            {
+                return 0;
+            }
+            width = Math.Max(width, 1);
+            text.AsSpan(j, width).CopyTo(Lower.AsSpan(j));
+            return width;
+        }
+
+        /// <summary>A run from <paramref name="start"/> to <paramref name="end"/> with a dot in it: an abbreviation, a domain, or words run together.</summary>
+        private int ScanDotted(int start, int end, int letters)
+        {
+            if (IsAbbreviation(start, end, out var abbreviationEnd))
+                return AddAbbreviation(start, abbreviationEnd, letters);
+            if (IsDomain(start, end))
+            {
+                Add(start, end - start, TokenKind.Url, 0);
+                return end;
+            }
+            // "slut.Nästa": a missing space. Each part is a word of its own; all parts are emitted here, so a long
+            // dotted run is scanned once, not once per part.
+            var part = start;
+            for (var dot = text.IndexOf('.', start, end - start); dot >= 0; dot = text.IndexOf('.', part, end - part))
+            {
+                var partLetters = CountLetters(part, dot);
+                Add(part, dot - part, partLetters > 0 ? TokenKind.Word : TokenKind.Number, partLetters);
+                part = dot + 1;
+            }
+            Add(part, end - part, TokenKind.Word, CountLetters(part, end));
+            return end;
         }
 
         private int AddAbbreviation(int start, int end, int letters)
