@@ -98,67 +98,18 @@ public static class MissionImport
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(d);
-        var programmes = await db.Programmes.IgnoreQueryFilters().CountAsync(ct);
-        var actors = await db.Actors.CountAsync(ct);
-        if (programmes > 0 || actors > 0)
-            return MissionImportResult.Refused(
-                $"A mission document is imported into a database without programmes and actors, so that every record keeps its id; this one has {programmes} programme(s) and {actors} actor(s). Nothing was imported.");
-        if (d.Mission.ProgrammeId != d.Programme.Id)
-            return MissionImportResult.Refused("mission.programmeId does not name the document's programme. Nothing was imported.");
+        if (await RefusalAsync(db, d, ct) is { } refusal)
+            return MissionImportResult.Refused(refusal);
 
         // Change records are not part of the document; the one noting the import follows any already there.
         var changeId = (await db.ChangeRecords.MaxAsync(c => (long?)c.Id, ct) ?? 0) + 1;
         var written = new List<(string, long)>();
         try
         {
-            await using (var writer = await BulkWriter.BeginAsync(db, exactValues: true, ct))
-            {
-                async Task Write<T>(string name, IEnumerable<T> rows) where T : class => written.Add((name, await writer.WriteAsync(rows, ct)));
-                await Write("actors", d.Actors);
-                await Write("programme", [d.Programme]);
-                await Write("mission", [d.Mission]);
-                await Write("goals", ParentsFirst(d.Goals, g => g.Id, g => g.ParentId, "goals: some goals name a parent that is not in the document (or form a cycle)."));
-                await Write("indicators", d.Indicators);
-                await Write("targets", d.Targets);
-                await Write("observations", d.Observations.OrderBy(o => o.Id));
-                await Write("memberships", d.Memberships);
-                await Write("signingRounds", d.SigningRounds);
-                await Write("commitmentTiers", d.CommitmentTiers);
-                await Write("commitments", d.Commitments.OrderBy(c => c.Id));
-                await Write("drivers", d.Drivers);
-                await Write("operationalGoals", d.OperationalGoals);
-                await Write("goalRelations", d.GoalRelations);
-                await Write("reviews", d.Reviews);
-                await Write("initiatives", d.Initiatives);
-                await Write("contributions", d.Contributions);
-                await Write("funding", d.Funding);
-                await Write("stageChanges", d.StageChanges);
-                await Write("hypotheses", d.Hypotheses);
-                await Write("checkIns", d.CheckIns);
-                await Write("reviewDecisions", d.ReviewDecisions);
-                await Write("roadmapVersions", d.RoadmapVersions);
-                await Write("glossary", d.Glossary);
-                await Write("journeys", d.Journeys);
-                await Write("journeySteps", ParentsFirst(d.JourneySteps, s => s.Id, s => s.MovedToStepId, "journeySteps: some steps move their events to a step that is not in the document (or form a cycle)."));
-                await Write("journeyVersions", d.JourneyVersions);
-                await Write("participants", d.Participants);
-                await Write("stepEvents", d.StepEvents.OrderBy(e => e.Id));
-                await Write("journeyActivities", d.JourneyActivities);
-                await Write("reports", d.Reports);
-                await Write("imports", d.Imports);
-                await Write("changeRecords", [new ChangeRecord
-                {
-                    Id = changeId,
-                    EntityType = nameof(Mission),
-                    EntityId = d.Mission.Id,
-                    Action = "Created",
-                    After = JsonSerializer.Serialize(new { Import = "mission document", d.SchemaVersion, d.ExportedAt, d.Mission.Title }),
-                    ChangedBy = db.Author,
-                    ChangedAt = db.Clock.GetUtcNow().UtcDateTime,
-                }]);
-                if (!dryRun)
-                    await writer.CommitAsync(ct);
-            }
+            await using var writer = await BulkWriter.BeginAsync(db, exactValues: true, ct);
+            await WriteRecordsAsync(writer, d, ImportRecord(db, d, changeId), written, ct);
+            if (!dryRun)
+                await writer.CommitAsync(ct);
         }
         catch (DbException ex)
         {
@@ -174,6 +125,69 @@ public static class MissionImport
         db.SeeAllMissions();
         await ProgressReadModel.RebuildAsync(db, d.Mission.Id, ct);
         return new MissionImportResult(d.Mission.Id, null, [], written);
+    }
+
+    /// <summary>Why the document cannot go into this database at all (it has programmes or actors, or the mission names another programme); null when it can.</summary>
+    private static async Task<string?> RefusalAsync(MastenDbContext db, MissionDocument d, CancellationToken ct)
+    {
+        var programmes = await db.Programmes.IgnoreQueryFilters().CountAsync(ct);
+        var actors = await db.Actors.CountAsync(ct);
+        if (programmes > 0 || actors > 0)
+            return $"A mission document is imported into a database without programmes and actors, so that every record keeps its id; this one has {programmes} programme(s) and {actors} actor(s). Nothing was imported.";
+        if (d.Mission.ProgrammeId != d.Programme.Id)
+            return "mission.programmeId does not name the document's programme. Nothing was imported.";
+        return null;
+    }
+
+    /// <summary>The change record noting the import, with id <paramref name="changeId"/>.</summary>
+    private static ChangeRecord ImportRecord(MastenDbContext db, MissionDocument d, long changeId) => new()
+    {
+        Id = changeId,
+        EntityType = nameof(Mission),
+        EntityId = d.Mission.Id,
+        Action = "Created",
+        After = JsonSerializer.Serialize(new { Import = "mission document", d.SchemaVersion, d.ExportedAt, d.Mission.Title }),
+        ChangedBy = db.Author,
+        ChangedAt = db.Clock.GetUtcNow().UtcDateTime,
+    };
+
+    /// <summary>Copies every table of the document in, each after the tables it points at, noting each table's row count in <paramref name="written"/>.</summary>
+    private static async Task WriteRecordsAsync(BulkWriter writer, MissionDocument d, ChangeRecord importRecord, List<(string, long)> written, CancellationToken ct)
+    {
+        async Task Write<T>(string name, IEnumerable<T> rows) where T : class => written.Add((name, await writer.WriteAsync(rows, ct)));
+        await Write("actors", d.Actors);
+        await Write("programme", [d.Programme]);
+        await Write("mission", [d.Mission]);
+        await Write("goals", ParentsFirst(d.Goals, g => g.Id, g => g.ParentId, "goals: some goals name a parent that is not in the document (or form a cycle)."));
+        await Write("indicators", d.Indicators);
+        await Write("targets", d.Targets);
+        await Write("observations", d.Observations.OrderBy(o => o.Id));
+        await Write("memberships", d.Memberships);
+        await Write("signingRounds", d.SigningRounds);
+        await Write("commitmentTiers", d.CommitmentTiers);
+        await Write("commitments", d.Commitments.OrderBy(c => c.Id));
+        await Write("drivers", d.Drivers);
+        await Write("operationalGoals", d.OperationalGoals);
+        await Write("goalRelations", d.GoalRelations);
+        await Write("reviews", d.Reviews);
+        await Write("initiatives", d.Initiatives);
+        await Write("contributions", d.Contributions);
+        await Write("funding", d.Funding);
+        await Write("stageChanges", d.StageChanges);
+        await Write("hypotheses", d.Hypotheses);
+        await Write("checkIns", d.CheckIns);
+        await Write("reviewDecisions", d.ReviewDecisions);
+        await Write("roadmapVersions", d.RoadmapVersions);
+        await Write("glossary", d.Glossary);
+        await Write("journeys", d.Journeys);
+        await Write("journeySteps", ParentsFirst(d.JourneySteps, s => s.Id, s => s.MovedToStepId, "journeySteps: some steps move their events to a step that is not in the document (or form a cycle)."));
+        await Write("journeyVersions", d.JourneyVersions);
+        await Write("participants", d.Participants);
+        await Write("stepEvents", d.StepEvents.OrderBy(e => e.Id));
+        await Write("journeyActivities", d.JourneyActivities);
+        await Write("reports", d.Reports);
+        await Write("imports", d.Imports);
+        await Write("changeRecords", [importRecord]);
     }
 
     /// <summary>Records (goals, journey steps) with every record they point at before them, as the foreign key needs when rows are copied in.</summary>

@@ -26,9 +26,9 @@ public sealed partial class MissionStore
     private async Task<T> ReviseAsync<T>(int? missionId, RevisionInput revision, Func<Task<T>> change, Func<T, int> missionOf, CancellationToken ct)
     {
         var before = missionId is null ? null : await db.Missions.AsNoTracking().Where(m => m.Id == missionId)
-            .Select(m => new { m.Status, m.CreatedAt }).FirstOrDefaultAsync(ct);
+            .Select(m => new MissionBefore(m.Status, m.CreatedAt)).FirstOrDefaultAsync(ct);
         var latest = missionId is null ? null : await db.RoadmapVersions.AsNoTracking().Where(v => v.MissionId == missionId)
-            .OrderByDescending(v => v.Number).Select(v => new { v.Number, v.ValidFrom, v.Snapshot }).FirstOrDefaultAsync(ct);
+            .OrderByDescending(v => v.Number).Select(v => new LatestVersion(v.Number, v.ValidFrom, v.Snapshot)).FirstOrDefaultAsync(ct);
         if (revision.ReviewId is { } reviewId && missionId is not null && !await db.Reviews.AnyAsync(r => r.Id == reviewId && r.MissionId == missionId, ct))
             throw Invalid("reviewId", "UnknownReview", "is not a review of this mission.");
 
@@ -36,12 +36,7 @@ public sealed partial class MissionStore
         if (missionId is null)
             revision = revision with { ReviewId = null };
 
-        var outer = db.Database.CurrentTransaction;
-        var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        const string savepoint = "roadmap_revision";
-        if (outer is not null)
-            await outer.CreateSavepointAsync(savepoint, ct);
-        try
+        return await AllOrNothingAsync(async () =>
         {
             // Writers of the mission's stored assessments go one at a time (see ProgressReadModel.LockAsync).
             if (missionId is not null)
@@ -52,34 +47,64 @@ public sealed partial class MissionStore
                 : null;
             var result = await change();
             var id = missionOf(result);
-            var status = await db.Missions.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).FirstAsync(ct);
-            if (status != MissionStatus.Draft)
-            {
-                var after = await SnapshotAsync(id, ct);
-                var today = db.Clock.Today();
-                if (latest is null && legacy is null)
-                {
-                    // Leaving draft: the roadmap now agreed on is the first version.
-                    AddVersion(id, 1, revision.ValidFrom ?? today, Trim(revision.Reason), revision.ReviewId, after);
-                }
-                else
-                {
-                    var number = latest?.Number ?? 1;
-                    var previousFrom = latest?.ValidFrom ?? DateOnly.FromDateTime(before!.CreatedAt);
-                    if (legacy is not null)
-                        AddVersion(id, 1, previousFrom, null, null, legacy);
-                    var previous = legacy ?? RoadmapSnapshot.FromJson(latest!.Snapshot);
-                    if (!Roadmaps.Diff(previous, after).IsEmpty)
-                    {
-                        var validFrom = revision.ValidFrom ?? (today < previousFrom ? previousFrom : today);
-                        Roadmaps.ValidateRevision(revision.Reason, validFrom, previousFrom);
-                        AddVersion(id, number + 1, validFrom, Trim(revision.Reason), revision.ReviewId, after);
-                    }
-                }
-                await db.SaveChangesAsync(ct);
-            }
+            await RecordVersionsAsync(id, revision, before, latest, legacy, ct);
             // Targets, baselines and the version valid today decide the indicators' assessments: store them anew.
             await Progress.ProgressReadModel.RefreshAsync(db, id, null, ct);
+            return result;
+        }, ct);
+    }
+
+    private sealed record MissionBefore(MissionStatus Status, DateTime CreatedAt);
+
+    private sealed record LatestVersion(int Number, DateOnly ValidFrom, string Snapshot);
+
+    /// <summary>
+    /// After a change of mission <paramref name="id"/>: nothing while it is a draft; version 1 when it leaves draft; else the legacy
+    /// version 1 (<paramref name="legacy"/>, if any) and, when the roadmap differs from the latest version, the next version.
+    /// </summary>
+    private async Task RecordVersionsAsync(int id, RevisionInput revision, MissionBefore? before, LatestVersion? latest, RoadmapSnapshot? legacy, CancellationToken ct)
+    {
+        var status = await db.Missions.AsNoTracking().Where(m => m.Id == id).Select(m => m.Status).FirstAsync(ct);
+        if (status == MissionStatus.Draft)
+            return;
+        var after = await SnapshotAsync(id, ct);
+        var today = db.Clock.Today();
+        if (latest is null && legacy is null)
+        {
+            // Leaving draft: the roadmap now agreed on is the first version.
+            AddVersion(id, 1, revision.ValidFrom ?? today, Trim(revision.Reason), revision.ReviewId, after);
+        }
+        else
+        {
+            var number = latest?.Number ?? 1;
+            var previousFrom = latest?.ValidFrom ?? DateOnly.FromDateTime(before!.CreatedAt);
+            if (legacy is not null)
+                AddVersion(id, 1, previousFrom, null, null, legacy);
+            var previous = legacy ?? RoadmapSnapshot.FromJson(latest!.Snapshot);
+            if (!Roadmaps.Diff(previous, after).IsEmpty)
+            {
+                var validFrom = revision.ValidFrom ?? (today < previousFrom ? previousFrom : today);
+                Roadmaps.ValidateRevision(revision.Reason, validFrom, previousFrom);
+                AddVersion(id, number + 1, validFrom, Trim(revision.Reason), revision.ReviewId, after);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own, or in a savepoint of the caller's transaction. A failure
+    /// undoes all of it, in the database and in this context; a unique index refusing a write is a stale version (409).
+    /// </summary>
+    private async Task<T> AllOrNothingAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var outer = db.Database.CurrentTransaction;
+        var own = outer is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        const string savepoint = "roadmap_revision";
+        if (outer is not null)
+            await outer.CreateSavepointAsync(savepoint, ct);
+        try
+        {
+            var result = await work();
             if (own is not null)
                 await own.CommitAsync(ct);
             else

@@ -57,11 +57,47 @@ public sealed class MailComposer(PublicLinks links, IDataProtectionProvider prot
         if (!JsonStringLocalizer.SupportedCultures.Contains(language))
             language = JsonStringLocalizer.DefaultCulture;
         var unsubscribeUrl = $"{links.BaseUrl}/unsubscribe/{UnsubscribeToken(to)}";
-        var text = new StringBuilder();
-        var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>");
-        html.Append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:36em;color:#1a1a1a\">");
-        void Paragraphs(IReadOnlyList<string> list)
+        var body = new MailBody(language, subject);
+        body.Paragraphs(paragraphs);
+        foreach (var section in sections)
+            body.Section(section);
+        // A message whose only content is one link also shows the address, for a reader whose mail program hides links.
+        if (sections.Count == 1 && sections[0].Heading is null && sections[0].Items.Count == 1 && sections[0].Items[0].Text is null)
+            body.CopyLink(Text(language, "Mail.CopyLink"), sections[0].Items[0].Action.Url);
+        body.Paragraphs(closing);
+        body.Footer(Text(language, "Mail.Footer"), Text(language, "Mail.Unsubscribe"), unsubscribeUrl);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            ToAddress = to.Trim(),
+            ToUserId = userId,
+            Language = language,
+            Subject = subject,
+            TextBody = body.Text,
+            HtmlBody = body.Html,
+            UnsubscribeUrl = unsubscribeUrl,
+            Sensitive = sensitive,
+            CauseKey = causeKey,
+        };
+    }
+
+    /// <summary>The two parts of a message, plain text and HTML, written side by side.</summary>
+    private sealed class MailBody
+    {
+        private readonly StringBuilder text = new();
+        private readonly StringBuilder html = new();
+
+        public MailBody(string language, string subject)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{Encode(subject)}</title></head>");
+            html.Append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:36em;color:#1a1a1a\">");
+        }
+
+        public string Text => text.ToString();
+
+        public string Html => html.ToString();
+
+        public void Paragraphs(IReadOnlyList<string> list)
         {
             foreach (var paragraph in list)
             {
@@ -69,9 +105,9 @@ public sealed class MailComposer(PublicLinks links, IDataProtectionProvider prot
                 html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(paragraph)}</p>");
             }
         }
-        Paragraphs(paragraphs);
-        var single = sections.Count == 1 && sections[0].Heading is null && sections[0].Items.Count == 1 && sections[0].Items[0].Text is null;
-        foreach (var section in sections)
+
+        /// <summary>A section: its heading, if any, and its items, each an optional line and a link.</summary>
+        public void Section(MailSection section)
         {
             if (section.Heading is { } heading)
             {
@@ -91,26 +127,16 @@ public sealed class MailComposer(PublicLinks links, IDataProtectionProvider prot
                 html.Append(CultureInfo.InvariantCulture, $"<a href=\"{Encode(item.Action.Url)}\" style=\"font-weight:bold\">{Encode(item.Action.Label)}</a></p>");
             }
         }
-        if (single)
-            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:90%\">{Encode(Text(language, "Mail.CopyLink"))}<br>{Encode(sections[0].Items[0].Action.Url)}</p>");
-        Paragraphs(closing);
-        var footer = Text(language, "Mail.Footer");
-        var stop = Text(language, "Mail.Unsubscribe");
-        text.Append("-- \n").Append(footer).Append('\n').Append(stop).Append(":\n").Append(unsubscribeUrl).Append('\n');
-        html.Append(CultureInfo.InvariantCulture, $"<hr><p style=\"font-size:90%\">{Encode(footer)} <a href=\"{Encode(unsubscribeUrl)}\">{Encode(stop)}</a></p></body></html>");
-        return new OutboxMessage
+
+        /// <summary>The link written out in the HTML part (the plain-text part shows every address already).</summary>
+        public void CopyLink(string copyLink, string url) =>
+            html.Append(CultureInfo.InvariantCulture, $"<p style=\"font-size:90%\">{Encode(copyLink)}<br>{Encode(url)}</p>");
+
+        public void Footer(string footer, string stop, string unsubscribeUrl)
         {
-            Kind = kind,
-            ToAddress = to.Trim(),
-            ToUserId = userId,
-            Language = language,
-            Subject = subject,
-            TextBody = text.ToString(),
-            HtmlBody = html.ToString(),
-            UnsubscribeUrl = unsubscribeUrl,
-            Sensitive = sensitive,
-            CauseKey = causeKey,
-        };
+            text.Append("-- \n").Append(footer).Append('\n').Append(stop).Append(":\n").Append(unsubscribeUrl).Append('\n');
+            html.Append(CultureInfo.InvariantCulture, $"<hr><p style=\"font-size:90%\">{Encode(footer)} <a href=\"{Encode(unsubscribeUrl)}\">{Encode(stop)}</a></p></body></html>");
+        }
     }
 
     /// <summary>The token of an address's unsubscribe link: the address, signed and encrypted with the data-protection keys (shared by every instance).</summary>
