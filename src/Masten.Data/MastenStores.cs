@@ -5,6 +5,7 @@ using Masten.Data.Journeys;
 using Masten.Data.Messaging;
 using Masten.Data.Missions;
 using Masten.Data.Portfolio;
+using Masten.Data.Pulses;
 using Masten.Data.Readability;
 using Masten.Data.Reports;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class MastenStores
         services.AddScoped<AccountStore>();
         services.AddScoped<NotificationStore>();
         services.AddScoped<OutboxStore>();
+        services.AddScoped<PulseStore>();
         services.AddScoped(sp => new ImportStore(sp.GetRequiredService<MastenDbContext>(), sp.GetRequiredService<IOptions<ImportOptions>>().Value));
         return services;
     }

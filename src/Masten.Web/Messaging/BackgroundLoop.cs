@@ -41,10 +41,15 @@ public static class BackgroundLoop
         }
     }
 
-    /// <summary>The minutes between passes of the reminders and the pulse schedule (<see cref="OutboxWorkerOptions.ReminderMinutes"/>).</summary>
-    public static TimeSpan PassInterval(OutboxWorkerOptions options)
+    /// <summary>
+    /// Runs <paramref name="pass"/> every <see cref="OutboxWorkerOptions.ReminderMinutes"/> minutes (the reminders, the pulse
+    /// schedule), or not at all when the worker is off (<see cref="OutboxWorkerOptions.Enabled"/>).
+    /// </summary>
+    public static Task RunPassesAsync(Func<CancellationToken, Task> pass, OutboxWorkerOptions options, TimeProvider clock, ILogger log, CancellationToken stoppingToken)
     {
+        ArgumentNullException.ThrowIfNull(pass);
         ArgumentNullException.ThrowIfNull(options);
-        return TimeSpan.FromMinutes(Math.Max(0.01, options.ReminderMinutes));
+        return !options.Enabled ? Task.CompletedTask
+            : RunAsync(async ct => { await pass(ct); return false; }, TimeSpan.FromMinutes(Math.Max(0.01, options.ReminderMinutes)), clock, log, stoppingToken);
     }
 }

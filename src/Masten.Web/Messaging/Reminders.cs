@@ -134,6 +134,6 @@ public sealed class Reminders(IServiceScopeFactory scopes, MailComposer composer
 /// <summary>Runs <see cref="Reminders"/> every <see cref="OutboxWorkerOptions.ReminderMinutes"/> minutes on every instance with the worker on.</summary>
 public sealed class ReminderWorker(Reminders reminders, IOptions<OutboxWorkerOptions> options, ILogger<ReminderWorker> log, TimeProvider clock) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
-        : BackgroundLoop.RunAsync(async ct => { await reminders.RunAsync(ct); return false; }, BackgroundLoop.PassInterval(options.Value), clock, log, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunPassesAsync(reminders.RunAsync, options.Value, clock, log, stoppingToken);
 }

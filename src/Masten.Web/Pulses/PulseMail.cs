@@ -38,18 +38,17 @@ public sealed class PulseWorker(IServiceScopeFactory scopes, IOptions<OutboxWork
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MastenDbContext>().SeeAllMissions();
         db.Author = "pulses";
-        return await new PulseStore(db).RunScheduleAsync(scope.ServiceProvider.GetRequiredService<IPulseMail>(), ct);
+        return await scope.ServiceProvider.GetRequiredService<PulseStore>().RunScheduleAsync(scope.ServiceProvider.GetRequiredService<IPulseMail>(), ct);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => !options.Value.Enabled ? Task.CompletedTask
-        : BackgroundLoop.RunAsync(async ct => { await RunAsync(ct); return false; }, BackgroundLoop.PassInterval(options.Value), clock, log, stoppingToken);
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        BackgroundLoop.RunPassesAsync(RunAsync, options.Value, clock, log, stoppingToken);
 }
 
 public static class PulsesSetup
 {
     public static IServiceCollection AddMastenPulses(this IServiceCollection services)
     {
-        services.AddScoped<PulseStore>();
         services.AddSingleton<PulseMail>();
         services.AddSingleton<IPulseMail>(sp => sp.GetRequiredService<PulseMail>());
         services.AddSingleton<PulseWorker>();
