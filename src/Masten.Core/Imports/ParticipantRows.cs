@@ -159,9 +159,6 @@ public static class ParticipantRows
         _ => column.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>The column a header names (English, Swedish or Danish, ignoring case), or null.</summary>
-    public static ParticipantColumn? ColumnOf(string header) => HeaderNames.TryGetValue(header.Trim(), out var c) ? c : null;
-
     /// <summary>
     /// Maps the header row. Unknown headers are ignored (and listed); a missing organisation number, cohort, size
     /// class or join date column, or a column named twice, is a file error.

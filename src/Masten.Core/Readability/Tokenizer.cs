@@ -240,8 +240,6 @@ public static class Tokenizer
         return category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
     }
 
-    internal static bool IsLetterAt(string text, int i) => i < text.Length && LetterWidth(text, i) > 0;
-
     /// <summary>Width in UTF-16 units of the letter at <paramref name="i"/>, or 0 when it is not a letter.</summary>
     internal static int LetterWidth(string text, int i)
     {
