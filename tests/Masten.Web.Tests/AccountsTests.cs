@@ -221,6 +221,23 @@ public abstract class AccountsTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheUnusedInvitationsNameTheOrganisationEachInviteeIsToRepresent()
+    {
+        Factory.RequireDatabase();
+        var actorId = await ActorIdAsync("Exempelby kommun");
+        var (representative, viewer) = (Unique("rep"), Unique("viewer"));
+        var admin = Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/missions/{Factory.ExampleMissionId}/invitations", new { role = "ActorRepresentative", actorId, email = representative, days = 7 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/missions/{Factory.ExampleMissionId}/invitations", new { role = "Viewer", email = viewer, days = 7 })).StatusCode);
+
+        var page = await Html.ParseAsync(await admin.GetAsync($"/missions/{Factory.ExampleMissionId}/members"));
+        var rows = Html.Rows(Html.Table(page, "Inbjudningar som inte är använda"));
+
+        Assert.Equal("Exempelby kommun", rows.Single(r => r["E-post"] == representative)["Organisation"]);
+        Assert.Equal("Ingen aktör", rows.Single(r => r["E-post"] == viewer)["Organisation"]);
+    }
+
+    [SkippableFact]
     public async Task ATamperedOrExpiredInvitationIsRefusedAndCreatesNothing()
     {
         Factory.RequireDatabase();

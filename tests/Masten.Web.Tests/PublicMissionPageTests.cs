@@ -70,6 +70,26 @@ public abstract partial class PublicMissionPageTests(MastenAppFactory factory)
         Assert.Contains("År 2035 produceras maten", Text(MainOf(page).QuerySelector("blockquote.statement")!));
     }
 
+    [SkippableTheory]
+    [InlineData("sv", "Missionens status", "Läge")]
+    [InlineData("en", "Mission status", "Progress")]
+    [InlineData("da", "Missionens status", "Fremdrift")]
+    public async Task TheMissionFactsNameTheMissionsStatusAndItsProgressInWordsOfTheirOwn(string language, string statusLabel, string progressLabel)
+    {
+        Factory.RequireDatabase();
+        var client = Factory.CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("Accept-Language", language);
+        var page = await GetAsync(client, MissionUrl);
+        var facts = MainOf(page).QuerySelector("dl.facts")!.QuerySelectorAll("div")
+            .Select(d => (Label: Text(d.QuerySelector("dt")!), Value: Text(d.QuerySelector("dd")!))).ToList();
+        var status = await Factory.WithDbAsync(db => db.Missions.Where(m => m.Id == Factory.ExampleMissionId).Select(m => m.Status).FirstAsync());
+
+        Assert.Equal(facts.Count, facts.Select(f => f.Label).Distinct().Count());
+        Assert.Equal(JsonStringLocalizer.TextsOf(language)[$"Enum.MissionStatus.{status}"], facts.Single(f => f.Label == statusLabel).Value);
+        var progressWords = Enum.GetValues<ProgressStatus>().Select(s => ExplanationWords.StatusText(s, CultureInfo.GetCultureInfo(language)));
+        Assert.Contains(facts.Single(f => f.Label == progressLabel).Value, progressWords);
+    }
+
     [SkippableFact]
     public async Task TheLastChangeShownIsTheLatestChangeOfTheMissionItsGoalsItsIndicatorsAndTheirCurrentValues()
     {

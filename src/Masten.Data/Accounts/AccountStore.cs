@@ -18,7 +18,11 @@ public enum InvitationProblem
 
 public sealed record MemberDto(int AssignmentId, int UserId, string DisplayName, string Email, AccessRole Role, int? ProgrammeId, int? MissionId, int? ActorId, string? ActorName, int Version);
 
-public sealed record InvitationDto(int Id, string? Email, bool SystemAdmin, int? ProgrammeId, int? MissionId, AccessRole? Role, int? ActorId, DateTime ExpiresAt, string CreatedBy, DateTime CreatedAt, DateTime? AcceptedAt, DateTime? RevokedAt);
+public sealed record InvitationDto(int Id, string? Email, bool SystemAdmin, int? ProgrammeId, int? MissionId, AccessRole? Role, int? ActorId, DateTime ExpiresAt, string CreatedBy, DateTime CreatedAt, DateTime? AcceptedAt, DateTime? RevokedAt)
+{
+    /// <summary>The name of the organisation the invitee is to represent (<see cref="ActorId"/>), null for none.</summary>
+    public string? ActorName { get; init; }
+}
 
 public sealed record ApiTokenDto(int Id, string Name, string Prefix, TokenScope Scope, DateTime ExpiresAt, DateTime CreatedAt, DateTime? RevokedAt);
 
@@ -199,7 +203,10 @@ public sealed class AccountStore(MastenDbContext db, Messaging.IInvitationMail? 
             .Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now)
             .Where(i => (missionId != null && i.MissionId == missionId) || (programmeId != null && i.ProgrammeId == programmeId))
             .OrderByDescending(i => i.CreatedAt)
-            .Select(i => new InvitationDto(i.Id, i.Email, i.SystemAdmin, i.ProgrammeId, i.MissionId, i.Role, i.ActorId, i.ExpiresAt, i.CreatedBy, i.CreatedAt, i.AcceptedAt, i.RevokedAt))
+            .Select(i => new InvitationDto(i.Id, i.Email, i.SystemAdmin, i.ProgrammeId, i.MissionId, i.Role, i.ActorId, i.ExpiresAt, i.CreatedBy, i.CreatedAt, i.AcceptedAt, i.RevokedAt)
+            {
+                ActorName = db.Actors.Where(a => a.Id == i.ActorId).Select(a => a.Name).FirstOrDefault(),
+            })
             .ToListAsync(ct);
     }
 
