@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Masten.Core.Common;
+using Masten.Core.History;
 using Masten.Core.Imports;
 using Masten.Core.Missions;
+using Masten.Data.History;
 using Masten.Data.Imports;
 using Masten.Data.Missions;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +96,30 @@ public abstract class ImportStoreTests(DataDatabase database)
         var assessment = await db.IndicatorAssessments.AsNoTracking().SingleAsync(a => a.IndicatorId == emissions);
         Assert.Equal((new DateOnly(2024, 9, 30), 1234.5), (assessment.LastDate, assessment.LastValue));
         Assert.Equal(before.Observations + 3, (await CountsAsync(mission)).Observations);
+    }
+
+    [SkippableFact]
+    public async Task TheHistoryShowsAnImportedValueWithTheFieldsAndValuesASavedOneHas()
+    {
+        var (mission, emissions, _) = await MissionAsync();
+        var result = await ApplyAsync(mission, Swedish);
+        await using var db = database.NewContext();
+        var log = await db.Observations.AsNoTracking().Where(o => o.IndicatorId == emissions).OrderBy(o => o.Id).ToListAsync();
+        var saved = Assert.Single((await db.EntityHistoryAsync("Observation", log[0].Id, 1, default)).Items).After!;
+        foreach (var imported in log.Skip(1))
+        {
+            var entry = Assert.Single((await db.EntityHistoryAsync("Observation", imported.Id, 1, default)).Items);
+            Assert.Equal((ChangeAction.Created, $"import #{result.ImportId} by anna"), (entry.Action, entry.ChangedBy));
+            var after = entry.After!;
+            // The same fields as the snapshot a save writes, each with the value stored.
+            Assert.Equal(saved.Select(p => p.Key), after.Select(p => p.Key));
+            Assert.Equal((imported.Id, imported.IndicatorId, imported.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), imported.Value, imported.Source, imported.Note),
+                ((int)after["Id"]!, (int)after["IndicatorId"]!, (string?)after["Date"], (double)after["Value"]!, (string?)after["Source"], (string?)after["Note"]));
+            Assert.Equal((imported.SupersedesId, imported.CorrectionReason, imported.EnteredBy, true),
+                ((int?)after["SupersedesId"], (string?)after["CorrectionReason"], (string?)after["EnteredBy"], (bool)after["IsCurrent"]!));
+            Assert.Equal(imported.EnteredAt, DateTime.Parse((string)after["EnteredAt"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+        }
+        Assert.Single(log, o => o.SupersedesId == log[0].Id);
     }
 
     [SkippableFact]
