@@ -22,9 +22,20 @@ public partial class DataStamp
     /// <summary>The one statement that increments the stamp, inside the writing transaction.</summary>
     public const string IncrementSql = """UPDATE "DataStamps" SET "Value" = "Value" + 1 WHERE "Id" = 1""";
 
-    /// <summary>The stamp as committed now.</summary>
-    public static async Task<long> ReadAsync(MastenDbContext db, CancellationToken ct = default) =>
-        await db.Database.SqlQueryRaw<long>("""SELECT "Value" AS "Value" FROM "DataStamps" WHERE "Id" = 1""").FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The stamp as committed now; for a context that keeps it (<see cref="MastenDbContext.KeepStampUntilWrite"/>), as
+    /// committed when the context first read it, until the context writes.
+    /// </summary>
+    public static async Task<long> ReadAsync(MastenDbContext db, CancellationToken ct = default)
+    {
+        var outsideTransaction = db.Database.CurrentTransaction is null;
+        if (outsideTransaction && db.KeptStamp is { } kept)
+            return kept;
+        var stamp = await db.Database.SqlQueryRaw<long>("""SELECT "Value" AS "Value" FROM "DataStamps" WHERE "Id" = 1""").FirstOrDefaultAsync(ct);
+        if (outsideTransaction && db.KeepsStamp)
+            db.KeptStamp = stamp;
+        return stamp;
+    }
 
     /// <summary>
     /// Increments the stamp inside a transaction that is about to commit, when the context wrote records in it:
@@ -37,6 +48,8 @@ public partial class DataStamp
 
         public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
         {
+            if (eventData.Context is MastenDbContext kept)
+                kept.KeptStamp = null; // the commit may raise the stamp: the context's next read takes it again
             if (eventData.Context is MastenDbContext { StampPending: true } db)
             {
                 await using var command = transaction.Connection!.CreateCommand();
@@ -117,6 +130,7 @@ public partial class DataStamp
 
         private static async Task StampAsync(MastenDbContext db, DbCommand write, CancellationToken ct)
         {
+            db.KeptStamp = null;
             if (db.Database.CurrentTransaction is not null)
             {
                 db.StampPending = true;

@@ -113,6 +113,23 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     /// increments the <see cref="DataStamp"/>, so pages rendered before it are not served again.</summary>
     public void StampOnCommit() => StampPending = true;
 
+    /// <summary>
+    /// For a web request's context: the first <see cref="DataStamp.ReadAsync"/> is kept and answered again until this
+    /// context commits a write or runs a set-based one, so the response cache, the visibility and every reused answer
+    /// of one request cost one read of the stamp, not one each. What the request reads is then at least as new as the
+    /// stamp it started with. A context that never calls this (the CLI, background work) reads the stamp every time.
+    /// </summary>
+    public MastenDbContext KeepStampUntilWrite()
+    {
+        KeepsStamp = true;
+        return this;
+    }
+
+    internal bool KeepsStamp { get; private set; }
+
+    /// <summary>The stamp read first while <see cref="KeepsStamp"/>; null before that read and after a write.</summary>
+    internal long? KeptStamp { get; set; }
+
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(DataStamp.Interceptor.Instance, DataStamp.SetBasedWrites.Instance);
 

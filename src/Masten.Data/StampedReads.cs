@@ -41,11 +41,21 @@ public sealed class StampedReads(bool enabled = true, int mostEntries = StampedR
     /// makes sure that the answer depends on nothing but the records of the mission, <paramref name="missionId"/> and
     /// <paramref name="key"/> (a record key of values: dates, page numbers, languages), and never changes the answer it gets.
     /// </summary>
-    public async Task<T> ReuseAsync<T>(MastenDbContext db, string kind, int missionId, object key, Func<Task<T>> read, CancellationToken ct)
+    public Task<T> ReuseAsync<T>(MastenDbContext db, string kind, int missionId, object key, Func<Task<T>> read, CancellationToken ct)
+        where T : class =>
+        db.SeesAllMissions || db.VisibleMissionIds.Contains(missionId) ? ReuseForAnyoneAsync(db, kind, missionId, key, read, ct) : read();
+
+    /// <summary>
+    /// <see cref="ReuseAsync"/> for an answer that belongs to no one mission and that the caller may hand to anyone
+    /// (which missions a person may see, read before the context knows it): the context's visibility is not asked.
+    /// </summary>
+    public Task<T> ReuseUnscopedAsync<T>(MastenDbContext db, string kind, object key, Func<Task<T>> read, CancellationToken ct)
+        where T : class => ReuseForAnyoneAsync(db, kind, 0, key, read, ct);
+
+    private async Task<T> ReuseForAnyoneAsync<T>(MastenDbContext db, string kind, int missionId, object key, Func<Task<T>> read, CancellationToken ct)
         where T : class
     {
         if (!Enabled || db.Database.CurrentTransaction is not null || db.ChangeTracker.HasChanges()
-            || !(db.SeesAllMissions || db.VisibleMissionIds.Contains(missionId))
             || db.Database.GetConnectionString() is not { } database)
             return await read();
         // Read before anything the answer reads, so the answer is at least as new as the stamp it is kept under.

@@ -131,9 +131,15 @@ public static class JourneyReads
 
     /// <summary>
     /// The funnel as counts only, for a mission's public page: each active step with the participants taking
-    /// part at or past it, how many take part, and how many have started. Null without a journey. Two queries.
+    /// part at or past it, how many take part, and how many have started. Null without a journey. Two queries, none while
+    /// nothing is written (<see cref="StampedReads"/>).
     /// </summary>
-    public static async Task<(IReadOnlyList<FunnelStepDto> Funnel, int Participants, int Started)?> PublicFunnelAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
+    public static async Task<(IReadOnlyList<FunnelStepDto> Funnel, int Participants, int Started)?> PublicFunnelAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct) =>
+        (await db.ReuseAsync("public-funnel", missionId, today, async () => new FunnelFound(await db.ReadPublicFunnelAsync(missionId, today, ct)), ct)).Value;
+
+    private sealed record FunnelFound((IReadOnlyList<FunnelStepDto> Funnel, int Participants, int Started)? Value);
+
+    private static async Task<(IReadOnlyList<FunnelStepDto> Funnel, int Participants, int Started)?> ReadPublicFunnelAsync(this MastenDbContext db, int missionId, DateOnly today, CancellationToken ct)
     {
         var steps = await db.JourneySteps.AsNoTracking().Where(s => s.RetiredAt == null && db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == missionId))
             .OrderBy(s => s.Order).Select(s => new { s.Id, s.Name, s.Order, s.IsStarted }).ToListAsync(ct);

@@ -61,9 +61,11 @@ public sealed class GlossaryStore(MastenDbContext db)
         entry.Language = language;
     }
 
-    public Task<List<GlossaryEntryDto>> ListAsync(int missionId, CancellationToken ct = default) =>
-        db.GlossaryEntries.AsNoTracking().Where(g => g.MissionId == missionId).OrderBy(g => g.Language).ThenBy(g => g.Term)
-            .Select(g => new GlossaryEntryDto(g.Id, g.MissionId, g.Term, g.Explanation, g.Language, g.Version)).ToListAsync(ct);
+    /// <summary>The mission's glossary by language and term; reused while nothing is written (<see cref="StampedReads"/>), a copy each call.</summary>
+    public async Task<List<GlossaryEntryDto>> ListAsync(int missionId, CancellationToken ct = default) =>
+        [.. await db.ReuseAsync<IReadOnlyList<GlossaryEntryDto>>("glossary", missionId, 0, async () =>
+            await db.GlossaryEntries.AsNoTracking().Where(g => g.MissionId == missionId).OrderBy(g => g.Language).ThenBy(g => g.Term)
+                .Select(g => new GlossaryEntryDto(g.Id, g.MissionId, g.Term, g.Explanation, g.Language, g.Version)).ToListAsync(ct), ct)];
 
     /// <summary>The glossary as the checker takes it.</summary>
     public static IReadOnlyList<GlossaryTerm> Terms(IEnumerable<GlossaryEntryDto> entries) =>

@@ -79,13 +79,28 @@ public sealed class AccessService(IHttpContextAccessor http, MastenDbContext db,
         }
         var missionIds = who.Grants.Where(g => g.MissionId is not null).Select(g => g.MissionId!.Value).ToList();
         var programmeIds = who.Grants.Where(g => g.ProgrammeId is not null).Select(g => g.ProgrammeId!.Value).ToList();
+        // The same missions for everyone with the same roles until the next write: reused under the data stamp.
+        var key = $"{string.Join(',', missionIds.Order())}|{string.Join(',', programmeIds.Order())}";
+        var visible = await (db.Reads is { } reads
+            ? reads.ReuseUnscopedAsync(db, "visible-missions", key, () => VisibleMissionsAsync(missionIds, programmeIds, ct), ct)
+            : VisibleMissionsAsync(missionIds, programmeIds, ct));
+        db.SeeOnly(visible.MissionIds, programmeIds.Count == 0 ? visible.ProgrammeIds : visible.ProgrammeIds.Concat(programmeIds).ToHashSet());
+        foreach (var m in visible.Missions)
+            scopes.Know(m.Id, m.ProgrammeId, m.Draft);
+    }
+
+    private sealed record VisibleMission(int Id, int ProgrammeId, bool Draft);
+
+    /// <summary>The missions a person with these roles may see, with the sets the context's filters take.</summary>
+    private sealed record VisibleMissions(IReadOnlyList<VisibleMission> Missions, IReadOnlySet<int> MissionIds, IReadOnlySet<int> ProgrammeIds);
+
+    private async Task<VisibleMissions> VisibleMissionsAsync(List<int> missionIds, List<int> programmeIds, CancellationToken ct)
+    {
         principalQueries++;
         var visible = await db.Missions.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.Status != MissionStatus.Draft || missionIds.Contains(m.Id) || programmeIds.Contains(m.ProgrammeId))
-            .Select(m => new { m.Id, m.ProgrammeId, Draft = m.Status == MissionStatus.Draft }).ToListAsync(ct);
-        db.SeeOnly(visible.Select(m => m.Id).ToHashSet(), visible.Select(m => m.ProgrammeId).Concat(programmeIds).ToHashSet());
-        foreach (var m in visible)
-            scopes.Know(m.Id, m.ProgrammeId, m.Draft);
+            .Select(m => new VisibleMission(m.Id, m.ProgrammeId, m.Status == MissionStatus.Draft)).ToListAsync(ct);
+        return new VisibleMissions(visible, visible.Select(m => m.Id).ToHashSet(), visible.Select(m => m.ProgrammeId).ToHashSet());
     }
 
     /// <summary>

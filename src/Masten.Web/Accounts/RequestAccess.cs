@@ -27,6 +27,8 @@ public static class RequestAccess
         // is never a static file, whatever it ends in (a download like …/observations.csv).
         if (api || (!context.Request.Path.StartsWithSegments("/_framework") && !Path.HasExtension(context.Request.Path.Value)))
         {
+            // One read of the data stamp serves the whole request (the visibility, the response cache, reused answers).
+            context.RequestServices.GetRequiredService<MastenDbContext>().KeepStampUntilWrite();
             var access = context.RequestServices.GetRequiredService<AccessService>();
             var who = await access.PrincipalAsync(context.RequestAborted);
             if (context.User.Identity?.IsAuthenticated == true && !who.IsSignedIn)

@@ -36,7 +36,7 @@ public sealed class ResponseCache(TimeProvider clock) : IOutputCachePolicy
             return;
 
         // Read before anything the page reads, so the answer is at least as new as the stamp it is kept under.
-        var db = http.RequestServices.GetRequiredService<MastenDbContext>();
+        var db = http.RequestServices.GetRequiredService<MastenDbContext>().KeepStampUntilWrite();
         var stamp = await DataStamp.ReadAsync(db, cancellation);
         var now = clock.GetUtcNow();
         context.EnableOutputCaching = true;
