@@ -101,7 +101,8 @@ internal static class ImportCommand
         {
             await using var stream = path.Name == "-" ? Console.OpenStandardInput() : path.OpenRead();
             ImportPreview? result;
-            if (parse.GetValue(inputs.DryRun))
+            var dryRun = parse.GetValue(inputs.DryRun);
+            if (dryRun)
                 result = await store.PreviewAsync(request, stream, ct);
             else if (Console.IsOutputRedirected)
                 result = await store.ApplyAsync(request, stream, null, ct);
@@ -112,7 +113,7 @@ internal static class ImportCommand
                 Console.Error.WriteLine($"There is no mission {request.MissionId}.");
                 return 2;
             }
-            Print(result);
+            Print(result, dryRun);
             return result.HasErrors ? 3 : 0;
         }
         catch (ImportFileException e)
@@ -127,7 +128,7 @@ internal static class ImportCommand
         }
         catch (ImportRejectedException e)
         {
-            Print(e.Preview);
+            Print(e.Preview, dryRun: false);
             Console.Error.WriteLine($"Nothing was imported: {e.Preview.ErrorCount:N0} errors.");
             return 3;
         }
@@ -154,7 +155,8 @@ internal static class ImportCommand
         return result;
     }
 
-    private static void Print(ImportPreview p)
+    /// <summary>The summary and every error; the last line says what happened: applied, nothing to apply, or (a dry run) that nothing was stored.</summary>
+    private static void Print(ImportPreview p, bool dryRun)
     {
         var inv = CultureInfo.InvariantCulture;
         var file = p.File.Format == ImportFormat.Xlsx ? "XLSX" : string.Create(inv, $"{p.File.Format.ToString().ToUpperInvariant()} ({p.File.Encoding}, delimiter {Show(p.File.Delimiter)})");
@@ -173,10 +175,14 @@ internal static class ImportCommand
             Console.Error.WriteLine(string.Create(inv, $"… and {p.ErrorCount - p.Errors.Count:N0} more errors."));
         if (p.Applied)
             Console.WriteLine(string.Create(inv, $"Applied as import #{p.ImportId}."));
+        else if (dryRun && p.NothingToApply)
+            Console.WriteLine("Dry run: nothing was stored. Nothing to apply either: the file changes nothing.");
+        else if (dryRun && !p.HasErrors)
+            Console.WriteLine("Dry run: nothing was stored.");
+        else if (dryRun)
+            Console.WriteLine("Dry run: nothing was stored; the file has errors.");
         else if (p.NothingToApply)
             Console.WriteLine("Nothing to apply: the file changes nothing. No import was recorded.");
-        else if (!p.HasErrors)
-            Console.WriteLine("Dry run: nothing was stored.");
     }
 
     private static string Describe(DatePrecision p) => p switch

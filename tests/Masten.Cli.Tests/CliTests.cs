@@ -206,6 +206,12 @@ public sealed class CliTests : IDisposable
             var again = await RunAsync("import", "roadmap", file, "--mission", id, "--reason", "Igen");
             Assert.Equal(0, again.Code);
             Assert.Contains("Nothing to apply", again.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain("Dry run", again.Out, StringComparison.Ordinal);
+            // A dry run of a file that changes nothing says both: that it was a dry run, and that there is nothing to apply.
+            var dryAgain = await RunAsync("import", "roadmap", file, "--mission", id, "--dry-run");
+            Assert.True(dryAgain.Code == 0, dryAgain.Error);
+            Assert.Contains("Dry run: nothing was stored.", dryAgain.Out, StringComparison.Ordinal);
+            Assert.Contains("Nothing to apply", dryAgain.Out, StringComparison.Ordinal);
             await using var db = MastenDatabase.Create(DatabaseProvider.Sqlite, Connection).SeeAllMissions();
             Assert.Equal(versions + 1, await db.RoadmapVersions.CountAsync(v => v.MissionId == mission));
             Assert.Equal("Ett nytt delmål", await db.RoadmapVersions.Where(v => v.MissionId == mission).OrderByDescending(v => v.Number).Select(v => v.Reason).FirstAsync());

@@ -156,10 +156,10 @@ public abstract class ImportPageTests(MastenAppFactory factory)
         var (second, indicator) = await MissionAsync(client);
         var url = $"/missions/{first}/import";
         var (_, page) = await PostAsync(client, url, "preview", Parser.ParseDocument(await client.GetStringAsync(url)), new() { ["Form.Paste"] = "indikator\tdatum\tvärde\nF1\t2022\t3\n" });
-        var staged = page.QuerySelector("input[name='ApplyForm.ImportId']")!.GetAttribute("value")!;
+        var staged = page.QuerySelector("input[name='Form.ImportId']")!.GetAttribute("value")!;
         var other = $"/missions/{second}/import";
         // The other mission's page shows only the preview form: its token, with the apply form's fields.
-        var (status, _) = await PostAsync(client, other, "preview", Parser.ParseDocument(await client.GetStringAsync(other)), new() { ["_handler"] = "apply", ["ApplyForm.ImportId"] = staged });
+        var (status, _) = await PostAsync(client, other, "preview", Parser.ParseDocument(await client.GetStringAsync(other)), new() { ["_handler"] = "apply", ["Form.ImportId"] = staged });
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Equal(1, await Factory.WithDbAsync(db => db.Observations.CountAsync(o => o.IndicatorId == indicator)));
     }

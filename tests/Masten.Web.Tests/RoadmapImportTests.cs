@@ -126,7 +126,7 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
         Assert.NotNull(refused.QuerySelector(".field-error"));
         Assert.Equal((1, 1, 1, 1), await CountsAsync(mission)); // the kept preview only
 
-        var (appliedStatus, applied) = await ImportPageTests.PostAsync(client, url, "apply", refused, new() { ["ApplyForm.Reason"] = "Nya mål" });
+        var (appliedStatus, applied) = await ImportPageTests.PostAsync(client, url, "apply", refused, new() { ["Form.Reason"] = "Nya mål" });
         Assert.Equal(HttpStatusCode.OK, appliedStatus);
         Assert.Contains("är tillämpad", applied.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal((2, 2, 2, 1), await CountsAsync(mission));
@@ -135,6 +135,45 @@ public abstract class RoadmapImportTests(MastenAppFactory factory)
         Assert.Contains("det finns inget att tillämpa", again.QuerySelector(".import-preview")!.TextContent, StringComparison.Ordinal);
         Assert.Null(again.QuerySelector("form.import-apply"));
         Assert.Equal((2, 2, 2, 1), await CountsAsync(mission));
+    }
+
+    [SkippableFact]
+    public async Task ThePageCitesOneOfTheMissionsReviewsAndDatesTheRevisionAndNamesABadReviewOrDate()
+    {
+        Factory.RequireDatabase();
+        var client = Factory.CreateClient();
+        var (mission, _, _) = await ActiveMissionAsync(client);
+        var (other, _, _) = await ActiveMissionAsync(client);
+        var review = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/reviews", new { missionId = mission, date = "2026-03-01", kind = "YearlyCheckIn" }), HttpStatusCode.Created))["id"]!;
+        var foreign = (int)(await ApiJson.Read(await client.PostAsJsonAsync("/api/v1/reviews", new { missionId = other, date = "2026-03-02", kind = "YearlyCheckIn" }), HttpStatusCode.Created))["id"]!;
+        var url = $"/missions/{mission}/import";
+        var (_, page) = await ImportPageTests.PostAsync(client, url, "preview", Parser.ParseDocument(await client.GetStringAsync(url)),
+            new() { ["Form.Kind"] = "roadmap", ["Form.Paste"] = File.Replace(';', '\t') });
+
+        // The review is a choice of this mission's reviews only; the date is a date input.
+        var offered = page.QuerySelectorAll("form.import-apply select#reviewId option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Equal(["", review.ToString(System.Globalization.CultureInfo.InvariantCulture)], offered);
+        Assert.Equal("date", page.QuerySelector("form.import-apply input#validFrom")!.GetAttribute("type"));
+        Assert.NotNull(page.QuerySelector("label[for=reviewId]"));
+        Assert.NotNull(page.QuerySelector("label[for=validFrom]"));
+
+        // Each bad value is named by its field in the summary, and nothing is stored.
+        foreach (var (field, reviewId, validFrom) in new[] { ("validFrom", "", "2020-06-01"), ("validFrom", "", "inte ett datum"), ("reviewId", foreign.ToString(System.Globalization.CultureInfo.InvariantCulture), "") })
+        {
+            var (status, refused) = await ImportPageTests.PostAsync(client, url, "apply", page, new() { ["Form.Reason"] = "Nya mål", ["Form.ReviewId"] = reviewId, ["Form.ValidFrom"] = validFrom });
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            var named = refused.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")!.Split('#')[^1]).ToList();
+            Assert.Equal([field], named);
+            Assert.NotNull(refused.QuerySelector("form.import-apply"));
+            Assert.Equal((1, 1, 1, 1), await CountsAsync(mission)); // the kept preview only
+        }
+
+        var (appliedStatus, applied) = await ImportPageTests.PostAsync(client, url, "apply", page,
+            new() { ["Form.Reason"] = "Nya mål efter avstämningen", ["Form.ReviewId"] = review.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Form.ValidFrom"] = "2026-04-01" });
+        Assert.Equal(HttpStatusCode.OK, appliedStatus);
+        Assert.Contains("är tillämpad", applied.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
+        var version = await Factory.WithDbAsync(db => db.RoadmapVersions.Where(v => v.MissionId == mission).OrderByDescending(v => v.Number).Select(v => new { v.Number, v.Reason, v.ReviewId, v.ValidFrom }).FirstAsync());
+        Assert.Equal((2, "Nya mål efter avstämningen", (int?)review, new DateOnly(2026, 4, 1)), (version.Number, version.Reason, version.ReviewId, version.ValidFrom));
     }
 
     [SkippableFact]

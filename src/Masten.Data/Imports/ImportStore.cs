@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Masten.Core.Common;
 using Masten.Core.Imports;
 using Microsoft.Data.Sqlite;
@@ -86,15 +85,9 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// <summary>Reads the file and says what applying it would do. Stores nothing.</summary>
     public async Task<ImportPreview> PreviewAsync(ImportRequest request, Stream file, CancellationToken ct = default)
     {
-        if (!file.CanSeek)
-        {
-            // Parse from a temporary file, never from memory: the upload may be large.
-            await using var copy = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-            await CopyLimitedAsync(file, copy, ct);
-            copy.Position = 0;
-            return await PreviewAsync(request, copy, ct);
-        }
-        return await ImportKinds.Create(request.Kind, db, options).PreviewAsync(request, file, ct);
+        // Parsed from the caller's seekable stream, or from a temporary file: the upload may be large, never in memory.
+        await using var opened = await ImportFiles.OpenAsync(file, options.MaxFileBytes, ct);
+        return await ImportKinds.Create(request.Kind, db, options).PreviewAsync(request, opened.Rewound(), ct);
     }
 
     /// <summary>
@@ -107,9 +100,9 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     {
         if (!await db.Missions.AnyAsync(m => m.Id == request.MissionId, ct))
             return null;
-        // Read (and check) the whole file before taking any lock: its hash and, within the size limit, its bytes.
-        var (bytes, sha) = await ReadAllAsync(file, ct);
-        return await ApplyCoreAsync(request, bytes, sha, stagedId: null, progress, ct);
+        // Read (and check) the whole file before taking any lock: its size within the limit and its hash, into a temporary file if it is a request body.
+        await using var opened = await ImportFiles.OpenAsync(file, options.MaxFileBytes, ct);
+        return await ApplyCoreAsync(request, opened, stagedId: null, progress, ct);
     }
 
     /// <summary>
@@ -121,10 +114,8 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     /// </summary>
     public async Task<ImportPreview> StageAsync(ImportRequest request, Stream file, CancellationToken ct = default)
     {
-        var (bytes, sha) = await ReadAllAsync(file, ct);
-        ImportPreview preview;
-        using (var content = new MemoryStream(bytes, writable: false))
-            preview = await PreviewAsync(request, content, ct);
+        await using var opened = await ImportFiles.OpenAsync(file, options.MaxFileBytes, ct);
+        var preview = await ImportKinds.Create(request.Kind, db, options).PreviewAsync(request, opened.Rewound(), ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var stale = now.AddDays(-1);
         await db.Set<ImportRecord>().Where(x => x.MissionId == request.MissionId && x.Status == ImportStatus.Previewed && x.CreatedAt < stale).ExecuteDeleteAsync(ct);
@@ -134,10 +125,10 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         {
             MissionId = request.MissionId, Kind = preview.Kind, Status = ImportStatus.Previewed, FileName = SafeName(request.FileName),
             Format = preview.File.Format, Encoding = preview.File.Encoding, Delimiter = preview.File.Delimiter?.ToString(),
-            Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now,
+            Size = opened.Length, Sha256 = opened.Sha256, CreatedBy = request.User, CreatedAt = now,
             Rows = preview.Rows, Created = preview.Create, Updated = preview.Update, Unchanged = preview.Unchanged,
         };
-        await AddRecordAsync(record, request.User, bytes, ct);
+        await AddRecordAsync(record, request.User, opened, ct);
         db.ChangeTracker.Clear();
         return preview with { ImportId = record.Id };
     }
@@ -152,19 +143,19 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     {
         var staged = await db.Set<ImportRecord>().AsNoTracking()
             .Where(x => x.MissionId == missionId && x.Id == importId && x.Status == ImportStatus.Previewed)
-            .Select(x => new { x.FileName, x.Kind, x.Format, x.Encoding, x.Delimiter, x.Sha256, x.Content }).FirstOrDefaultAsync(ct);
-        if (staged?.Content is null)
+            .Select(x => new { x.FileName, x.Kind, x.Format, x.Encoding, x.Delimiter, x.Sha256, x.Size }).FirstOrDefaultAsync(ct);
+        if (staged is null || await ImportFiles.ReadAsync(db, importId, ct) is not { } content)
             return null;
+        await using var kept = new ImportFile(content, staged.Size, staged.Sha256, owned: true);
         var settings = new ImportFileSettings(staged.Format, staged.Delimiter is { Length: 1 } d ? d[0] : null, staged.Encoding,
             staged.Kind switch { ImportKind.ObservationsWide => ImportLayout.Wide, ImportKind.Observations => ImportLayout.Long, _ => null });
-        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind) { Revision = revision }, staged.Content, staged.Sha256, importId, null, ct);
+        return await ApplyCoreAsync(new ImportRequest(missionId, staged.FileName, settings, user, staged.Kind) { Revision = revision }, kept, importId, null, ct);
     }
 
-    private async Task<ImportPreview?> ApplyCoreAsync(ImportRequest request, byte[] bytes, string sha, int? stagedId, IProgress<long>? progress, CancellationToken ct)
+    private async Task<ImportPreview?> ApplyCoreAsync(ImportRequest request, ImportFile file, int? stagedId, IProgress<long>? progress, CancellationToken ct)
     {
         string? delimiterText = null;
-        using var content = new MemoryStream(bytes, writable: false);
-        _ = new TabularReader(content, request.Settings, options); // file-level errors before the transaction
+        _ = new TabularReader(file.Rewound(), request.Settings, options); // file-level errors before the transaction
         var kind = ImportKinds.Create(request.Kind, db, options);
         var strategy = db.Database.CreateExecutionStrategy();
         try
@@ -178,7 +169,7 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                 var record = new ImportRecord
                 {
                     MissionId = request.MissionId, Kind = request.Kind, Status = ImportStatus.Applied, FileName = SafeName(request.FileName),
-                    Size = bytes.Length, Sha256 = sha, CreatedBy = request.User, CreatedAt = now, AppliedAt = now,
+                    Size = file.Length, Sha256 = file.Sha256, CreatedBy = request.User, CreatedAt = now, AppliedAt = now,
                 };
                 if (stagedId is { } kept)
                 {
@@ -194,12 +185,11 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
                 }
                 else
                 {
-                    await AddRecordAsync(record, request.User, bytes, ct);
+                    await AddRecordAsync(record, request.User, file, ct);
                 }
 
                 var cause = $"import #{record.Id} by {request.User}";
-                content.Position = 0;
-                var preview = await kind.ApplyAsync(request, content, new ImportApplying(record.Id, cause, now, progress), ct);
+                var preview = await kind.ApplyAsync(request, file.Rewound(), new ImportApplying(record.Id, cause, now, progress), ct);
                 if (preview.HasErrors)
                 {
                     await tx.RollbackAsync(ct);
@@ -246,12 +236,11 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
     public Task<ImportSummary?> FindAsync(int missionId, int importId, CancellationToken ct = default) =>
         db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId && x.Id == importId).Select(Summary).FirstOrDefaultAsync(ct);
 
-    /// <summary>The original file of an import, or null.</summary>
-    public async Task<(string FileName, byte[] Content)?> FileAsync(int missionId, int importId, CancellationToken ct = default)
+    /// <summary>The original file of an import, or null: a temporary copy read from the database in blocks, deleted when the stream is closed.</summary>
+    public async Task<(string FileName, Stream Content)?> FileAsync(int missionId, int importId, CancellationToken ct = default)
     {
-        var row = await db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId && x.Id == importId)
-            .Select(x => new { x.FileName, x.Content }).FirstOrDefaultAsync(ct);
-        return row?.Content is null ? null : (row.FileName, row.Content);
+        var name = await db.Set<ImportRecord>().AsNoTracking().Where(x => x.MissionId == missionId && x.Id == importId).Select(x => x.FileName).FirstOrDefaultAsync(ct);
+        return name is not null && await ImportFiles.ReadAsync(db, importId, ct) is { } content ? (name, content) : null;
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<ImportRecord, ImportSummary>> Summary = x => new ImportSummary(
@@ -259,71 +248,25 @@ public sealed class ImportStore(MastenDbContext db, ImportOptions options)
         x.Rows, x.Created, x.Updated, x.Unchanged);
 
     /// <summary>
-    /// Stores an import's record as the person who imported, then its file beside it: the bytes are written on their own,
-    /// so they never pass through the change tracker or the audit log.
+    /// Stores an import's record as the person who imported, then its file beside it: the bytes are streamed on their own
+    /// (<see cref="ImportFiles.WriteAsync"/>), so they never pass through memory, the change tracker or the audit log.
     /// </summary>
-    private async Task AddRecordAsync(ImportRecord record, string user, byte[] bytes, CancellationToken ct)
+    private async Task AddRecordAsync(ImportRecord record, string user, ImportFile file, CancellationToken ct)
     {
         db.Add(record);
         var author = db.Author;
         db.Author = user;
         await db.SaveChangesAsync(ct);
         db.Author = author;
-        await db.Set<ImportRecord>().Where(x => x.Id == record.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, bytes), ct);
+        await ImportFiles.WriteAsync(db, record.Id, file, ct);
     }
 
-    /// <summary>The mission's row, so that imports into one mission run one after the other (SQLite: the transaction already holds its one write lock).</summary>
-    private async Task LockMissionAsync(int missionId, CancellationToken ct)
-    {
-        if (!db.Database.IsNpgsql())
-            return;
-        await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Missions" WHERE "Id" = {missionId} FOR UPDATE""", ct);
-    }
-
-    private async Task<(byte[] Bytes, string Sha)> ReadAllAsync(Stream file, CancellationToken ct)
-    {
-        byte[] bytes;
-        if (file.CanSeek)
-        {
-            var length = file.Length - file.Position;
-            if (length > options.MaxFileBytes)
-                throw TooLarge(length);
-            // One allocation of the file's size: the bytes are parsed from it and stored as they are.
-            bytes = new byte[length];
-            await file.ReadExactlyAsync(bytes, ct);
-        }
-        else
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[1 << 16];
-            int read;
-            while ((read = await file.ReadAsync(chunk, ct)) > 0)
-            {
-                if (buffer.Length + read > options.MaxFileBytes)
-                    throw TooLarge(buffer.Length + read);
-                buffer.Write(chunk, 0, read);
-            }
-            bytes = buffer.ToArray();
-        }
-        return (bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
-
-    private async Task CopyLimitedAsync(Stream from, Stream to, CancellationToken ct)
-    {
-        var chunk = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await from.ReadAsync(chunk, ct)) > 0)
-        {
-            total += read;
-            if (total > options.MaxFileBytes)
-                throw TooLarge(total);
-            await to.WriteAsync(chunk.AsMemory(0, read), ct);
-        }
-    }
-
-    private ImportFileException TooLarge(long length) =>
-        new("FileTooLarge", $"The file is {length / 1024.0 / 1024:0.#} MB or more; the largest accepted is {options.MaxFileBytes / 1024.0 / 1024:0.#} MB.");
+    /// <summary>
+    /// The mission's row, so that imports into one mission run one after the other (SQLite: the transaction already holds its one write lock).
+    /// It is the first lock of the mission's one lock order (the mission, then its indicators: <see cref="Progress.ProgressReadModel.LockAsync"/>),
+    /// which a hand edit of the mission takes too.
+    /// </summary>
+    private Task LockMissionAsync(int missionId, CancellationToken ct) => Progress.ProgressReadModel.LockMissionRowAsync(db, missionId, ct);
 
     private static string SafeName(string name)
     {

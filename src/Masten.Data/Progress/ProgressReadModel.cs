@@ -154,18 +154,37 @@ public static class ProgressReadModel
 
     /// <summary>
     /// Takes the write locks that order writers of the read model: on PostgreSQL the row of the indicator
-    /// (an observation write) or the rows of every indicator of the mission (a roadmap change), so that a
+    /// (an observation write) or, for a change of the whole mission (a roadmap change, a hand edit, an import),
+    /// the mission's row and then the rows of every indicator of the mission in id order, so that a
     /// writer computes the stored assessment from what the writer before it committed. On SQLite a write
     /// transaction already excludes every other writer.
+    /// <para>
+    /// The one lock order of a mission's writers: <b>the mission's row first, then its indicators' rows by id</b>.
+    /// An import (<see cref="Imports.ImportStore"/>) and a hand edit (<see cref="Missions.MissionStore"/>'s revisions) both
+    /// take them here, before they change anything, so the one waits for the other and they never deadlock. An observation
+    /// write takes only its indicator's row and never the mission's.
+    /// </para>
     /// </summary>
     internal static async Task LockAsync(MastenDbContext db, int? missionId, int? indicatorId, CancellationToken ct)
     {
         if (!db.Database.IsNpgsql())
             return;
         if (indicatorId is { } id)
+        {
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Indicators" WHERE "Id" = {id} FOR UPDATE""", ct);
+        }
         else if (missionId is { } mission)
+        {
+            await LockMissionRowAsync(db, mission, ct);
             await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Indicators" i JOIN "Goals" g ON g."Id" = i."GoalId" WHERE g."MissionId" = {mission} ORDER BY i."Id" FOR UPDATE OF i""", ct);
+        }
+    }
+
+    /// <summary>The first lock of the order <see cref="LockAsync"/> describes: the mission's row (PostgreSQL; a no-op on SQLite).</summary>
+    internal static async Task LockMissionRowAsync(MastenDbContext db, int missionId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Missions" WHERE "Id" = {missionId} FOR UPDATE""", ct);
     }
 
     /// <summary>

@@ -222,7 +222,8 @@ public static partial class ImportsApi
     private static async Task<Results<Ok<ImportSummary>, NotFound>> Status(int id, int importId, ImportStore store, CancellationToken ct) =>
         await store.FindAsync(id, importId, ct) is { } found ? TypedResults.Ok(found) : TypedResults.NotFound();
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> File(int id, int importId, ImportStore store, CancellationToken ct) =>
+    /// <summary>The original file, streamed from a temporary copy (the result closes it, which deletes it).</summary>
+    private static async Task<Results<FileStreamHttpResult, NotFound>> File(int id, int importId, ImportStore store, CancellationToken ct) =>
         await store.FileAsync(id, importId, ct) is { } file
             ? TypedResults.File(file.Content, ContentType(file.FileName), file.FileName)
             : TypedResults.NotFound();

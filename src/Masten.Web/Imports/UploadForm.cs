@@ -30,12 +30,16 @@ public sealed class UploadForm
     }
 }
 
-/// <summary>The apply form of <see cref="ImportPage"/>: the previewed import to apply, its kind, and for a roadmap the revision's reason.</summary>
-public sealed class ApplyImportForm
+/// <summary>The apply form of <see cref="ImportPage"/>: the previewed import to apply, its kind, and for a roadmap the revision (reason, review, date).</summary>
+public sealed class ApplyImportForm : Masten.Web.Missions.IRevisionForm
 {
     public int? ImportId { get; set; }
     /// <summary>The kind of the previewed import, by its name in <see cref="ImportCatalog"/>.</summary>
     public string? Kind { get; set; }
     /// <summary>Why the roadmap changes: a roadmap import into a mission past draft is one revision.</summary>
     public string? Reason { get; set; }
+    /// <summary>The review the revision rests on, as chosen (one of the mission's, or empty).</summary>
+    public string? ReviewId { get; set; }
+    /// <summary>The date the revision applies from, as typed (empty: today).</summary>
+    public string? ValidFrom { get; set; }
 }

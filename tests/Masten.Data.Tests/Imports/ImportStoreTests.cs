@@ -148,7 +148,12 @@ public abstract class ImportStoreTests(DataDatabase database)
         Assert.Equal((result.ImportId!.Value, "anna", ImportStatus.Applied, 1L, 1L, "värden.csv"), (entry.Id, entry.CreatedBy, entry.Status, entry.Rows, entry.Created, entry.FileName));
         Assert.Equal(1, paging.TotalCount);
         var file = await Store(db).FileAsync(mission, entry.Id);
-        Assert.Equal(windows, file!.Value.Content);
+        await using (var content = file!.Value.Content)
+        {
+            using var copy = new MemoryStream();
+            await content.CopyToAsync(copy);
+            Assert.Equal(windows, copy.ToArray());
+        }
         var stored = await db.Observations.AsNoTracking().SingleAsync(o => o.Source == "Länsstyrelsen");
         Assert.Equal(1.5, stored.Value);
     }
@@ -277,6 +282,34 @@ public abstract class ImportStoreTests(DataDatabase database)
         var current = await db.Observations.Where(o => o.IndicatorId == emissions && o.IsCurrent && o.Date < new DateOnly(2023, 1, 1)).CountAsync();
         Assert.Equal(2000, current);
         Assert.Equal(2000, await db.Observations.CountAsync(o => o.IndicatorId == emissions && o.Date < new DateOnly(2023, 1, 1)));
+    }
+
+    [SkippableFact]
+    public async Task AnImportAndAHandEditOfOneMissionAtOnceBothCompleteAndNeverDeadlock()
+    {
+        var (mission, emissions, _) = await MissionAsync();
+        Skip.If(database.Provider != DatabaseProvider.Postgres, "SQLite has one writer at a time; the lock order is PostgreSQL's row locks.");
+        const int Rounds = 25, Rows = 40;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var first = new DateOnly(2000, 1, 1).AddDays(round * Rows);
+            var csv = "indikator;datum;värde\n" + string.Concat(Enumerable.Range(0, Rows).Select(d => $"U1;{first.AddDays(d):yyyy-MM-dd};{round}\n"));
+            var title = $"Rena sjöar {round}";
+            async Task Edit()
+            {
+                // A hand edit of the mission: a new title, saved with the version just read (a revision locks the mission's indicators).
+                await using var db = database.NewContext(Clock);
+                var m = await db.Missions.AsNoTracking().FirstAsync(x => x.Id == mission);
+                await new MissionStore(db).UpdateMissionAsync(mission, new MissionInput(m.ProgrammeId, title, m.Statement, m.BaselineYear, m.HorizonYear,
+                    m.Status, m.RollupRule, m.Version, m.Language, m.LixTarget, m.StaleAfterDays));
+            }
+            // Both must complete: a deadlock (PostgreSQL 40P01) or any other failure fails the test.
+            await Task.WhenAll(Task.Run(() => ApplyAsync(mission, csv)), Task.Run(Edit));
+            await using var check = database.NewContext();
+            Assert.Equal(title, await check.Missions.Where(m => m.Id == mission).Select(m => m.Title).FirstAsync());
+        }
+        await using var after = database.NewContext();
+        Assert.Equal(Rounds * Rows, await after.Observations.CountAsync(o => o.IndicatorId == emissions && o.Date < new DateOnly(2023, 1, 1)));
     }
 
     [SkippableFact]
