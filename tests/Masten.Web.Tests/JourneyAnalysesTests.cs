@@ -107,7 +107,7 @@ public abstract class JourneyAnalysesTests(MastenAppFactory factory)
 
         // Both joined long ago without a move, so both are in the stalled list; only one agreed to be named.
         var page = await new HtmlParser().ParseDocumentAsync(await admin.GetStringAsync($"/missions/{mission}/journey"));
-        var names = page.QuerySelectorAll("section[aria-labelledby=stalled-heading] tbody th").Select(t => System.Text.RegularExpressions.Regex.Replace(t.TextContent, @"\s+", " ").Trim()).Order().ToList();
+        var names = page.QuerySelectorAll("section[aria-labelledby=stalled-heading] tbody th").Select(t => System.Text.RegularExpressions.Regex.Replace(t.TextContent, @"\s+", " ").Trim()).Order(StringComparer.Ordinal).ToList();
         Assert.Equal([$"Tyst Gjuteri {suffix}", $"Öppet Bageri {suffix} (namnges offentligt)"], names);
     }
 }
