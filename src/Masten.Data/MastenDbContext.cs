@@ -78,6 +78,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
     public DbSet<Masten.Core.Journeys.NavigatorAssignment> NavigatorAssignments => Set<Masten.Core.Journeys.NavigatorAssignment>();
     public DbSet<Masten.Core.Journeys.StepEvent> StepEvents => Set<Masten.Core.Journeys.StepEvent>();
     public DbSet<Masten.Core.Journeys.JourneyActivity> JourneyActivities => Set<Masten.Core.Journeys.JourneyActivity>();
+    public DbSet<Masten.Core.Journeys.ActivityAttendee> ActivityAttendees => Set<Masten.Core.Journeys.ActivityAttendee>();
     public DbSet<ChangeRecord> ChangeRecords => Set<ChangeRecord>();
     /// <summary>The import history of each mission, with the original files (<see cref="Imports.ImportStore"/>).</summary>
     public DbSet<Masten.Core.Imports.ImportRecord> Imports => Set<Masten.Core.Imports.ImportRecord>();
@@ -206,6 +207,7 @@ public abstract class MastenDbContext : IdentityUserContext<MastenUser, int>, ID
         builder.Entity<Masten.Core.Journeys.Journey>().HasQueryFilter(j => SeesAllMissions || VisibleMissionIds.Contains(j.MissionId));
         builder.Entity<Masten.Core.Journeys.JourneyVersion>().HasQueryFilter(v => SeesAllMissions || VisibleMissionIds.Contains(v.MissionId));
         builder.Entity<Masten.Core.Journeys.Participant>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
+        builder.Entity<Masten.Core.Journeys.JourneyActivity>().HasQueryFilter(a => SeesAllMissions || VisibleMissionIds.Contains(a.MissionId));
         builder.Entity<Masten.Core.Reports.MissionReport>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));
         builder.Entity<Masten.Core.Pulses.Pulse>().HasQueryFilter(p => SeesAllMissions || VisibleMissionIds.Contains(p.MissionId));
         builder.Entity<Masten.Core.Pulses.PulseRound>().HasQueryFilter(r => SeesAllMissions || VisibleMissionIds.Contains(r.MissionId));

@@ -297,10 +297,12 @@ public abstract class AccessTests(MastenAppFactory factory)
         ["GET /api/v1/missions/{id:int}/journey/versions"] = Need.ReadPublished,
         ["GET /api/v1/missions/{id:int}/journey/funnel"] = Need.ReadPublished, // counts only
         ["GET /api/v1/missions/{id:int}/journey/timing"] = Need.ReadPublished, // aggregates only
+        ["GET /api/v1/missions/{id:int}/journey/attendance"] = Need.ReadPublished, // aggregates only
         ["GET /api/v1/missions/{id:int}/journey/stalled"] = Need.SeeParticipants,
         ["GET /api/v1/missions/{id:int}/participants"] = Need.SeeParticipants,
         ["POST /api/v1/missions/{id:int}/participants"] = Need.Edit,
         ["POST /api/v1/missions/{id:int}/participants/bulk"] = Need.Edit,
+        ["POST /api/v1/missions/{id:int}/activities"] = Need.Edit,
         ["GET /api/v1/missions/{id:int}/caseloads"] = Need.SeeParticipants,
         ["GET /api/v1/missions/{id:int}/caseload/mine"] = Need.SeeParticipants,
         ["GET /api/v1/participants/{id:int}"] = Need.SeeOwnParticipant,

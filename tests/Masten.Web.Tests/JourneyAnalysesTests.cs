@@ -55,6 +55,61 @@ public abstract class JourneyAnalysesTests(MastenAppFactory factory)
         Assert.NotNull(visitor.QuerySelector("section[aria-labelledby=timing-heading]"));
         Assert.Null(visitor.QuerySelector("section[aria-labelledby=caseload-heading]"));
     }
+
+    [SkippableFact]
+    public async Task TheJourneyPageComparesMovementAfterAnActivityWithMovementAfterJoiningWithoutOne()
+    {
+        factory.RequireDatabase();
+        var admin = factory.CreateClient();
+        var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Aktiviteter " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030);
+        var journey = await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
+        var steps = JsonNode.Parse(await journey.Content.ReadAsStringAsync())!["steps"]!.AsArray().Select(s => (int)s!["id"]!).ToArray();
+        var ids = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var actor = await admin.PostAsJsonAsync("/api/v1/actors", new { name = "Tryckeri " + Guid.NewGuid().ToString("N")[..6], type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() });
+            var actorId = (int)JsonNode.Parse(await actor.Content.ReadAsStringAsync())!["id"]!;
+            var participant = await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", new { actorId, cohort = "2025", sizeClass = "Small", joinedOn = "2025-01-15" });
+            ids.Add((int)JsonNode.Parse(await participant.Content.ReadAsStringAsync())!["id"]!);
+        }
+        // The first attends a lab and takes a step 19 days later; the second, without activities, 45 days after joining; the third never moves.
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/activities", new { date = "2025-02-01", kind = "Lab", title = "Labb", participantIds = new[] { ids[0] } })).StatusCode);
+        await admin.PostAsJsonAsync($"/api/v1/participants/{ids[0]}/events", new { stepId = steps[0], date = "2025-02-20" });
+        await admin.PostAsJsonAsync($"/api/v1/participants/{ids[1]}/events", new { stepId = steps[0], date = "2025-03-01" });
+
+        var page = await new HtmlParser().ParseDocumentAsync(await factory.CreateAnonymousClient().GetStringAsync($"/missions/{mission}/journey"));
+        var section = page.QuerySelector("section[aria-labelledby=attendance-heading]")!;
+        Assert.Equal([["Inom 30 dagar", "1 av 1 (100 %)", "0 av 2 (0 %)"], ["Inom 90 dagar", "1 av 1 (100 %)", "1 av 2 (50 %)"]], Rows(section.QuerySelector("table")!));
+        Assert.Contains("inte en orsak", section.TextContent);
+
+        var api = JsonNode.Parse(await admin.GetStringAsync($"/api/v1/missions/{mission}/journey/attendance"))!.AsArray();
+        Assert.Equal([30, 90], api.Select(w => (int)w!["days"]!));
+        Assert.Equal(0.5, (double)api[1]!["notAttended"]!["share"]!);
+        Assert.Equal(2, (int)api[1]!["notAttended"]!["participants"]!);
+    }
+
+    [SkippableFact]
+    public async Task TheParticipantListSaysInWordsWhichCompaniesAreNamedPublicly()
+    {
+        factory.RequireDatabase();
+        var admin = factory.CreateClient();
+        var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Namn " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030);
+        await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 });
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (name, named) in new[] { ($"Öppet Bageri {suffix}", true), ($"Tyst Gjuteri {suffix}", false) })
+        {
+            var actor = await admin.PostAsJsonAsync("/api/v1/actors", new { name, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() });
+            var actorId = (int)JsonNode.Parse(await actor.Content.ReadAsStringAsync())!["id"]!;
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants", new { actorId, cohort = "2025", sizeClass = "Small", joinedOn = "2025-01-15", namedPublicly = named })).StatusCode);
+        }
+
+        // Both joined long ago without a move, so both are in the stalled list; only one agreed to be named.
+        var page = await new HtmlParser().ParseDocumentAsync(await admin.GetStringAsync($"/missions/{mission}/journey"));
+        var names = page.QuerySelectorAll("section[aria-labelledby=stalled-heading] tbody th").Select(t => System.Text.RegularExpressions.Regex.Replace(t.TextContent, @"\s+", " ").Trim()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([$"Tyst Gjuteri {suffix}", $"Öppet Bageri {suffix} (namnges offentligt)"], names);
+    }
 }
 
 public sealed class SqliteJourneyAnalysesTests(SqliteAppFactory factory) : JourneyAnalysesTests(factory), IClassFixture<SqliteAppFactory>;

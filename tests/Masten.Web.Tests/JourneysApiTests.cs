@@ -247,6 +247,41 @@ public abstract class JourneysApiTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task AnActivityHasEveryAttendeeAndEachOfThemSeesIt()
+    {
+        var s = await SetupAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var second = (int)(await ApiJson.Read(await s.Admin.PostAsJsonAsync("/api/v1/actors", new { name = "Snickeri " + tag, type = "Company", country = "Sweden", organisationNumber = ActorsApiTests.NewSwedishNumber() }), HttpStatusCode.Created))["id"]!;
+        var other = (int)(await ApiJson.Read(await s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/participants", Participant(second, s.OtherNavigator.Id, "2025-02-01")), HttpStatusCode.Created))["id"]!;
+
+        var lab = await ApiJson.Read(await s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/activities",
+            new { date = "2025-03-10", kind = "Lab", title = "Cirkulär design-labb", host = "Navigatör Ett", participantIds = new[] { s.Actor, other } }), HttpStatusCode.Created);
+        Assert.Equal([s.Actor, other], lab["participantIds"]!.AsArray().Select(x => (int)x!));
+        foreach (var id in new[] { s.Actor, other })
+        {
+            var timeline = (await ApiJson.Read(await s.Admin.GetAsync($"/api/v1/participants/{id}"), HttpStatusCode.OK))["timeline"]!.AsArray();
+            var entry = timeline.Single(t => (string)t!["kind"]! == "Lab")!;
+            Assert.Equal("Cirkulär design-labb", (string)entry["title"]!);
+            Assert.Equal(2, (int)entry["attendees"]!);
+        }
+
+        // Bad attendees are named by their place in the list, and nothing is stored.
+        var errors = await Problem(s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/activities",
+            new { date = "2025-01-20", kind = "Course", title = "Kurs", participantIds = new[] { s.Actor, other, s.Actor, 987654 } }), "participantIds[1]");
+        Assert.True(errors.ContainsKey("participantIds[2]") && errors.ContainsKey("participantIds[3]"), errors.ToJsonString()); // before joining; twice; unknown
+        await Problem(s.Admin.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/activities", new { date = "2025-03-10", kind = "Course", title = "Kurs", participantIds = Array.Empty<int>() }), "participantIds");
+        Assert.Equal(1, await Factory.WithDbAsync(db => db.JourneyActivities.CountAsync(a => a.MissionId == s.Mission)));
+
+        // A navigator records for its own participant, and names another navigator's only if it may record for it.
+        var refused = await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/activities", new { date = "2025-03-12", kind = "Event", title = "Träff", participantIds = new[] { other } });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        await ApiJson.Read(await s.Navigator.Client.PostAsJsonAsync($"/api/v1/participants/{s.Actor}/activities", new { date = "2025-03-12", kind = "Advice", title = "Rådgivning" }), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Forbidden, (await s.Navigator.Client.PostAsJsonAsync($"/api/v1/missions/{s.Mission}/activities", new { date = "2025-03-12", kind = "Lab", title = "Labb", participantIds = new[] { s.Actor } })).StatusCode);
+        Assert.Equal(new DateOnly(2025, 3, 12), await Factory.WithDbAsync(db => db.Participants.Where(p => p.Id == s.Actor).Select(p => p.LastActivityOn).FirstAsync()));
+        Assert.Equal(new DateOnly(2025, 3, 10), await Factory.WithDbAsync(db => db.Participants.Where(p => p.Id == other).Select(p => p.LastActivityOn).FirstAsync()));
+    }
+
+    [SkippableFact]
     public async Task TheStartedIndicatorMovesWhenANavigatorConfirmsAndTakesNoTypedValues()
     {
         var s = await SetupAsync();

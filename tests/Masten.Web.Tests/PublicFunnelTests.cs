@@ -79,6 +79,35 @@ public abstract class PublicFunnelTests(MastenAppFactory factory)
     }
 
     [SkippableFact]
+    public async Task TheNamedPagerKeepsThePagesOtherParameters()
+    {
+        factory.RequireDatabase();
+        var admin = factory.CreateClient();
+        var programmeId = await factory.WithDbAsync(db => db.Programmes.Select(p => p.Id).FirstAsync());
+        var mission = await PublishedMission.CreateAsync(admin, programmeId, "Många namngivna " + Guid.NewGuid().ToString("N")[..8], "Fler företag ställer om.", 2024, 2030);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/missions/{mission}/journey", new { steps = JourneyWorld.Steps, stallAfterDays = 60 })).StatusCode);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var rows = Enumerable.Range(0, 27).Select(i => new { organisationNumber = ActorsApiTests.NewSwedishNumber(), name = $"Namngivet {i:00} {suffix} AB", country = "Sweden", cohort = "2025", sizeClass = "Small", joinedOn = "2025-01-15" }).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/missions/{mission}/participants/bulk", rows)).StatusCode);
+        Assert.Equal(27, await factory.WithDbAsync(db => db.Participants.Where(p => p.MissionId == mission).ExecuteUpdateAsync(u => u.SetProperty(p => p.NamedPublicly, true))));
+
+        var visitor = factory.CreateAnonymousClient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var first = await new HtmlParser().ParseDocumentAsync(await visitor.GetStringAsync($"/missions/{mission}?asOf={today}&actors=1&named=1"));
+        var next = first.QuerySelector("section[aria-labelledby=public-funnel-heading] a[rel=next]")?.GetAttribute("href");
+        Assert.NotNull(next);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://x"), next).Query);
+        Assert.Equal(today, query["asOf"].ToString());
+        Assert.Equal("1", query["actors"].ToString());
+        Assert.Equal("2", query["named"].ToString());
+
+        var second = await new HtmlParser().ParseDocumentAsync(await visitor.GetStringAsync(next));
+        var names = second.QuerySelectorAll("table[aria-labelledby=public-named-heading] tbody th").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal([$"Namngivet 25 {suffix} AB", $"Namngivet 26 {suffix} AB"], names);
+        Assert.Contains($"asOf={today}", second.QuerySelector("section[aria-labelledby=public-funnel-heading] a[rel=prev]")!.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task AMissionWithoutAJourneyShowsNoFunnel()
     {
         factory.RequireDatabase();

@@ -88,10 +88,37 @@ public sealed class MissionDocument
     /// <summary>Every step event, corrections and the events they superseded included.</summary>
     public List<StepEvent> StepEvents { get; set; } = [];
     public List<JourneyActivity> JourneyActivities { get; set; } = [];
+    /// <summary>Who attended each activity: one row per activity and participant.</summary>
+    public List<ActivityAttendee> ActivityAttendees { get; set; } = [];
     /// <summary>The frozen yearly reports, each with its snapshot as written.</summary>
     public List<MissionReport> Reports { get; set; } = [];
     /// <summary>The mission's import history, each import with its original file (base64).</summary>
     public List<ImportRecord> Imports { get; set; } = [];
+
+    /// <summary>
+    /// Rewrites, in place, a version 2 document written before an activity could have several attendees: there each of
+    /// <c>journeyActivities</c> names its one <c>participantId</c> and there is no <c>activityAttendees</c> section. The
+    /// participant becomes the activity's one attendee (the attendee row takes the activity's id) and the activity takes
+    /// the mission's id. Returns false, changing nothing, for a document that has the section.
+    /// </summary>
+    public static bool UpgradeSingleAttendeeActivities(JsonObject root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (root.ContainsKey("activityAttendees") || root["journeyActivities"] is not JsonArray activities)
+            return false;
+        var missionId = root["mission"] is JsonObject mission ? mission["id"] : null;
+        var attendees = new JsonArray();
+        foreach (var activity in activities.OfType<JsonObject>())
+        {
+            if (!activity.TryGetPropertyValue("participantId", out var participant))
+                continue;
+            activity.Remove("participantId");
+            activity["missionId"] = missionId?.DeepClone();
+            attendees.Add(new JsonObject { ["id"] = activity["id"]?.DeepClone(), ["activityId"] = activity["id"]?.DeepClone(), ["participantId"] = participant });
+        }
+        root["activityAttendees"] = attendees;
+        return true;
+    }
 
     /// <summary>
     /// How the document is written and read: camelCase names, enums by name, times in UTC to the
@@ -153,7 +180,7 @@ public sealed class MissionDocument
             ["description"] = "One mission of Masten and everything that belongs to it: goals, indicators, targets, the whole observation log "
                 + "(superseded values included), roadmap versions, the actors involved with memberships, commitments by signing round, drivers, "
                 + "operational goals, initiatives with contributions, funding, stage changes, check-ins and hypotheses, reviews and decisions, "
-                + "the glossary, the journey (steps, definition versions, participants, step events, activities), the frozen yearly reports and "
+                + "the glossary, the journey (steps, definition versions, participants, step events, activities and their attendees), the frozen yearly reports and "
                 + "the import history with each original file. Each section is a list of records ordered by id; references are by id. "
                 + "Contact people are not included. User accounts do not travel between databases: a commitment's signing account, a "
                 + "participant's navigator and the account that recorded a step event are left out (empty after an import); the names kept "

@@ -165,11 +165,14 @@ public enum ActivityKind
     Event,
 }
 
-/// <summary>A lab, a 1:1 advice session, a course or an event a participant attended.</summary>
+/// <summary>
+/// A lab, a 1:1 advice session, a course or an event of a mission's journey. Who attended is in
+/// <see cref="ActivityAttendee"/>: one participant for advice, several for a lab or a course.
+/// </summary>
 public class JourneyActivity
 {
     public int Id { get; set; }
-    public int ParticipantId { get; set; }
+    public int MissionId { get; set; }
     public DateOnly Date { get; set; }
     public ActivityKind Kind { get; set; }
     public string Title { get; set; } = "";
@@ -177,4 +180,12 @@ public class JourneyActivity
     public string? Host { get; set; }
     public string RecordedBy { get; set; } = "";
     public DateTime RecordedAt { get; set; }
+}
+
+/// <summary>A participant who attended an activity; an activity has one row per attendee.</summary>
+public class ActivityAttendee
+{
+    public int Id { get; set; }
+    public int ActivityId { get; set; }
+    public int ParticipantId { get; set; }
 }

@@ -49,7 +49,11 @@ public sealed record StepEventInput(int StepId, DateOnly Date, string? Evidence)
 
 public sealed record StepCorrectionInput(int StepId, DateOnly Date, string? Evidence, string? Reason);
 
-public sealed record ActivityInput(DateOnly Date, ActivityKind Kind, string? Title, string? Host);
+/// <summary>
+/// An activity and who attended it. Recorded for one participant, <see cref="ParticipantIds"/> names the
+/// others who attended too (it may be left out); recorded for a mission, it names every attendee.
+/// </summary>
+public sealed record ActivityInput(DateOnly Date, ActivityKind Kind, string? Title, string? Host, IReadOnlyList<int>? ParticipantIds = null);
 
 public sealed record SnapshotStep(int Id, string Name, string? Description, string? Evidence, bool NeedsConfirmation, bool IsStarted);
 

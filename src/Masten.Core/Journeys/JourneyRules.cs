@@ -109,16 +109,50 @@ public static class JourneyRules
         rules.ThrowIfAny();
     }
 
-    public static void Validate(ActivityInput input, DateOnly joinedOn, DateOnly today)
+    /// <summary>The most participants one activity may name.</summary>
+    public const int MaxAttendees = 500;
+
+    /// <summary>
+    /// An activity names its kind, title and a date up to today, and who attended: <paramref name="recordedFor"/>
+    /// (the participant it is recorded for, or null for a mission's activity) and <see cref="ActivityInput.ParticipantIds"/>,
+    /// each a participant of the journey (<paramref name="joinedOn"/> holds the join date of those that are), named once,
+    /// who had joined by the activity's date. A mission's activity names at least one.
+    /// </summary>
+    public static void Validate(ActivityInput input, int? recordedFor, IReadOnlyDictionary<int, DateOnly> joinedOn, DateOnly today)
     {
         var rules = new Rules();
         rules.RequiredText("title", input.Title).OptionalText("host", input.Host, Rules.ShortText).Date("date", input.Date);
         if (!Enum.IsDefined(input.Kind))
             rules.Add("kind", "UnknownValue", "is not a known kind of activity.");
-        if (!rules.HasErrorFor("date") && input.Date < joinedOn)
-            rules.Add("date", "BeforeJoined", $"cannot be before the participant joined ({joinedOn:yyyy-MM-dd}).", joinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        else if (!rules.HasErrorFor("date") && input.Date > today)
+        var dateOk = !rules.HasErrorFor("date");
+        if (dateOk && input.Date > today)
             rules.Add("date", "InFuture", "cannot be in the future.");
+        else if (dateOk && recordedFor is { } own && joinedOn.TryGetValue(own, out var ownJoined) && input.Date < ownJoined)
+            rules.Add("date", "BeforeJoined", $"cannot be before the participant joined ({ownJoined:yyyy-MM-dd}).", ownJoined.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var ids = input.ParticipantIds ?? [];
+        if (recordedFor is null && ids.Count == 0)
+            rules.Add("participantIds", "Required", "must name at least one participant who attended.");
+        else if (ids.Count + (recordedFor is null ? 0 : 1) > MaxAttendees)
+            rules.Add("participantIds", "TooManyAttendees", $"may name at most {MaxAttendees} participants.", MaxAttendees);
+        else
+            ValidateAttendees(rules, ids, recordedFor, joinedOn, dateOk ? input.Date : null);
         rules.ThrowIfAny();
+    }
+
+    private static void ValidateAttendees(Rules rules, IReadOnlyList<int> ids, int? recordedFor, IReadOnlyDictionary<int, DateOnly> joinedOn, DateOnly? date)
+    {
+        var seen = new HashSet<int>();
+        if (recordedFor is { } own)
+            seen.Add(own);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var field = $"participantIds[{i}]";
+            if (!seen.Add(ids[i]))
+                rules.Add(field, "DuplicateAttendee", "names a participant already named.");
+            else if (!joinedOn.TryGetValue(ids[i], out var joined))
+                rules.Add(field, "UnknownParticipant", "is not a participant of this journey.");
+            else if (date < joined)
+                rules.Add(field, "BeforeJoined", $"cannot be before the participant joined ({joined:yyyy-MM-dd}).", joined.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 }

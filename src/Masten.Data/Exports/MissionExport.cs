@@ -54,7 +54,8 @@ public static class MissionExport
             Section.Of("journeyVersions", db.JourneyVersions.Where(v => v.MissionId == missionId).OrderBy(v => v.Id)),
             Section.Of("participants", db.Participants.Where(p => p.MissionId == missionId).OrderBy(p => p.Id)),
             Section.Of("stepEvents", db.StepEvents.Where(e => participantIds.Contains(e.ParticipantId)).OrderBy(e => e.Id)),
-            Section.Of("journeyActivities", db.JourneyActivities.Where(a => participantIds.Contains(a.ParticipantId)).OrderBy(a => a.Id)),
+            Section.Of("journeyActivities", db.JourneyActivities.Where(a => a.MissionId == missionId).OrderBy(a => a.Id)),
+            Section.Of("activityAttendees", db.ActivityAttendees.Where(x => db.JourneyActivities.Any(a => a.Id == x.ActivityId && a.MissionId == missionId)).OrderBy(x => x.Id)),
             Section.Of("reports", db.MissionReports.Where(r => r.MissionId == missionId).OrderBy(r => r.Id)),
             Section.Of("imports", db.Imports.Where(x => x.MissionId == missionId).OrderBy(x => x.Id)),
         ];

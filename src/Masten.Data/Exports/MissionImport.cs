@@ -60,25 +60,38 @@ public static class MissionImport
             if (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != MissionDocument.Version)
                 return (null, MissionImportResult.Refused(
                     $"The file is a mission document of schema version {version.GetRawText()}; this Masten reads version {MissionDocument.Version} only. Nothing was imported."));
-            var results = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            if (!results.IsValid)
+            // A version 2 document from before activities had several attendees is read as the one-attendee activities it holds.
+            if (!root.TryGetProperty("activityAttendees", out _) && System.Text.Json.Nodes.JsonObject.Create(root) is { } earlier
+                && MissionDocument.UpgradeSingleAttendeeActivities(earlier))
             {
-                var problems = (results.Details ?? [])
-                    .Where(d => d.Errors is { Count: > 0 })
-                    .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
-                    .Distinct()
-                    .Take(20)
-                    .ToList();
-                return (null, MissionImportResult.Refused($"The file does not match the mission document schema (version {MissionDocument.Version}). Nothing was imported.", problems));
+                using var upgraded = JsonDocument.Parse(earlier.ToJsonString());
+                return Check(upgraded.RootElement);
             }
-            try
-            {
-                return (root.Deserialize<MissionDocument>(MissionDocument.Json), null);
-            }
-            catch (JsonException ex)
-            {
-                return (null, MissionImportResult.Refused($"The file does not match the mission document schema: {ex.Message}"));
-            }
+            return Check(root);
+        }
+    }
+
+    /// <summary>Checks a document of this version against the schema and reads it.</summary>
+    private static (MissionDocument? Document, MissionImportResult? Refusal) Check(JsonElement root)
+    {
+        var results = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (!results.IsValid)
+        {
+            var problems = (results.Details ?? [])
+                .Where(d => d.Errors is { Count: > 0 })
+                .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))
+                .Distinct()
+                .Take(20)
+                .ToList();
+            return (null, MissionImportResult.Refused($"The file does not match the mission document schema (version {MissionDocument.Version}). Nothing was imported.", problems));
+        }
+        try
+        {
+            return (root.Deserialize<MissionDocument>(MissionDocument.Json), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, MissionImportResult.Refused($"The file does not match the mission document schema: {ex.Message}"));
         }
     }
 
@@ -185,6 +198,7 @@ public static class MissionImport
         await Write("participants", d.Participants);
         await Write("stepEvents", d.StepEvents.OrderBy(e => e.Id));
         await Write("journeyActivities", d.JourneyActivities);
+        await Write("activityAttendees", d.ActivityAttendees);
         await Write("reports", d.Reports);
         await Write("imports", d.Imports);
         await Write("changeRecords", [importRecord]);

@@ -21,6 +21,7 @@ public sealed partial class DatasetGenerator
     private readonly List<NavigatorAssignment> navigatorAssignments = [];
     private readonly List<StepEvent> stepEvents = [];
     private readonly List<JourneyActivity> journeyActivities = [];
+    private readonly List<ActivityAttendee> activityAttendees = [];
 
     /// <summary>The mission that carries the journey: the first active one.</summary>
     private Mission? JourneyMission => size.Participants == 0 ? null : missions.FirstOrDefault(m => m.Status == MissionStatus.Active);
@@ -94,14 +95,18 @@ public sealed partial class DatasetGenerator
                     IsCurrent = !p.Events.Any(x => x.Supersedes == i),
                 });
             }
-            foreach (var a in p.Activities)
+        }
+        // Participant i is participants[i] (id i + 1); a group session names everyone who attended it.
+        foreach (var (a, attendees) in JourneyPlan.Sessions(plan))
+        {
+            var id = journeyActivities.Count + 1;
+            journeyActivities.Add(new JourneyActivity
             {
-                journeyActivities.Add(new JourneyActivity
-                {
-                    Id = journeyActivities.Count + 1, ParticipantId = participant.Id, Date = a.Date, Kind = a.Kind, Title = a.Title,
-                    Host = p.Navigator is { } k ? navigatorUsers[k].DisplayName : null, RecordedBy = Author, RecordedAt = At(a.Date, 16),
-                });
-            }
+                Id = id, MissionId = mission.Id, Date = a.Date, Kind = a.Kind, Title = a.Title,
+                Host = attendees[0].Navigator is { } k ? navigatorUsers[k].DisplayName : null, RecordedBy = Author, RecordedAt = At(a.Date, 16),
+            });
+            foreach (var p in attendees)
+                activityAttendees.Add(new ActivityAttendee { Id = activityAttendees.Count + 1, ActivityId = id, ParticipantId = p.Index + 1 });
         }
     }
 
@@ -126,6 +131,7 @@ public sealed partial class DatasetGenerator
         await Write("navigator assignments", navigatorAssignments);
         await Write("step events", stepEvents);
         await Write("activities", journeyActivities);
+        await Write("activity attendees", activityAttendees);
     }
 
     /// <summary>Each participant's current step, last step date and started date, from the events just written, in one UPDATE.</summary>

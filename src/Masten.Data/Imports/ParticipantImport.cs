@@ -62,8 +62,11 @@ internal sealed class ParticipantImport(MastenDbContext db, ImportOptions option
         var ofMission = db.Participants.AsNoTracking().Where(p => p.MissionId == missionId);
         var firstEvent = await db.StepEvents.AsNoTracking().Where(e => ofMission.Any(p => p.Id == e.ParticipantId))
             .GroupBy(e => e.ParticipantId).Select(g => new { Id = g.Key, First = g.Min(e => e.Date) }).ToDictionaryAsync(x => x.Id, x => x.First, ct);
-        var firstActivity = await db.JourneyActivities.AsNoTracking().Where(a => ofMission.Any(p => p.Id == a.ParticipantId))
-            .GroupBy(a => a.ParticipantId).Select(g => new { Id = g.Key, First = g.Min(a => a.Date) }).ToDictionaryAsync(x => x.Id, x => x.First, ct);
+        var firstActivity = await (from x in db.ActivityAttendees
+                                   join a in db.JourneyActivities on x.ActivityId equals a.Id
+                                   where a.MissionId == missionId
+                                   group a.Date by x.ParticipantId into g
+                                   select new { Id = g.Key, First = g.Min() }).ToDictionaryAsync(x => x.Id, x => x.First, ct);
         var participants = new Dictionary<int, ExistingParticipant>();
         await foreach (var p in ofMission.Select(p => new { p.Id, p.ActorId, p.Cohort, p.MunicipalityCode, p.RegionCode, p.Sector, p.SizeClass, p.NavigatorId, p.JoinedOn, p.LeftOn, p.LeftReason })
             .AsAsyncEnumerable().WithCancellation(ct))

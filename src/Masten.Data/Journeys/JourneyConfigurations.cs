@@ -97,7 +97,19 @@ internal sealed class JourneyActivityConfiguration : IEntityTypeConfiguration<Jo
         b.Property(x => x.Title).HasMaxLength(Rules.ShortText);
         b.Property(x => x.Host).HasMaxLength(Rules.ShortText);
         b.Property(x => x.RecordedBy).HasMaxLength(Rules.ShortText);
+        b.HasOne<Mission>().WithMany().HasForeignKey(x => x.MissionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.MissionId, x.Date });
+    }
+}
+
+internal sealed class ActivityAttendeeConfiguration : IEntityTypeConfiguration<ActivityAttendee>
+{
+    public void Configure(EntityTypeBuilder<ActivityAttendee> b)
+    {
+        b.HasOne<JourneyActivity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Participant>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => new { x.ParticipantId, x.Date });
+        // A participant attends an activity once; its activities are read by participant.
+        b.HasIndex(x => new { x.ActivityId, x.ParticipantId }).IsUnique();
+        b.HasIndex(x => x.ParticipantId);
     }
 }

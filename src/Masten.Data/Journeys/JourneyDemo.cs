@@ -84,11 +84,14 @@ public static class JourneyDemo
         await db.SaveChangesAsync(ct);
         db.NavigatorAssignments.AddRange(participants.Where(p => p.NavigatorId is not null)
             .Select(p => new NavigatorAssignment { ParticipantId = p.Id, NavigatorId = p.NavigatorId, AssignedAt = p.JoinedOn.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc), AssignedBy = db.Author }));
-        db.JourneyActivities.AddRange(plan.SelectMany(p => p.Activities.Select(a => new JourneyActivity
+        var sessions = JourneyPlan.Sessions(plan).Select(x => (x.Attendees, Activity: new JourneyActivity
         {
-            ParticipantId = participants[p.Index].Id, Date = a.Date, Kind = a.Kind, Title = a.Title,
-            Host = p.Navigator is { } k ? navigators[k].DisplayName : null, RecordedBy = db.Author, RecordedAt = a.Date.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
-        })));
+            MissionId = mission.Id, Date = x.Activity.Date, Kind = x.Activity.Kind, Title = x.Activity.Title,
+            Host = x.Attendees[0].Navigator is { } k ? navigators[k].DisplayName : null, RecordedBy = db.Author, RecordedAt = x.Activity.Date.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
+        })).ToList();
+        db.JourneyActivities.AddRange(sessions.Select(x => x.Activity));
+        await db.SaveChangesAsync(ct);
+        db.ActivityAttendees.AddRange(sessions.SelectMany(x => x.Attendees.Select(p => new ActivityAttendee { ActivityId = x.Activity.Id, ParticipantId = participants[p.Index].Id })));
         await db.SaveChangesAsync(ct);
 
         // Events by depth: an event that supersedes another is written after it, once the other's id is known.

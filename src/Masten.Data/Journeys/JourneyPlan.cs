@@ -73,6 +73,47 @@ public static class JourneyPlan
     ];
 
     /// <summary>
+    /// A group activity (a lab, a course, an event) is held on the 10th of a month, so a participant's falls on the
+    /// next such day when that is still within its time in the journey; advice is 1:1 and keeps its day.
+    /// </summary>
+    private static DateOnly SessionDay(DateOnly date, ActivityKind kind, DateOnly end)
+    {
+        if (kind == ActivityKind.Advice)
+            return date;
+        var day = new DateOnly(date.Year, date.Month, 10);
+        if (day < date)
+            day = day.AddMonths(1);
+        return day <= end ? day : date;
+    }
+
+    /// <summary>
+    /// The planned activities as recorded: a group activity of the same day, kind and title is one activity attended
+    /// by everyone who planned it; advice is one activity per participant. In order of date, then of first attendee.
+    /// </summary>
+    public static List<(PlannedActivity Activity, List<PlannedParticipant> Attendees)> Sessions(IReadOnlyList<PlannedParticipant> plan)
+    {
+        var sessions = new List<(PlannedActivity Activity, List<PlannedParticipant> Attendees)>();
+        var groups = new Dictionary<PlannedActivity, List<PlannedParticipant>>();
+        foreach (var p in plan)
+        {
+            foreach (var a in p.Activities)
+            {
+                if (a.Kind != ActivityKind.Advice && groups.TryGetValue(a, out var attendees))
+                {
+                    if (!attendees.Contains(p))
+                        attendees.Add(p);
+                    continue;
+                }
+                var session = (a, new List<PlannedParticipant> { p });
+                sessions.Add(session);
+                if (a.Kind != ActivityKind.Advice)
+                    groups[a] = session.Item2;
+            }
+        }
+        return sessions.OrderBy(s => s.Activity.Date).ToList();
+    }
+
+    /// <summary>
     /// <paramref name="count"/> participants in the cohorts <paramref name="cohorts"/> (years), each joining on a
     /// day of its cohort's year no later than <paramref name="reference"/>, with navigators 0 … <paramref name="navigators"/>−1
     /// (none when 0) and about <paramref name="activitiesEach"/> activities each, moving at <paramref name="pace"/>
@@ -141,7 +182,7 @@ public static class JourneyPlan
             for (var a = 0; a < n && end > joined; a++)
             {
                 var (kind, title) = Activities[r.Next(Activities.Length)];
-                activities.Add(new PlannedActivity(joined.AddDays(r.Next(end.DayNumber - joined.DayNumber + 1)), kind, title));
+                activities.Add(new PlannedActivity(SessionDay(joined.AddDays(r.Next(end.DayNumber - joined.DayNumber + 1)), kind, end), kind, title));
             }
             activities.Sort((x, y) => x.Date.CompareTo(y.Date));
             all.Add(new PlannedParticipant(i, year.ToString(System.Globalization.CultureInfo.InvariantCulture), place.Municipality, place.Region, Sectors[r.Next(Sectors.Length)], size,

@@ -15,7 +15,7 @@ public sealed record JourneyFilter(string? Cohort = null, string? Region = null,
 public sealed record FunnelStepDto(int StepId, string Name, int Order, bool IsStarted, int At, int AtOrPast, double? ConversionFromPrevious);
 
 public sealed record ParticipantRow(int Id, int ActorId, string ActorName, string Cohort, string? RegionCode, string? Sector, SizeClass SizeClass,
-    int? NavigatorId, string? NavigatorName, string? StepName, int StepOrder, DateOnly LastMove, DateOnly? LeftOn);
+    int? NavigatorId, string? NavigatorName, string? StepName, int StepOrder, DateOnly LastMove, DateOnly? LeftOn, bool NamedPublicly);
 
 /// <summary>
 /// The journey overview: the funnel of participants still taking part (filtered), how many have left, how many
@@ -40,7 +40,7 @@ public sealed record NavigatorCaseload(int NavigatorId, string Name, int Partici
 
 public sealed record CaseloadOverview(CaseloadBalance Balance, IReadOnlyList<NavigatorCaseload> Navigators);
 
-public sealed record TimelineEntry(DateOnly Date, string Kind, int? EventId, int? StepId, string? StepName, StepEventStatus? Status, bool Current, int? SupersedesId, string? Reason, string? Evidence, string? Title, string RecordedBy, DateTime RecordedAt);
+public sealed record TimelineEntry(DateOnly Date, string Kind, int? EventId, int? StepId, string? StepName, StepEventStatus? Status, bool Current, int? SupersedesId, string? Reason, string? Evidence, string? Title, string RecordedBy, DateTime RecordedAt, int? Attendees = null);
 
 public sealed record ParticipantDetail(ParticipantRow Participant, int Version, string? MunicipalityCode, DateOnly JoinedOn, string? LeftReason, bool NamedPublicly,
     bool Stalled, StepDto? NextStep, IReadOnlyList<TimelineEntry> Timeline, IReadOnlyList<NavigatorHistoryEntry> Navigators);
@@ -54,6 +54,10 @@ public sealed record NavigatorHistoryEntry(int? NavigatorId, string? Name, DateT
 /// </summary>
 public static class JourneyReads
 {
+    /// <summary>The activities the participant attended.</summary>
+    public static IQueryable<JourneyActivity> ActivitiesOf(this MastenDbContext db, int participantId) =>
+        db.JourneyActivities.Where(a => db.ActivityAttendees.Any(x => x.ActivityId == a.Id && x.ParticipantId == participantId));
+
     public static async Task<JourneyDto?> JourneyAsync(this MastenDbContext db, int missionId, CancellationToken ct)
     {
         var journey = await db.Journeys.AsNoTracking().Where(j => j.MissionId == missionId)
@@ -179,6 +183,37 @@ public static class JourneyReads
         (await db.ReuseAsync("journey-timing", missionId, (filter, today, months),
             async () => new Found<JourneyTiming>(await db.ReadTimingAsync(missionId, filter, today, months, ct)), ct)).Value;
 
+    /// <summary>
+    /// Whether attending activities is followed by movement (<see cref="AttendanceAnalysis"/>), for each of
+    /// <see cref="AttendanceAnalysis.Windows"/>, among the participants the filter selects; null without a journey.
+    /// One aggregate query reads, per participant, its first activity and its first current confirmed step after its
+    /// start: no event is loaded. Reused while nothing is written (<see cref="StampedReads"/>), per filter and date.
+    /// </summary>
+    public static async Task<IReadOnlyList<MovementAfterAttendance>?> AttendanceAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct) =>
+        (await db.ReuseAsync("journey-attendance", missionId, (filter, today),
+            async () => new Found<IReadOnlyList<MovementAfterAttendance>>(await db.ReadAttendanceAsync(missionId, filter, today, ct)), ct)).Value;
+
+    private static async Task<IReadOnlyList<MovementAfterAttendance>?> ReadAttendanceAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, CancellationToken ct)
+    {
+        if (!await db.Journeys.AnyAsync(j => j.MissionId == missionId, ct))
+            return null;
+        var starts = db.Filtered(missionId, filter).Select(p => new
+        {
+            p.Id,
+            p.JoinedOn,
+            First = db.ActivityAttendees.Where(x => x.ParticipantId == p.Id).Join(db.JourneyActivities, x => x.ActivityId, a => a.Id, (x, a) => (DateOnly?)a.Date).Min(),
+        });
+        var rows = await starts.Select(p => new
+        {
+            Attended = p.First != null,
+            Start = p.First ?? p.JoinedOn,
+            Next = db.StepEvents.Where(e => e.ParticipantId == p.Id && e.IsCurrent && e.Status == StepEventStatus.Confirmed && e.Date > (p.First ?? p.JoinedOn))
+                .Min(e => (DateOnly?)e.Date),
+        }).ToListAsync(ct);
+        var facts = rows.Select(r => new AttendanceFact(r.Attended, r.Start, r.Next)).ToList();
+        return AttendanceAnalysis.Windows.Select(days => AttendanceAnalysis.Compare(facts, days, today)).ToList();
+    }
+
     private static async Task<JourneyTiming?> ReadTimingAsync(this MastenDbContext db, int missionId, JourneyFilter filter, DateOnly today, int months, CancellationToken ct)
     {
         var journeyId = await db.Journeys.Where(j => j.MissionId == missionId).Select(j => (int?)j.Id).FirstOrDefaultAsync(ct);
@@ -203,7 +238,7 @@ public static class JourneyReads
             p.CurrentStepOrder,
             // The last move: the latest of joining, the last confirmed step and the last activity.
             p.LastActivityOn != null && p.LastActivityOn > (p.LastStepOn ?? p.JoinedOn) ? p.LastActivityOn.Value : (p.LastStepOn ?? p.JoinedOn),
-            p.LeftOn));
+            p.LeftOn, p.NamedPublicly));
 
     /// <summary>The cohorts and region codes the mission's participants have, in order: the choices of the overview's filters.</summary>
     /// <remarks>Reused while nothing is written (<see cref="StampedReads"/>).</remarks>
@@ -248,9 +283,10 @@ public static class JourneyReads
         var steps = journey?.Steps ?? [];
         var names = await db.JourneySteps.AsNoTracking().Where(s => db.Journeys.Any(j => j.Id == s.JourneyId && j.MissionId == p.MissionId)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var events = await db.StepEvents.AsNoTracking().Where(e => e.ParticipantId == participantId).ToListAsync(ct);
-        var activities = await db.JourneyActivities.AsNoTracking().Where(a => a.ParticipantId == participantId).ToListAsync(ct);
+        var activities = await db.ActivitiesOf(participantId).AsNoTracking()
+            .Select(a => new { a.Date, a.Kind, a.Title, a.RecordedBy, a.RecordedAt, Attendees = db.ActivityAttendees.Count(x => x.ActivityId == a.Id) }).ToListAsync(ct);
         var timeline = events.Select(e => new TimelineEntry(e.Date, "step", e.Id, e.StepId, names.GetValueOrDefault(e.StepId), e.Status, e.IsCurrent, e.SupersedesId, e.Reason, e.Evidence, null, e.RecordedBy, e.RecordedAt))
-            .Concat(activities.Select(a => new TimelineEntry(a.Date, a.Kind.ToString(), null, null, null, null, true, null, null, null, a.Title, a.RecordedBy, a.RecordedAt)))
+            .Concat(activities.Select(a => new TimelineEntry(a.Date, a.Kind.ToString(), null, null, null, null, true, null, null, null, a.Title, a.RecordedBy, a.RecordedAt, a.Attendees)))
             .OrderByDescending(t => t.Date).ThenByDescending(t => t.RecordedAt).ToList();
         var history = await db.NavigatorAssignments.AsNoTracking().Where(a => a.ParticipantId == participantId).OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id)
             .Select(a => new NavigatorHistoryEntry(a.NavigatorId, db.Users.Where(u => u.Id == a.NavigatorId).Select(u => u.DisplayName).FirstOrDefault(), a.AssignedAt, a.AssignedBy)).ToListAsync(ct);

@@ -12,6 +12,9 @@ namespace Masten.Data.Journeys;
 /// </summary>
 public sealed record Recorder(string Name, int? UserId, bool AsCompany);
 
+/// <summary>A recorded activity and the ids of the participants who attended it.</summary>
+public sealed record ActivityDto(int Id, int MissionId, DateOnly Date, ActivityKind Kind, string Title, string? Host, string RecordedBy, DateTime RecordedAt, IReadOnlyList<int> ParticipantIds);
+
 /// <summary>
 /// Every write to journeys, participants, step events and activities, shared by pages, the API and the CLI.
 /// Bad input throws a <see cref="DomainException"/> naming the field, before anything is stored. A participant's
@@ -150,7 +153,7 @@ public sealed class JourneyStore(MastenDbContext db)
         JourneyRules.Validate(input with { ActorId = participant.ActorId });
         await RequireNavigatorAsync(participant.MissionId, input.NavigatorId, "navigatorId", ct);
         var firstEvent = await db.StepEvents.Where(e => e.ParticipantId == id).MinAsync(e => (DateOnly?)e.Date, ct);
-        var firstActivity = await db.JourneyActivities.Where(a => a.ParticipantId == id).MinAsync(a => (DateOnly?)a.Date, ct);
+        var firstActivity = await db.ActivitiesOf(id).MinAsync(a => (DateOnly?)a.Date, ct);
         if ((firstEvent ?? DateOnly.MaxValue) < input.JoinedOn || (firstActivity ?? DateOnly.MaxValue) < input.JoinedOn)
             throw Invalid("joinedOn", "AfterRecordedEvents", "cannot be after the participant's first recorded step or activity.");
         db.ExpectVersion(participant, input.Version);
@@ -295,15 +298,34 @@ public sealed class JourneyStore(MastenDbContext db)
         return e;
     }
 
-    public async Task<JourneyActivity?> AddActivityAsync(int participantId, ActivityInput input, Recorder who, CancellationToken ct = default)
+    /// <summary>
+    /// Records an activity the participant attended, with the others <see cref="ActivityInput.ParticipantIds"/> names.
+    /// Null when there is no such participant.
+    /// </summary>
+    public async Task<ActivityDto?> AddActivityAsync(int participantId, ActivityInput input, Recorder who, CancellationToken ct = default)
     {
-        var joined = await db.Participants.Where(p => p.Id == participantId).Select(p => (DateOnly?)p.JoinedOn).FirstOrDefaultAsync(ct);
-        if (joined is null)
+        var missionId = await db.Participants.Where(p => p.Id == participantId).Select(p => (int?)p.MissionId).FirstOrDefaultAsync(ct);
+        return missionId is null ? null : await RecordActivityAsync(missionId.Value, participantId, input, who, ct);
+    }
+
+    /// <summary>Records an activity of the mission's journey, attended by the participants <see cref="ActivityInput.ParticipantIds"/> names. Null when there is no such mission.</summary>
+    public async Task<ActivityDto?> AddMissionActivityAsync(int missionId, ActivityInput input, Recorder who, CancellationToken ct = default)
+    {
+        if (!await db.Missions.AnyAsync(m => m.Id == missionId, ct))
             return null;
-        JourneyRules.Validate(input, joined.Value, db.Clock.LatestToday());
+        await RequireJourneyAsync(missionId, ct);
+        return await RecordActivityAsync(missionId, null, input, who, ct);
+    }
+
+    private async Task<ActivityDto> RecordActivityAsync(int missionId, int? recordedFor, ActivityInput input, Recorder who, CancellationToken ct)
+    {
+        var attendees = (recordedFor is { } own ? [own] : Array.Empty<int>()).Concat(input.ParticipantIds ?? []).ToList();
+        var named = attendees.Take(JourneyRules.MaxAttendees + 1).Distinct().ToList();
+        var joinedOn = await db.Participants.Where(p => p.MissionId == missionId && named.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.JoinedOn, ct);
+        JourneyRules.Validate(input, recordedFor, joinedOn, db.Clock.LatestToday());
         var activity = new JourneyActivity
         {
-            ParticipantId = participantId,
+            MissionId = missionId,
             Date = input.Date,
             Kind = input.Kind,
             Title = input.Title!.Trim(),
@@ -311,12 +333,18 @@ public sealed class JourneyStore(MastenDbContext db)
             RecordedBy = who.Name,
             RecordedAt = db.Clock.GetUtcNow().UtcDateTime,
         };
-        await WriteAsync(participantId, async () =>
-        {
-            db.JourneyActivities.Add(activity);
-            await db.SaveChangesAsync(ct);
-        }, ct);
-        return activity;
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.JourneyActivities.Add(activity);
+        await db.SaveChangesAsync(ct);
+        db.ActivityAttendees.AddRange(attendees.Select(id => new ActivityAttendee { ActivityId = activity.Id, ParticipantId = id }));
+        await db.SaveChangesAsync(ct);
+        // An added activity can only move an attendee's latest activity later.
+        var date = input.Date;
+        await db.Participants.Where(p => attendees.Contains(p.Id) && (p.LastActivityOn == null || p.LastActivityOn < date))
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.LastActivityOn, date), ct);
+        if (tx is not null)
+            await tx.CommitAsync(ct);
+        return new ActivityDto(activity.Id, missionId, activity.Date, activity.Kind, activity.Title, activity.Host, activity.RecordedBy, activity.RecordedAt, attendees);
     }
 
     private async Task SupersedeAsync(StepEvent old, StepEvent e, CancellationToken ct)
@@ -403,7 +431,7 @@ public sealed class JourneyStore(MastenDbContext db)
         var position = JourneyAnalysis.Position(facts);
         var started = steps.FirstOrDefault(s => s.RetiredAt is null && s.IsStarted);
         var startedOn = started is null ? null : JourneyAnalysis.FirstAtOrPast(facts, orderOf, started.Order);
-        var lastActivity = await db.JourneyActivities.Where(a => a.ParticipantId == participantId).MaxAsync(a => (DateOnly?)a.Date, ct);
+        var lastActivity = await db.ActivitiesOf(participantId).MaxAsync(a => (DateOnly?)a.Date, ct);
         int? stepId = position?.StepId;
         var order = position is null ? -1 : orderOf[position.StepId];
         DateOnly? since = position?.Since;

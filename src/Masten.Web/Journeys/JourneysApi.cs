@@ -34,10 +34,12 @@ public static class JourneysApi
         missions.MapGet("/{id:int}/journey/versions", GetVersions).WithName("GetJourneyVersions").WithSummary("Every version of the journey, with its reason").RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/funnel", GetFunnel).WithName("GetJourneyFunnel").WithSummary("The funnel: participants at each step and the conversion, filtered; counts only").RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/timing", GetTiming).WithName("GetJourneyTiming").WithSummary("Time between steps (participants, median and 80th percentile in days) and cohort curves (share started by months since joining, 0 to 24), filtered").RequireAccess(Capability.Read, ResourceKind.Mission);
+        missions.MapGet("/{id:int}/journey/attendance", GetAttendance).WithName("GetJourneyAttendance").WithSummary("Whether attending activities is followed by movement: for windows of 30 and 90 days, among participants whose window has ended, the share with a confirmed step within it after their first activity, against participants without any activity counted from joining; filtered, counts only. An association, not a cause").RequireAccess(Capability.Read, ResourceKind.Mission);
         missions.MapGet("/{id:int}/journey/stalled", GetStalled).WithName("GetStalledParticipants").WithSummary("Stalled participants, paged").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
         missions.MapGet("/{id:int}/participants", GetParticipants).WithName("GetParticipants").WithSummary("Participants, filtered and paged").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
         missions.MapPost("/{id:int}/participants", AddParticipant).WithName("AddParticipant").WithSummary("Add an actor to the journey").RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapPost("/{id:int}/participants/bulk", AddParticipants).WithName("AddParticipants").WithSummary("Add many participants, all or nothing, creating missing actors by organisation number or CVR").RequireAccess(Capability.Edit, ResourceKind.Mission);
+        missions.MapPost("/{id:int}/activities", AddMissionActivity).WithName("AddMissionActivity").WithSummary("Record a lab, advice session, course or event and every participant who attended it (participantIds)").RequireAccess(Capability.Edit, ResourceKind.Mission);
         missions.MapGet("/{id:int}/caseloads", GetCaseloads).WithName("GetCaseloads").WithSummary("Active participants per navigator and their balance").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
         missions.MapGet("/{id:int}/caseload/mine", GetMyCaseload).WithName("GetMyCaseload").WithSummary("The signed-in navigator's participants, who has gone longest without a move first").RequireAccess(Capability.ReadParticipants, ResourceKind.Mission);
 
@@ -45,7 +47,7 @@ public static class JourneysApi
         participants.MapGet("/{id:int}", GetParticipant).WithName("GetParticipant").WithSummary("A participant with its timeline of steps and activities").RequireAccess(Capability.ReadParticipants, ResourceKind.Participant);
         participants.MapPut("/{id:int}", UpdateParticipant).WithName("UpdateParticipant").WithSummary("Change a participant (its navigator or the programme office); reassigning keeps the history").RequireAccess(Capability.Contribute, ResourceKind.Participant);
         participants.MapPost("/{id:int}/events", RecordEvent).WithName("RecordStepEvent").WithSummary("Record a step (pending when the company reports a step that needs confirmation)").RequireAccess(Capability.Contribute, ResourceKind.Participant);
-        participants.MapPost("/{id:int}/activities", AddActivity).WithName("AddActivity").WithSummary("Record a lab, advice session, course or event the participant attended").RequireAccess(Capability.Contribute, ResourceKind.Participant);
+        participants.MapPost("/{id:int}/activities", AddActivity).WithName("AddActivity").WithSummary("Record a lab, advice session, course or event the participant attended; participantIds names others who attended (each one the recorder may contribute to)").RequireAccess(Capability.Contribute, ResourceKind.Participant);
 
         var events = api.MapGroup("/step-events");
         events.MapPost("/{id:int}/confirm", ConfirmEvent).WithName("ConfirmStepEvent").WithSummary("Confirm a pending step (not by the company that reported it)").RequireAccess(Capability.Contribute, ResourceKind.StepEvent);
@@ -68,6 +70,10 @@ public static class JourneysApi
     // Aggregates only, like the funnel: the journey page shows them to whoever may read the mission.
     private static async Task<Results<Ok<JourneyTiming>, NotFound>> GetTiming(int id, [AsParameters] FilterQuery filter, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
         await db.TimingAsync(id, filter.ToFilter(), clock.Today(), 24, ct) is { } t ? TypedResults.Ok(t) : TypedResults.NotFound();
+
+    // Aggregates only, like the timing.
+    private static async Task<Results<Ok<IReadOnlyList<MovementAfterAttendance>>, NotFound>> GetAttendance(int id, [AsParameters] FilterQuery filter, MastenDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await db.AttendanceAsync(id, filter.ToFilter(), clock.Today(), ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<Page<ParticipantRow>>, NotFound>> GetStalled(int id, [AsParameters] FilterQuery filter, [AsParameters] PageRequest paging, MastenDbContext db, TimeProvider clock, CancellationToken ct)
     {
@@ -123,9 +129,19 @@ public static class JourneysApi
         await store.RecordEventAsync(id, input, await RecorderAsync(access, ResourceKind.Participant, id, ct), ct) is { } e
             ? TypedResults.Created($"/api/v1/participants/{id}", e) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<JourneyActivity>, NotFound>> AddActivity(int id, ActivityInput input, JourneyStore store, AccessService access, CancellationToken ct) =>
-        await store.AddActivityAsync(id, input, await RecorderAsync(access, ResourceKind.Participant, id, ct), ct) is { } a
+    private static async Task<Results<Created<ActivityDto>, NotFound, ProblemHttpResult>> AddActivity(int id, ActivityInput input, JourneyStore store, AccessService access, CancellationToken ct)
+    {
+        // The others who attended are named only by someone who may record for each of them.
+        foreach (var other in (input.ParticipantIds ?? []).Distinct().Take(JourneyRules.MaxAttendees))
+            if (other != id && await access.AuthorizeAsync(Capability.Contribute, new ResourceRef(ResourceKind.Participant, other)) is AccessDecision.Forbidden)
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"participantIds names participant {other}, for whom you may not record an activity.");
+        return await store.AddActivityAsync(id, input, await RecorderAsync(access, ResourceKind.Participant, id, ct), ct) is { } a
             ? TypedResults.Created($"/api/v1/participants/{id}", a) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Created<ActivityDto>, NotFound>> AddMissionActivity(int id, ActivityInput input, JourneyStore store, AccessService access, CancellationToken ct) =>
+        await store.AddMissionActivityAsync(id, input, await RecorderAsync(access, ResourceKind.Mission, id, ct), ct) is { } a
+            ? TypedResults.Created($"/api/v1/missions/{id}/journey", a) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<StepEvent>, NotFound>> ConfirmEvent(int id, JourneyStore store, AccessService access, CancellationToken ct) =>
         await store.ConfirmEventAsync(id, await RecorderAsync(access, ResourceKind.StepEvent, id, ct), ct) is { } e ? TypedResults.Ok(e) : TypedResults.NotFound();

@@ -90,7 +90,7 @@ public class MissionDocumentTests
     public void TheSchemaCarriesJourneysReportsAndImportsButNoUserIds()
     {
         var properties = MissionDocument.Schema()["properties"]!.AsObject();
-        foreach (var section in new[] { "journeys", "journeySteps", "journeyVersions", "participants", "stepEvents", "journeyActivities", "reports", "imports" })
+        foreach (var section in new[] { "journeys", "journeySteps", "journeyVersions", "participants", "stepEvents", "journeyActivities", "activityAttendees", "reports", "imports" })
             Assert.True(properties.ContainsKey(section), section);
         var commitment = properties["commitments"]!["items"]!["properties"]!.AsObject();
         Assert.True(commitment.ContainsKey("signatory"));

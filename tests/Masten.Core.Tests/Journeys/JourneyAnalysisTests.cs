@@ -274,6 +274,28 @@ public class JourneyRulesTests
         var errors = Assert.Throws<DomainException>(() => JourneyRules.Validate(new ParticipantInput(1, "2025", null, null, null, SizeClass.Small, null, new DateOnly(2026, 1, 1), new DateOnly(2025, 1, 1)))).Errors;
         Assert.Equal(["leftOn", "leftReason"], errors.Select(e => e.Field).Order());
     }
+
+    private static readonly Dictionary<int, DateOnly> Joined = new() { [1] = new(2025, 1, 15), [2] = new(2025, 2, 1), [3] = new(2025, 1, 1) };
+
+    [Theory]
+    [InlineData(null, new[] { 1, 2 }, "2025-03-10", null)]
+    [InlineData(1, new int[0], "2025-03-10", null)]
+    [InlineData(1, new[] { 2, 3 }, "2025-03-10", null)]
+    [InlineData(null, new int[0], "2025-03-10", "participantIds")]
+    [InlineData(1, new[] { 1 }, "2025-03-10", "participantIds[0]")]
+    [InlineData(null, new[] { 2, 9 }, "2025-03-10", "participantIds[1]")]
+    [InlineData(null, new[] { 3, 2 }, "2025-01-20", "participantIds[1]")]
+    [InlineData(1, new[] { 3 }, "2025-01-10", "date")]
+    [InlineData(null, new[] { 3 }, "2025-12-31", "date")]
+    public void AnActivityNamesEachAttendeeOnceAndOnlyThoseWhoHadJoined(int? recordedFor, int[] others, string date, string? field)
+    {
+        var input = new ActivityInput(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), ActivityKind.Lab, "Labb", null, others);
+        void Act() => JourneyRules.Validate(input, recordedFor, Joined, new DateOnly(2025, 6, 1));
+        if (field is null)
+            Act();
+        else
+            Assert.Equal(field, Error(Act).Field);
+    }
 }
 
 public class NavigatorAccessTests

@@ -709,6 +709,30 @@ namespace Masten.Data.Migrations.Postgres
                     b.ToTable("Imports", (string)null);
                 });
 
+            modelBuilder.Entity("Masten.Core.Journeys.ActivityAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("ActivityId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityAttendees");
+                });
+
             modelBuilder.Entity("Masten.Core.Journeys.Journey", b =>
                 {
                     b.Property<int>("Id")
@@ -766,7 +790,7 @@ namespace Masten.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<int>("ParticipantId")
+                    b.Property<int>("MissionId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("RecordedAt")
@@ -784,7 +808,7 @@ namespace Masten.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParticipantId", "Date");
+                    b.HasIndex("MissionId", "Date");
 
                     b.ToTable("JourneyActivities");
                 });
@@ -2793,6 +2817,21 @@ namespace Masten.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masten.Core.Journeys.ActivityAttendee", b =>
+                {
+                    b.HasOne("Masten.Core.Journeys.JourneyActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Masten.Core.Journeys.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masten.Core.Journeys.Journey", b =>
                 {
                     b.HasOne("Masten.Core.Missions.Mission", null)
@@ -2809,9 +2848,9 @@ namespace Masten.Data.Migrations.Postgres
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>
                 {
-                    b.HasOne("Masten.Core.Journeys.Participant", null)
+                    b.HasOne("Masten.Core.Missions.Mission", null)
                         .WithMany()
-                        .HasForeignKey("ParticipantId")
+                        .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

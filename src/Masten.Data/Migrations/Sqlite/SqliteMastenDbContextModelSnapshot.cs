@@ -678,6 +678,28 @@ namespace Masten.Data.Migrations.Sqlite
                     b.ToTable("Imports", (string)null);
                 });
 
+            modelBuilder.Entity("Masten.Core.Journeys.ActivityAttendee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActivityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.HasIndex("ActivityId", "ParticipantId")
+                        .IsUnique();
+
+                    b.ToTable("ActivityAttendees");
+                });
+
             modelBuilder.Entity("Masten.Core.Journeys.Journey", b =>
                 {
                     b.Property<int>("Id")
@@ -731,7 +753,7 @@ namespace Masten.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ParticipantId")
+                    b.Property<int>("MissionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RecordedAt")
@@ -749,7 +771,7 @@ namespace Masten.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ParticipantId", "Date");
+                    b.HasIndex("MissionId", "Date");
 
                     b.ToTable("JourneyActivities");
                 });
@@ -2696,6 +2718,21 @@ namespace Masten.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Masten.Core.Journeys.ActivityAttendee", b =>
+                {
+                    b.HasOne("Masten.Core.Journeys.JourneyActivity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Masten.Core.Journeys.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Masten.Core.Journeys.Journey", b =>
                 {
                     b.HasOne("Masten.Core.Missions.Mission", null)
@@ -2712,9 +2749,9 @@ namespace Masten.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Masten.Core.Journeys.JourneyActivity", b =>
                 {
-                    b.HasOne("Masten.Core.Journeys.Participant", null)
+                    b.HasOne("Masten.Core.Missions.Mission", null)
                         .WithMany()
-                        .HasForeignKey("ParticipantId")
+                        .HasForeignKey("MissionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
